@@ -1,0 +1,24 @@
+import { readEnvironment } from './env.js';
+import { startServer } from './start-server.js';
+
+const started = await startServer(readEnvironment()).catch((error: unknown) => {
+  console.error(`kefu failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+const where =
+  started.store.engine === 'pglite'
+    ? `embedded PGlite at ${started.store.location}`
+    : `PostgreSQL at ${started.store.location}`;
+console.log(`kefu ready at ${started.url} in ${(started.startupMs / 1000).toFixed(2)} s — data: ${where}`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`kefu stopping (${signal})…`);
+  await started.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

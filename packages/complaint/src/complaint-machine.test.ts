@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { complaintMachine } from './complaint-machine.js';
+
+const opened = {
+  complaintId: 'c-1',
+  at: '2026-03-02T09:00:00+08:00',
+  by: { userId: 'u-agent', role: 'agent' as const },
+  customer: { name: '王伟', phone: '13800000000', grade: 'B' as const },
+  channel: 'phone' as const,
+  category: 'product-quality',
+  summary: '电水壶使用两天后漏水',
+};
+
+function start() {
+  const actor = createActor(complaintMachine, { input: opened });
+  actor.start();
+  return actor;
+}
+
+describe('complaintMachine', () => {
+  it('starts in received with a record deadline 10 minutes after receipt', () => {
+    const snapshot = start().getSnapshot();
+    expect(snapshot.value).toBe('received');
+    expect(snapshot.context.deadlines.record).toEqual({
+      dueAt: '2026-03-02T01:10:00.000Z',
+      event: 'complaint.deadlineReached',
+      startedAt: opened.at,
+    });
+  });
+
+  it('moves to recorded and clears the record deadline when a supervisor records it', () => {
+    const actor = start();
+    const emitted: string[] = [];
+    actor.on('*', (event) => emitted.push(event.type));
+    actor.send({
+      type: 'complaint.record',
+      at: '2026-03-02T09:04:00+08:00',
+      by: { userId: 'u-sup', role: 'supervisor' },
+      report: { facts: '客户反映电水壶底部漏水' },
+    });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('recorded');
+    expect(snapshot.context.report?.facts).toBe('客户反映电水壶底部漏水');
+    expect(snapshot.context.deadlines.record).toBeUndefined();
+    expect(emitted).toEqual(['complaint.recorded']);
+  });
+
+  it('does not accept record from an agent', () => {
+    const snapshot = start().getSnapshot();
+    const event = {
+      type: 'complaint.record' as const,
+      at: '2026-03-02T09:04:00+08:00',
+      by: { userId: 'u-agent', role: 'agent' as const },
+      report: { facts: 'x' },
+    };
+    expect(snapshot.can(event)).toBe(false);
+  });
+
+  it('records a breach when the current record deadline is reached', () => {
+    const actor = start();
+    actor.send({
+      type: 'complaint.deadlineReached',
+      at: '2026-03-02T01:10:02.000Z',
+      by: { userId: 'scheduler', role: 'system' },
+      deadline: 'record',
+      dueAt: '2026-03-02T01:10:00.000Z',
+    });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('received');
+    expect(snapshot.context.breaches).toEqual([
+      { deadline: 'record', dueAt: '2026-03-02T01:10:00.000Z', at: '2026-03-02T01:10:02.000Z' },
+    ]);
+  });
+
+  it('ignores a deadline event whose due time is no longer current', () => {
+    const snapshot = start().getSnapshot();
+    expect(
+      snapshot.can({
+        type: 'complaint.deadlineReached',
+        at: '2026-03-02T02:00:00.000Z',
+        by: { userId: 'scheduler', role: 'system' },
+        deadline: 'record',
+        dueAt: '2026-03-02T01:00:00.000Z',
+      }),
+    ).toBe(false);
+  });
+});

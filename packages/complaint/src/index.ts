@@ -1,0 +1,25 @@
+export { complaintMachine, complaintMachineVersion } from './complaint-machine.js';
+export { type ComplaintPolicy, defaultComplaintPolicy } from './complaint-policy.js';
+export {
+  type Actor,
+  actorSchema,
+  type Breach,
+  type Channel,
+  type ComplaintContext,
+  type ComplaintEmitted,
+  type ComplaintEvent,
+  type ComplaintInput,
+  type ComplaintReport,
+  type Customer,
+  type CustomerGrade,
+  channelSchema,
+  complaintEventSchema,
+  complaintInputSchema,
+  complaintReportSchema,
+  customerGradeSchema,
+  customerSchema,
+  type Deadline,
+  instantSchema,
+  type Role,
+  roleSchema,
+} from './complaint-types.js';

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from './create-runtime.js';
+import { eventHash } from './event-hash.js';
+import { openStore, type Store } from './open-store.js';
+import { EventNotAccepted, InvalidPayload, WorkflowNotFound } from './runtime-errors.js';
+import { defaultWorkflows } from './workflows/complaint-workflow.js';
+
+const opened = {
+  at: '2026-03-02T09:00:00+08:00',
+  by: { userId: 'li.na', role: 'agent' },
+  customer: { name: '王伟', phone: '13800000000', grade: 'B' },
+  channel: 'phone',
+  category: 'product-quality',
+  summary: '电水壶使用两天后漏水',
+};
+
+const record = {
+  type: 'complaint.record',
+  at: '2026-03-02T09:04:00+08:00',
+  by: { userId: 'zhang.wei', role: 'supervisor' },
+  report: { facts: '客户反映电水壶底部漏水' },
+};
+
+let store: Store;
+let runtime: Runtime;
+const conflicts: number[] = [];
+
+beforeAll(async () => {
+  store = await openStore({ dataDir: 'memory://runtime-test' });
+  runtime = createRuntime({
+    store,
+    workflows: defaultWorkflows,
+    onConflict: (_id, attempt) => conflicts.push(attempt),
+  });
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+describe('createRuntime', () => {
+  it('starts a complaint in received with its record deadline and a first log entry', async () => {
+    const { workflow, entry } = await runtime.start('complaint', opened);
+    expect(workflow.state).toBe('received');
+    expect(workflow.version).toBe(1);
+    expect(workflow.machineId).toBe('complaint');
+    expect(workflow.context.deadlines).toMatchObject({ record: { dueAt: '2026-03-02T01:10:00.000Z' } });
+    expect(entry).toMatchObject({ seq: 1, type: 'complaint.started', fromState: null, toState: 'received' });
+    expect(workflow.readModel).toMatchObject({
+      status: 'received',
+      customerGrade: 'B',
+      category: 'product-quality',
+    });
+  });
+
+  it('applies an accepted event, bumps the version and chains the log hash', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    const { workflow, entry, emitted } = await runtime.send(started.id, record);
+    expect(workflow.state).toBe('recorded');
+    expect(workflow.version).toBe(2);
+    expect(emitted.map((event) => event.type)).toEqual(['complaint.recorded']);
+    const history = await runtime.history(started.id);
+    expect(history.map((item) => [item.seq, item.type, item.fromState, item.toState])).toEqual([
+      [1, 'complaint.started', null, 'received'],
+      [2, 'complaint.record', 'received', 'recorded'],
+    ]);
+    expect(entry.previousHash).toBe(history[0]!.hash);
+    expect(history[1]!.hash).toBe(eventHash(history[0]!.hash, started.id, 2, history[1]!.event));
+  });
+
+  it('rejects an event from the wrong role with the reason and writes nothing', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    const error = await runtime
+      .send(started.id, { ...record, by: { userId: 'li.na', role: 'agent' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EventNotAccepted);
+    expect((error as EventNotAccepted).message).toMatch(/only a supervisor or manager may record/);
+    expect((error as EventNotAccepted).accepted).toContain('complaint.record');
+    expect((await runtime.get(started.id)).version).toBe(1);
+    expect(await runtime.history(started.id)).toHaveLength(1);
+  });
+
+  it('rejects an event the state does not accept at all, naming the state', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    await runtime.send(started.id, record);
+    await expect(runtime.send(started.id, { ...record, at: '2026-03-02T09:05:00+08:00' })).rejects.toThrow(
+      /in state "recorded" does not accept "complaint.record"/,
+    );
+    expect(await runtime.history(started.id)).toHaveLength(2);
+  });
+
+  it('rejects an invalid payload naming the field, and writes nothing', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    const error = await runtime
+      .send(started.id, { ...record, report: { facts: '' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidPayload);
+    expect((error as InvalidPayload).issues.map((issue) => issue.path)).toEqual(['report.facts']);
+    expect(await runtime.history(started.id)).toHaveLength(1);
+  });
+
+  it('rejects an invalid start input naming the field', async () => {
+    await expect(runtime.start('complaint', { ...opened, channel: 'pigeon' })).rejects.toThrow(/channel/);
+  });
+
+  it('returns the first result and writes nothing when an idempotency key repeats', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    const first = await runtime.send(started.id, record, { idempotencyKey: 'req-1' });
+    const second = await runtime.send(
+      started.id,
+      { ...record, report: { facts: 'a different body' } },
+      { idempotencyKey: 'req-1' },
+    );
+    expect(second.duplicate).toBe(true);
+    expect(second.entry).toEqual({ ...first.entry, event: first.entry.event });
+    expect(second.workflow.version).toBe(2);
+    expect(await runtime.history(started.id)).toHaveLength(2);
+  });
+
+  it('retries a send that lost the version race against the new state', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    conflicts.length = 0;
+    const results = await Promise.allSettled([
+      runtime.send(started.id, record),
+      runtime.send(started.id, { ...record, by: { userId: 'wang.fang', role: 'manager' } }),
+    ]);
+    expect(conflicts).toEqual([1]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(EventNotAccepted);
+    const history = await runtime.history(started.id);
+    expect(history.map((item) => item.seq)).toEqual([1, 2]);
+  });
+
+  it('throws WorkflowNotFound for an unknown id', async () => {
+    await expect(runtime.send('no-such-id', record)).rejects.toBeInstanceOf(WorkflowNotFound);
+    await expect(runtime.get('no-such-id')).rejects.toBeInstanceOf(WorkflowNotFound);
+  });
+
+  it('lists complaints, newest first', async () => {
+    const list = await runtime.list({ kind: 'complaint', limit: 3 });
+    expect(list).toHaveLength(3);
+    expect(list.every((item) => item.kind === 'complaint')).toBe(true);
+  });
+});
+
+describe('persistence', () => {
+  it('restores a workflow with its state and history after the database is closed and reopened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kefu-runtime-'));
+    try {
+      const first = await openStore({ dataDir });
+      const id = (
+        await createRuntime({ store: first, workflows: defaultWorkflows }).start('complaint', opened)
+      ).workflow.id;
+      await createRuntime({ store: first, workflows: defaultWorkflows }).send(id, record);
+      await first.close();
+
+      const second = await openStore({ dataDir });
+      const reopened = createRuntime({ store: second, workflows: defaultWorkflows });
+      const workflow = await reopened.get(id);
+      expect(workflow.state).toBe('recorded');
+      expect((workflow.context.report as { facts: string }).facts).toBe('客户反映电水壶底部漏水');
+      expect((await reopened.history(id)).map((entry) => entry.type)).toEqual([
+        'complaint.started',
+        'complaint.record',
+      ]);
+      expect(await reopened.acceptedEvents(id)).toEqual([]);
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted, so the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hash of one log entry, chained to the one before it: editing any entry breaks every hash after it. */
+export function eventHash(
+  previousHash: string | null,
+  workflowId: string,
+  seq: number,
+  event: unknown,
+): string {
+  return createHash('sha256')
+    .update(`${previousHash ?? ''}\n${workflowId}\n${seq}\n${canonicalJson(event)}`)
+    .digest('hex');
+}

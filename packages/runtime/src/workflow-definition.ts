@@ -1,0 +1,52 @@
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+
+/** Columns the runtime keeps beside each snapshot so dashboards can filter and count without parsing JSON. */
+export interface ReadModel {
+  status: string;
+  priority?: string | null;
+  team?: string | null;
+  assignee?: string | null;
+  customerGrade?: string | null;
+  category?: string | null;
+  openedAt?: string | null;
+  closedAt?: string | null;
+  breached?: boolean;
+}
+
+/** Something with zod's `safeParse` shape: validates unknown data into T. */
+export interface Parser<T> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+}
+
+/** How the runtime runs one kind of workflow: its machine, how to validate what comes in, what to index. */
+export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine, TInput = unknown> {
+  /** The kind name stored in `workflows.kind`, e.g. `complaint`. */
+  kind: string;
+  machine: TMachine;
+  /** Stored beside each snapshot; a snapshot of another version must be migrated before it is restored. */
+  version: number;
+  /** Validates the input that starts a workflow (it carries `at` and `by`, like an event). */
+  input: Parser<TInput>;
+  /** Validates an event before the machine sees it. */
+  event: Parser<{ type: string; at: string; by: { userId: string; role: string } }>;
+  /** The machine's input, from the workflow id and the validated input. */
+  machineInput(workflowId: string, input: TInput): unknown;
+  /** Read-model columns from a snapshot. */
+  project(snapshot: SnapshotFrom<TMachine>): ReadModel;
+  /** Why an event was not accepted (e.g. which role may send it), when the machine can tell. */
+  explainRejection?(
+    snapshot: SnapshotFrom<TMachine>,
+    event: { type: string; by: { role: string } },
+  ): string | undefined;
+}
+
+/** Helps TypeScript infer a definition's machine type. */
+export function defineWorkflow<TMachine extends AnyStateMachine, TInput>(
+  definition: WorkflowDefinition<TMachine, TInput>,
+): WorkflowDefinition<TMachine, TInput> {
+  return definition;
+}
