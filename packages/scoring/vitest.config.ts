@@ -3,5 +3,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { alias: { '@kefu/scoring': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
-  test: { include: ['src/**/*.test.ts', 'examples/**/*.test.ts'] },
+  test: { include: ['src/**/*.test.ts', 'examples/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
 });

@@ -6,7 +6,7 @@ import { createRuntime, type Runtime } from './create-runtime.js';
 import { eventHash } from './event-hash.js';
 import { openStore, type Store } from './open-store.js';
 import { EventNotAccepted, InvalidPayload, WorkflowNotFound } from './runtime-errors.js';
-import { defaultWorkflows } from './workflows/complaint-workflow.js';
+import { defaultWorkflows } from './workflows/default-workflows.js';
 
 const opened = {
   at: '2026-03-02T09:00:00+08:00',
@@ -172,5 +172,32 @@ describe('persistence', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reactions', () => {
+  it('starts another workflow from an emitted event once, even when the source is re-delivered', async () => {
+    const reactionStore = await openStore({ dataDir: 'memory://reactions' });
+    const linked = createRuntime({
+      store: reactionStore,
+      workflows: defaultWorkflows,
+      reactions: {
+        'complaint.recorded': (emitted, source) => [
+          {
+            start: 'complaint',
+            id: `follow-up-of-${source.workflow.id}`,
+            input: { ...opened, at: String(emitted.at), summary: `follow-up of ${source.workflow.id}` },
+          },
+        ],
+      },
+    });
+    const { workflow } = await linked.start('complaint', opened);
+    await linked.send(workflow.id, record);
+    const followUp = await linked.get(`follow-up-of-${workflow.id}`);
+    expect(followUp.context.summary).toBe(`follow-up of ${workflow.id}`);
+    const again = await linked.start('complaint', opened, { id: followUp.id });
+    expect(again.duplicate).toBe(true);
+    expect(await linked.list({ kind: 'complaint' })).toHaveLength(2);
+    await reactionStore.close();
   });
 });

@@ -87,6 +87,24 @@ export interface ListOptions {
 
 export type CommitListener = (result: SendResult) => void;
 
+export type EmittedEvent = SendResult['emitted'][number];
+
+/** What a reaction asks the runtime to do next: start a workflow or send one an event. */
+export type WorkflowCommand =
+  | { start: string; input: unknown; id: string }
+  | { send: string; event: unknown; idempotencyKey: string };
+
+/**
+ * Links workflows: turns what one workflow emitted into commands for others (a missed complaint deadline
+ * starts an escalation; a crisis resolution revisits its linked complaints). Pure: it returns commands,
+ * the runtime carries them out. Ids and idempotency keys must be derived from the source so a repeated
+ * delivery does nothing twice.
+ */
+export type Reaction = (
+  emitted: EmittedEvent,
+  source: { workflow: WorkflowRecord; entry: HistoryEntry },
+) => WorkflowCommand[];
+
 export interface RuntimeOptions {
   store: Store;
   workflows: WorkflowDefinition<any, any>[];
@@ -95,6 +113,10 @@ export interface RuntimeOptions {
   maxAttempts?: number;
   /** Called each time an optimistic version check fails and the send is retried (for metrics and tests). */
   onConflict?: (workflowId: string, attempt: number) => void;
+  /** Reactions by emitted event type, carried out after the transition that emitted it commits. */
+  reactions?: Record<string, Reaction>;
+  /** Called when a reaction's command fails (default: logged to stderr). The source transition stays committed. */
+  onReactionError?: (error: unknown, command: WorkflowCommand) => void;
 }
 
 export interface Runtime {
@@ -249,6 +271,24 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return { definition: def, actor: runActor(def, row.id, { snapshot: row.snapshot }) };
   }
 
+  async function react(result: SendResult) {
+    const reactions = options.reactions;
+    if (!reactions) return;
+    for (const emitted of result.emitted) {
+      const reaction = reactions[emitted.type];
+      if (!reaction) continue;
+      for (const command of reaction(emitted, { workflow: result.workflow, entry: result.entry })) {
+        try {
+          if ('start' in command) await runtime.start(command.start, command.input, { id: command.id });
+          else await runtime.send(command.send, command.event, { idempotencyKey: command.idempotencyKey });
+        } catch (error) {
+          if (options.onReactionError) options.onReactionError(error, command);
+          else console.error('kefu: reaction failed', error instanceof Error ? error.message : error);
+        }
+      }
+    }
+  }
+
   function notify(result: SendResult) {
     for (const listener of listeners) {
       try {
@@ -281,13 +321,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return { workflow: toRecord(await loadRow(workflowId)), entry, emitted: [], duplicate: true };
   }
 
-  return {
+  const runtime: Runtime = {
     store,
     definition,
 
     async start(kind, rawInput, startOptions = {}) {
       const def = definition(kind);
       const input = parse(def.input, rawInput, 'input') as { at: string; by: EventActor };
+      if (startOptions.id) {
+        const existing = await runtime.find(startOptions.id);
+        if (existing) {
+          const [entry] = await runtime.history(startOptions.id);
+          return { workflow: existing, entry: entry!, emitted: [], duplicate: true };
+        }
+      }
       const id = startOptions.id ?? newId();
       const actor = runActor(def, id, { input: def.machineInput(id, input) });
       const emitted: SendResult['emitted'] = [];
@@ -336,11 +383,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       const result: SendResult = {
         workflow: toRecord(await loadRow(id)),
-        entry: (await this.history(id))[0]!,
+        entry: (await runtime.history(id))[0]!,
         emitted,
         duplicate: false,
       };
       notify(result);
+      await react(result);
       return result;
     },
 
@@ -446,6 +494,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           duplicate: false,
         };
         notify(result);
+        await react(result);
         return result;
       }
       throw new VersionConflict(workflowId, maxAttempts);
@@ -500,4 +549,5 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return () => listeners.delete(listener);
     },
   };
+  return runtime;
 }

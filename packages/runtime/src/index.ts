@@ -2,14 +2,17 @@ export {
   acceptedEventTypes,
   type CommitListener,
   createRuntime,
+  type EmittedEvent,
   type EventActor,
   type HistoryEntry,
   type ListOptions,
+  type Reaction,
   type Runtime,
   type RuntimeOptions,
   type SendOptions,
   type SendResult,
   type StartOptions,
+  type WorkflowCommand,
   type WorkflowEvent,
   type WorkflowRecord,
 } from './create-runtime.js';
@@ -35,4 +38,5 @@ export {
   type ReadModel,
   type WorkflowDefinition,
 } from './workflow-definition.js';
-export { complaintWorkflow, defaultWorkflows } from './workflows/complaint-workflow.js';
+export { complaintWorkflow } from './workflows/complaint-workflow.js';
+export { defaultWorkflows } from './workflows/default-workflows.js';

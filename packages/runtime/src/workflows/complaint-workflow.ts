@@ -31,6 +31,3 @@ export const complaintWorkflow = defineWorkflow({
     return undefined;
   },
 });
-
-/** Every workflow kind kefu ships, for `createRuntime({ workflows })`. */
-export const defaultWorkflows = [complaintWorkflow];
