@@ -132,7 +132,9 @@ describe('errors', () => {
     const id = (await graphql(open, { input: openInput })).data.openComplaint.id;
     const { errors } = await graphql(record, { input: { id, report: { facts: 'x' } } });
     expect(errors?.[0]?.extensions?.code).toBe('EVENT_NOT_ACCEPTED');
-    expect(errors?.[0]?.message).toMatch(/only a supervisor or manager may record/);
+    expect(errors?.[0]?.message).toMatch(
+      /"complaint.record" may be sent by supervisor or manager, not agent/,
+    );
     const { data } = await graphql(`query($id: ID!) { complaint(id: $id) { state version } }`, { id });
     expect(data.complaint).toEqual({ state: 'received', version: 1 });
   });

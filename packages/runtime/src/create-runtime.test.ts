@@ -77,10 +77,18 @@ describe('createRuntime', () => {
       .send(started.id, { ...record, by: { userId: 'li.na', role: 'agent' } })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EventNotAccepted);
-    expect((error as EventNotAccepted).message).toMatch(/only a supervisor or manager may record/);
+    expect((error as EventNotAccepted).message).toMatch(
+      /"complaint.record" may be sent by supervisor or manager, not agent/,
+    );
     expect((error as EventNotAccepted).accepted).toContain('complaint.record');
     expect((await runtime.get(started.id)).version).toBe(1);
     expect(await runtime.history(started.id)).toHaveLength(1);
+  });
+
+  it('lists the actions a role may take now', async () => {
+    const { workflow } = await runtime.start('complaint', opened);
+    expect(await runtime.availableActions(workflow.id, 'supervisor')).toEqual(['complaint.record']);
+    expect(await runtime.availableActions(workflow.id, 'agent')).toEqual([]);
   });
 
   it('rejects an event the state does not accept at all, naming the state', async () => {

@@ -130,6 +130,8 @@ export interface Runtime {
   list(options?: ListOptions): Promise<WorkflowRecord[]>;
   /** Events the workflow's current state handles (guards aside). */
   acceptedEvents(workflowId: string): Promise<string[]>;
+  /** Events the current state handles that `role` may send (by the definition's `eventRoles`). */
+  availableActions(workflowId: string, role: string): Promise<string[]>;
   /** Called after each commit, in process. Returns an unsubscribe function. */
   onCommit(listener: CommitListener): () => void;
 }
@@ -405,12 +407,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const before = actor.getSnapshot() as AnyMachineSnapshot;
         if (!before.can(event)) {
           actor.stop();
+          const allowed = def.eventRoles?.[event.type];
+          const roleReason =
+            allowed && !allowed.includes(event.by.role)
+              ? `"${event.type}" may be sent by ${allowed.join(' or ')}, not ${event.by.role}`
+              : undefined;
           throw new EventNotAccepted(
             workflowId,
             row.state,
             event.type,
             acceptedEventTypes(before),
-            def.explainRejection?.(before, event),
+            def.explainRejection?.(before, event) ?? roleReason,
           );
         }
         const emitted: SendResult['emitted'] = [];
@@ -542,6 +549,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const types = acceptedEventTypes(actor.getSnapshot() as AnyMachineSnapshot);
       actor.stop();
       return types;
+    },
+
+    async availableActions(workflowId, role) {
+      const row = await loadRow(workflowId);
+      const roles = definition(row.kind).eventRoles ?? {};
+      return (await runtime.acceptedEvents(workflowId)).filter((type) => roles[type]?.includes(role));
     },
 
     onCommit(listener) {

@@ -37,6 +37,12 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   machineInput(workflowId: string, input: TInput): unknown;
   /** Read-model columns from a snapshot. */
   project(snapshot: SnapshotFrom<TMachine>): ReadModel;
+  /**
+   * Which roles may send each event type (`system` for the scheduler and reactions). The runtime lists a
+   * caller's available actions as the events the current state accepts that the caller's role may send,
+   * and names the allowed roles when it refuses an event for its role.
+   */
+  eventRoles?: Record<string, readonly string[]>;
   /** Why an event was not accepted (e.g. which role may send it), when the machine can tell. */
   explainRejection?(
     snapshot: SnapshotFrom<TMachine>,

@@ -24,10 +24,8 @@ export const complaintWorkflow = defineWorkflow({
     openedAt: snapshot.context.openedAt,
     breached: snapshot.context.breaches.length > 0,
   }),
-  explainRejection: (snapshot, event) => {
-    if (event.type === 'complaint.record' && snapshot.value === 'received') {
-      return `only a supervisor or manager may record a complaint (sent by ${event.by.role})`;
-    }
-    return undefined;
+  eventRoles: {
+    'complaint.record': ['supervisor', 'manager'],
+    'complaint.deadlineReached': ['system'],
   },
 });
