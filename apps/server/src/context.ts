@@ -1,15 +1,31 @@
 import type { Runtime } from '@kefu/runtime';
+import type { AccessLog } from './access-log.js';
+import type { LiveEvents } from './live-events.js';
 
 export type Role = 'agent' | 'supervisor' | 'manager' | 'director' | 'trainer';
+
+export const roles: readonly Role[] = ['agent', 'supervisor', 'manager', 'director', 'trainer'];
 
 export interface RequestActor {
   userId: string;
   role: Role;
+  /** The team the token names; agents and supervisors see only their team's complaints. */
+  team?: string | null;
 }
 
-/** What every resolver gets: the runtime, who is asking, and the clock that stamps their events. */
+/** What every resolver gets: the runtime, who is asking (null when anonymous), and the clock that stamps their events. */
 export interface KefuContext {
   runtime: Runtime;
-  actor: RequestActor;
+  actor: RequestActor | null;
   now: () => Date;
+  /** Records reads of personal data (batched per request tick). */
+  accessLog: AccessLog;
+  /** Live events for subscriptions. */
+  live: LiveEvents;
+  /** The operation name, for the access log. */
+  operationName: string | null;
+  /** How often `deadlineApproaching` re-scans. */
+  deadlineScanIntervalMs: number;
+  /** The signing key when this server issues development tokens (embedded default only); null otherwise. */
+  developmentTokenSecret: Uint8Array | null;
 }

@@ -8,6 +8,17 @@ export const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Where the embedded database keeps its files. */
   KEFU_DATA_DIR: z.string().min(1).default('.kefu/data'),
+  /** HS256 key for bearer tokens (at least 32 bytes); when absent, `.kefu/jwt-secret` is generated and used. */
+  KEFU_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Redis connection string: subscriptions reach every instance through it; in-process when absent. */
+  REDIS_URL: z.string().url().optional(),
+  /** Issue development tokens to anyone who asks (the dashboard's role picker); only ever on the embedded database. */
+  KEFU_DEVELOPMENT_TOKENS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Milliseconds between the scheduler's runs (fire due timers, deliver the outbox). */
+  KEFU_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,19 +1,35 @@
 import { GraphQLError } from 'graphql';
-import type { RequestActor, Role } from './context.js';
-
-const roles: readonly Role[] = ['agent', 'supervisor', 'manager', 'director', 'trainer'];
+import { InvalidToken, verifyBearerToken } from './bearer-token.js';
+import type { RequestActor } from './context.js';
 
 /**
- * Who is asking. Until bearer tokens land, the development server trusts the `x-kefu-user` and
- * `x-kefu-role` headers and falls back to a development supervisor.
+ * Who is asking: the actor named by the `Authorization: Bearer <jwt>` header, or null for an anonymous request
+ * (which may introspect the schema and nothing else — every root field requires a token). A malformed,
+ * forged or expired token is refused with 401 before the operation runs.
  */
-export function requestActor(request: Request, fallback: RequestActor): RequestActor {
-  const userId = request.headers.get('x-kefu-user')?.trim();
-  const role = request.headers.get('x-kefu-role')?.trim();
-  if (role !== undefined && role !== '' && !roles.includes(role as Role)) {
-    throw new GraphQLError(`Unknown role "${role}" in x-kefu-role (expected one of ${roles.join(', ')})`, {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
+export async function requestActor(
+  request: Request,
+  secret: Uint8Array,
+  now?: Date,
+): Promise<RequestActor | null> {
+  const header = request.headers.get('authorization');
+  if (header === null || header.trim() === '') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"', 'malformed');
+  try {
+    return await verifyBearerToken(match[1]!, secret, now);
+  } catch (error) {
+    if (error instanceof InvalidToken) throw unauthenticated(error.message, error.reason);
+    throw error;
   }
-  return { userId: userId || fallback.userId, role: (role || fallback.role) as Role };
+}
+
+function unauthenticated(message: string, reason: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      reason,
+      http: { status: 401, headers: { 'www-authenticate': `Bearer error="invalid_token"` } },
+    },
+  });
 }

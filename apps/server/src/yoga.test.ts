@@ -1,6 +1,10 @@
 import { createRuntime, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDevelopmentToken } from './bearer-token.js';
+import type { Role } from './context.js';
 import { createKefuYoga } from './yoga.js';
+
+const jwtSecret = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
 
 let store: Store;
 let yoga: ReturnType<typeof createKefuYoga>;
@@ -8,7 +12,11 @@ let clock = new Date('2026-03-02T01:00:00.000Z');
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://server-test' });
-  yoga = createKefuYoga({ runtime: createRuntime({ store, workflows: defaultWorkflows }), now: () => clock });
+  yoga = createKefuYoga({
+    runtime: createRuntime({ store, workflows: defaultWorkflows }),
+    now: () => clock,
+    jwtSecret,
+  });
 });
 
 afterAll(async () => {
@@ -18,11 +26,17 @@ afterAll(async () => {
 async function graphql(
   query: string,
   variables: Record<string, unknown> = {},
-  as: { user: string; role: string } = { user: 'li.na', role: 'agent' },
+  as: { user: string; role: string; team?: string } = { user: 'li.na', role: 'agent' },
 ) {
+  const token = await signDevelopmentToken({
+    role: as.role as Role,
+    userId: as.user,
+    team: as.team ?? 'east',
+    secret: jwtSecret,
+  });
   const response = await yoga.fetch('http://kefu.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kefu-user': as.user, 'x-kefu-role': as.role },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
@@ -39,16 +53,17 @@ const openInput = {
   channel: 'phone',
   category: 'product-quality',
   summary: '电水壶使用两天后漏水',
+  team: 'east',
 };
 
 describe('complaints over GraphQL', () => {
-  it('opens a complaint with the 10-minute record deadline stamped by the server clock', async () => {
+  it('opens a complaint with the record deadline stamped by the server clock (5 minutes for a grade-A customer)', async () => {
     const { data, errors } = await graphql(open, { input: openInput });
     expect(errors).toBeUndefined();
     expect(data.openComplaint).toMatchObject({
       state: 'received',
       customer: { name: '王伟', grade: 'A' },
-      deadlines: [{ name: 'record', dueAt: '2026-03-02T01:10:00.000Z' }],
+      deadlines: [{ name: 'record', dueAt: '2026-03-02T01:05:00.000Z' }],
     });
     expect(data.openComplaint.id).toMatch(/[0-9a-f-]{36}/);
   });
@@ -66,7 +81,7 @@ describe('complaints over GraphQL', () => {
     expect(recorded.data.recordComplaint).toMatchObject({
       state: 'recorded',
       report: { facts: '底部漏水' },
-      deadlines: [],
+      deadlines: [{ name: 'analyse' }],
     });
 
     const { data } = await graphql(
@@ -96,11 +111,12 @@ describe('complaints over GraphQL', () => {
 
   it('lists complaints, filtered by state', async () => {
     const { data } = await graphql(
-      `{ received: complaints(state: "received") { state } all: complaints { id } }`,
+      `{ received: complaints(filter: { state: ["received"] }) { nodes { state } }
+         all: complaints { totalCount nodes { id } } }`,
     );
-    expect(data.received.length).toBeGreaterThan(0);
-    expect(data.received.every((item: { state: string }) => item.state === 'received')).toBe(true);
-    expect(data.all.length).toBeGreaterThanOrEqual(data.received.length);
+    expect(data.received.nodes.length).toBeGreaterThan(0);
+    expect(data.received.nodes.every((item: { state: string }) => item.state === 'received')).toBe(true);
+    expect(data.all.totalCount).toBeGreaterThanOrEqual(data.received.nodes.length);
   });
 
   it('returns null for an unknown complaint id', async () => {
@@ -152,7 +168,7 @@ describe('errors', () => {
   });
 
   it('rejects malformed GraphQL with a syntax error', async () => {
-    const { errors } = await graphql('{ complaints { id ');
+    const { errors } = await graphql('{ complaints { totalCount ');
     expect(errors?.[0]?.message).toMatch(/Syntax Error/);
   });
 });

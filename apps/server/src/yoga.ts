@@ -1,30 +1,122 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Runtime } from '@kefu/runtime';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { KefuContext, RequestActor } from './context.js';
+import { createAccessLog } from './access-log.js';
+import type { KefuContext } from './context.js';
+import { loadJwtSecret } from './jwt-secret.js';
+import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live-events.js';
 import { requestActor } from './request-actor.js';
+import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { schema } from './schema/index.js';
+import { migrateServer } from './server-migrations.js';
+
+export interface KefuLimits {
+  /** Deepest selection nesting (default 15). */
+  maxDepth?: number;
+  /** Aliases in one operation (default 30). */
+  maxAliases?: number;
+  /** graphql-armor cost (default 20 000). */
+  maxCost?: number;
+  /** Tokens in one document (default 5 000). */
+  maxTokens?: number;
+  /** Directives in one operation (default 50). */
+  maxDirectives?: number;
+  /** Request body bytes (default 1 MiB): larger bodies get 413 before parsing. */
+  maxBodyBytes?: number;
+}
 
 export interface KefuYogaOptions {
   runtime: Runtime;
   /** The clock that stamps events sent through the API (default: the system clock). */
   now?: () => Date;
-  /** Who is asking when a request names nobody (development only). */
-  developmentActor?: RequestActor;
+  /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
+  jwtSecret?: Uint8Array;
   /** Serve GraphiQL at /graphql (default true). */
   graphiql?: boolean;
+  /**
+   * Where subscriptions listen (default: over `runtime.pubSub.eventTarget`, where the runtime's outbox publishes
+   * `workflow.changed` and `workflow.emitted` — in-process, or Redis when the runtime was given a Redis pub/sub).
+   */
+  live?: LiveEvents;
+  /**
+   * Also publish this process's commits to `live` from `runtime.onCommit` (default false: the outbox does it).
+   * For runtimes without an outbox publisher only, or every message arrives twice.
+   */
+  publishCommits?: boolean;
+  limits?: KefuLimits;
+  /** How often `deadlineApproaching` re-scans (default 30 s). */
+  deadlineScanIntervalMs?: number;
+  /**
+   * Issue development tokens through the `developmentToken` mutation, for the dashboard's role picker
+   * (default false; `startServer` turns it on for the embedded database unless KEFU_DEVELOPMENT_TOKENS=false).
+   */
+  developmentTokens?: boolean;
 }
 
+export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
+  /** The pub/sub the subscriptions listen on. */
+  live: LiveEvents;
+};
+
+/** graphql-armor reports a refusal as a validation error (so nothing executes) instead of throwing mid-validation. */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 /** The kefu GraphQL server as a fetch handler: `yoga.fetch(request)` in tests, `createServer(yoga)` in main. */
-export function createKefuYoga(
-  options: KefuYogaOptions,
-): YogaServerInstance<Record<string, never>, KefuContext> {
+export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const now = options.now ?? (() => new Date());
-  const fallback = options.developmentActor ?? { userId: 'dev', role: 'supervisor' };
-  return createYoga<Record<string, never>, KefuContext>({
+  const secret = options.jwtSecret ?? loadJwtSecret();
+  const runtime = options.runtime;
+  const live = options.live ?? createLiveEvents({ eventTarget: runtime.pubSub.eventTarget });
+  const limits = options.limits ?? {};
+  const deadlineScanIntervalMs = options.deadlineScanIntervalMs ?? 30_000;
+  let unsubscribe: (() => void) | undefined;
+  if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
+  let ready: Promise<unknown> | undefined;
+  const armor = EnvelopArmorPlugin({
+    // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
+    maxDepth: { n: limits.maxDepth ?? 15, ignoreIntrospection: true, ...reportAsValidationError },
+    maxAliases: { n: limits.maxAliases ?? 30, ...reportAsValidationError },
+    costLimit: { maxCost: limits.maxCost ?? 20_000, ignoreIntrospection: true, ...reportAsValidationError },
+    // Tokens are counted by graphql-js' own parser (useMaxTokens below).
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives ?? 50, ...reportAsValidationError },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const yoga = createYoga<Record<string, never>, KefuContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
     landingPage: false,
-    context: ({ request }) => ({ runtime: options.runtime, actor: requestActor(request, fallback), now }),
+    plugins: [
+      useRequestSizeLimit(limits.maxBodyBytes ?? 1024 * 1024),
+      useCsrfPrevention(),
+      useMaxTokens(limits.maxTokens ?? 5_000),
+      armor,
+      { onDispose: () => unsubscribe?.() },
+    ],
+    context: async ({ request, params }) => {
+      ready ??= migrateServer(runtime.store.db).catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+      await ready;
+      const actor = await requestActor(request, secret);
+      const operationName = params?.operationName ?? null;
+      return {
+        runtime,
+        actor,
+        now,
+        live,
+        operationName,
+        deadlineScanIntervalMs,
+        developmentTokenSecret: options.developmentTokens === true ? secret : null,
+        accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
+      };
+    },
   });
+  return Object.assign(yoga, { live });
 }

@@ -1,4 +1,4 @@
-import { complaintMachine } from '@kefu/complaint';
+import { complaintEventSchema, complaintMachine, planRevisits, toMermaid } from '@kefu/complaint';
 import { createActor } from 'xstate';
 
 const actor = createActor(complaintMachine, {
@@ -13,11 +13,42 @@ const actor = createActor(complaintMachine, {
   },
 }).start();
 
-actor.send({
+// Validate what comes from outside, then send it: a supervisor records the complaint report.
+const record = complaintEventSchema.parse({
   type: 'complaint.record',
   at: '2026-03-02T09:04:00+08:00',
   by: { userId: 'zhang.wei', role: 'supervisor' },
   report: { facts: '客户反映电水壶底部漏水' },
 });
+actor.send(record);
 
-export const state = actor.getSnapshot().value; // 'recorded'
+// The customer calls again: the second contact raises the priority.
+actor.send({
+  type: 'complaint.contact',
+  at: '2026-03-02T10:00:00+08:00',
+  by: { userId: 'li.na', role: 'agent' },
+  channel: 'phone',
+  note: '客户再次来电询问进度',
+});
+
+const { value, context } = actor.getSnapshot();
+export const state = value; // 'recorded'
+export const priority = context.priority; // 'high' (second contact)
+export const analyseBy = context.deadlines.analyse?.dueAt; // '2026-03-02T03:04:00.000Z': 2 working hours
+
+// An agent may not decide the plan: the role guard refuses it.
+export const agentMayDecide = actor.getSnapshot().can({
+  type: 'complaint.decide',
+  at: '2026-03-02T10:05:00+08:00',
+  by: { userId: 'li.na', role: 'agent' },
+  decision: { approved: true, plan: '换新' },
+}); // false
+
+// Periodic revisits by grade, never in quiet hours.
+export const revisits = planRevisits({
+  customers: [{ customerId: 'cu-9', grade: 'A', since: '2026-02-10T10:00:00+08:00' }],
+  from: '2026-03-01T00:00:00+08:00',
+  to: '2026-04-01T00:00:00+08:00',
+}); // [{ customerId: 'cu-9', grade: 'A', dueAt: '2026-03-12T02:00:00.000Z', reason: 'periodic' }]
+
+export const diagram = toMermaid(); // 'stateDiagram-v2\n  [*] --> received\n …'

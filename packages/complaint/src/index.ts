@@ -1,15 +1,33 @@
-export { complaintMachine, complaintMachineVersion } from './complaint-machine.js';
-export { type ComplaintPolicy, defaultComplaintPolicy } from './complaint-policy.js';
+export { deadlineEvent, pausableClocks } from './complaint-clocks.js';
+export { complaintEventRoles, mayRoleSend } from './complaint-event-roles.js';
+export { complaintMachine, complaintMachineVersion, contactLevelOf } from './complaint-machine.js';
+export {
+  type ClockPolicy,
+  type ComplaintPolicy,
+  complaintPolicies,
+  defaultComplaintPolicy,
+  isSeriousCategory,
+  priorityComplaintPolicy,
+  selectComplaintPolicy,
+  seriousCategories,
+} from './complaint-policy.js';
 export {
   type Actor,
+  type AnalysisReport,
   actorSchema,
+  analysisReportSchema,
   type Breach,
+  type CallBackPromise,
   type Channel,
+  type ComplaintClock,
   type ComplaintContext,
   type ComplaintEmitted,
   type ComplaintEvent,
+  type ComplaintEventType,
   type ComplaintInput,
   type ComplaintReport,
+  type Contact,
+  type ContactLevel,
   type Customer,
   type CustomerGrade,
   channelSchema,
@@ -19,7 +37,36 @@ export {
   customerGradeSchema,
   customerSchema,
   type Deadline,
+  type Decision,
+  decisionSchema,
+  type EscalationReason,
+  type FollowUpRecord,
+  followUpRecordSchema,
+  type HandlingForm,
+  handlingFormSchema,
   instantSchema,
+  type Link,
+  linkSchema,
+  type PauseReason,
+  type Priority,
+  pauseReasonSchema,
+  problemClassSchema,
+  type Recorded,
+  type RevisitRecord,
   type Role,
+  revisitRecordSchema,
   roleSchema,
+  type SummaryReport,
+  summaryReportSchema,
 } from './complaint-types.js';
+export { explainComplaintRejection, whyNotNow } from './explain-rejection.js';
+export {
+  type PlanRevisitsOptions,
+  planRevisits,
+  type RevisitCustomer,
+  type RevisitOccasion,
+  type RevisitPlan,
+  type RevisitWork,
+  revisitPlans,
+} from './revisit-plan.js';
+export { toMermaid } from './to-mermaid.js';

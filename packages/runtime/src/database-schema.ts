@@ -41,6 +41,36 @@ export interface WorkflowEventsTable {
   recorded_at: Generated<Timestamp>;
 }
 
+/** One row per deadline in a workflow's `context.deadlines`; kept after firing as the record of what happened. */
+export interface TimersTable {
+  id: string;
+  workflow_id: string;
+  name: string;
+  event: string;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  fired_at: Timestamp | null;
+  /** `fired` (the machine took it), `ignored` (the machine refused it: stale) or `failed` (cannot restore). */
+  outcome: string | null;
+  reason: string | null;
+  late_by_ms: ColumnType<number | string | null, number | null, number | null>;
+  fired_seq: number | null;
+}
+
+/** What a transition announced, written in its transaction and delivered after commit (at least once). */
+export interface OutboxTable {
+  id: Generated<ColumnType<string, never, never>>;
+  workflow_id: string;
+  seq: number;
+  topic: string;
+  payload: Json;
+  created_at: Generated<Timestamp>;
+  claimed_until: Timestamp | null;
+  attempts: Generated<number>;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: string;
   applied_at: Generated<Timestamp>;
@@ -49,5 +79,7 @@ export interface SchemaMigrationsTable {
 export interface Database {
   workflows: WorkflowsTable;
   workflow_events: WorkflowEventsTable;
+  timers: TimersTable;
+  outbox: OutboxTable;
   kefu_migrations: SchemaMigrationsTable;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.js';
+import { trainingMigrationSql } from './training/training-schema.js';
 
 export interface Migration {
   id: string;
@@ -53,24 +54,72 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0002_timers_outbox',
+    up: `
+      create table timers (
+        id text primary key,
+        workflow_id text not null references workflows (id),
+        name text not null,
+        event text not null,
+        due_at timestamptz not null,
+        created_at timestamptz not null,
+        fired_at timestamptz,
+        outcome text,
+        reason text,
+        late_by_ms bigint,
+        fired_seq integer
+      );
+      create unique index timers_pending_name on timers (workflow_id, name) where fired_at is null;
+      create index timers_due on timers (due_at) where fired_at is null;
+      create table outbox (
+        id bigserial primary key,
+        workflow_id text not null,
+        seq integer not null,
+        topic text not null,
+        payload jsonb not null,
+        created_at timestamptz not null default now(),
+        claimed_until timestamptz,
+        attempts integer not null default 0,
+        delivered_at timestamptz,
+        last_error text
+      );
+      create index outbox_pending on outbox (id) where delivered_at is null;
+      create index workflows_kind_status on workflows (kind, status);
+      create index workflows_kind_team_status on workflows (kind, team, status);
+      create index workflows_kind_assignee_status on workflows (kind, assignee, status);
+      create index workflows_kind_priority_status on workflows (kind, priority, status);
+      create index workflows_kind_category_opened on workflows (kind, category, opened_at desc);
+      create index workflows_kind_grade on workflows (kind, customer_grade);
+      create index workflows_breached on workflows (kind, opened_at desc) where breached;
+      create index workflows_kind_created on workflows (kind, created_at desc, id);
+    `,
+  },
+  { id: '0100_training', up: trainingMigrationSql },
 ];
 
-/** Applies the migrations not yet applied; returns the ids it applied. Safe to run on every start. */
+/**
+ * Applies the migrations not yet applied; returns the ids it applied. Safe to run on every start, and from
+ * several instances at once: one transaction holding an advisory lock applies them, the others then find them
+ * applied.
+ */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  await sql`create table if not exists kefu_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(
-    db,
-  );
-  const applied = new Set(
-    (await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
-  );
-  const done: string[] = [];
-  for (const migration of migrations) {
-    if (applied.has(migration.id)) continue;
-    await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // Any constant identifies kefu's migration lock; released at commit.
+    await sql`select pg_advisory_xact_lock(4242170001)`.execute(trx);
+    await sql`create table if not exists kefu_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(
+      trx,
+    );
+    const applied = new Set(
+      (await trx.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
+    );
+    const done: string[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
       await sql.raw(migration.up).execute(trx);
       await trx.insertInto('kefu_migrations').values({ id: migration.id }).execute();
-    });
-    done.push(migration.id);
-  }
-  return done;
+      done.push(migration.id);
+    }
+    return done;
+  });
 }

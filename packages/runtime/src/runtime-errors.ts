@@ -96,3 +96,28 @@ export class SnapshotNotRestorable extends KefuError {
     });
   }
 }
+
+/** The event's type is not one this kind of workflow knows at all (in any state). Nothing was written. */
+export class UnknownEventType extends KefuError {
+  constructor(
+    readonly workflowId: string,
+    readonly eventType: string,
+    readonly known: string[],
+  ) {
+    super(
+      'UNKNOWN_EVENT_TYPE',
+      `Workflow "${workflowId}" has no event "${eventType}" (known: ${known.join(', ')})`,
+      { workflowId, eventType, known },
+    );
+  }
+}
+
+/** The serialized event or input is larger than the runtime accepts. Nothing was written. */
+export class PayloadTooLarge extends KefuError {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super('PAYLOAD_TOO_LARGE', `Payload is ${bytes} bytes; the limit is ${limit}`, { bytes, limit });
+  }
+}

@@ -13,6 +13,14 @@ export interface ReadModel {
   breached?: boolean;
 }
 
+/** A snapshot as stored (`actor.getPersistedSnapshot()`): `value`, `context`, `status` and XState's own fields. */
+export interface PersistedSnapshot {
+  value: unknown;
+  context: Record<string, unknown>;
+  status?: string;
+  [field: string]: unknown;
+}
+
 /** Something with zod's `safeParse` shape: validates unknown data into T. */
 export interface Parser<T> {
   safeParse(
@@ -43,6 +51,16 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * and names the allowed roles when it refuses an event for its role.
    */
   eventRoles?: Record<string, readonly string[]>;
+  /**
+   * Dotted paths of personal data (e.g. `customer.name`), encrypted at rest with the store's key: looked up in
+   * the snapshot's context and in each event (the start event carries the input's fields).
+   */
+  personalData?: readonly string[];
+  /**
+   * Upgrades stored snapshots: `migrations[n]` turns a snapshot of version n into one of version n + 1. A
+   * workflow whose stored version has no path to `version` fails with `SnapshotNotRestorable`.
+   */
+  migrations?: Record<number, (snapshot: PersistedSnapshot) => PersistedSnapshot>;
   /** Why an event was not accepted (e.g. which role may send it), when the machine can tell. */
   explainRejection?(
     snapshot: SnapshotFrom<TMachine>,

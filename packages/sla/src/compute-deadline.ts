@@ -1,7 +1,7 @@
 import { type Duration, durationToMilliseconds } from './duration.js';
 
-/** A point in time: an ISO-8601 string with offset, or a `Date`. */
-export type Instant = string | Date;
+/** A point in time: an ISO-8601 string with offset, a `Date`, or epoch milliseconds. */
+export type Instant = string | Date | number;
 
 /** Parses an instant; throws a `RangeError` naming the value when it is not a valid time. */
 export function toDate(instant: Instant): Date {

@@ -1,7 +1,17 @@
-import type { ComplaintContext } from '@kefu/complaint';
+import {
+  type ComplaintContext,
+  type ComplaintEventType,
+  complaintEventRoles,
+  type Recorded,
+  whyNotNow,
+} from '@kefu/complaint';
 import type { WorkflowRecord } from '@kefu/runtime';
+import { type ClockExplanation, explain } from '@kefu/sla';
+import { assertCanActOn, requireActor, workflowAuthScopes } from '../authorization.js';
 import { builder } from '../builder.js';
+import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
+import { customerOf, resolvePersonalData } from '../personal-data.js';
 import { withoutNulls } from '../without-nulls.js';
 import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
 
@@ -17,8 +27,15 @@ const Channel = builder.enumType('Channel', {
 const CustomerRef = builder.objectRef<ComplaintContext['customer']>('Customer');
 CustomerRef.implement({
   fields: (t) => ({
-    name: t.exposeString('name'),
-    phone: t.exposeString('phone', { nullable: true }),
+    name: t.string({
+      description: 'Masked (王*) unless the role needs it; unmasked reads are logged.',
+      resolve: resolvePersonalData('name'),
+    }),
+    phone: t.string({
+      nullable: true,
+      description: 'Masked (138****1234) unless the role needs it; unmasked reads are logged.',
+      resolve: resolvePersonalData('phone'),
+    }),
     grade: t.field({ type: CustomerGrade, resolve: (customer) => customer.grade }),
   }),
 });
@@ -43,8 +60,331 @@ BreachRef.implement({
 
 const context = (record: WorkflowRecord) => record.context as unknown as ComplaintContext;
 
+/** A record of the procedure with who wrote it and when; its own fields are flattened onto the type. */
+// biome-ignore lint/suspicious/noExplicitAny: Pothos' field builder type is generic over the parent; shared by several types
+function recordedBase<T>(t: any) {
+  return {
+    at: t.field({ type: 'DateTime', resolve: (recorded: Recorded<T>) => recorded.at }),
+    by: t.field({ type: ActorRef, resolve: (recorded: Recorded<T>) => recorded.by }),
+  };
+}
+type Value<K extends keyof ComplaintContext> =
+  NonNullable<ComplaintContext[K]> extends Recorded<infer T>
+    ? Recorded<T>
+    : NonNullable<ComplaintContext[K]> extends Array<infer R>
+      ? R
+      : never;
+
+const ProblemClass = builder.enumType('ProblemClass', {
+  description: 'Classification of a complex problem (seed 003 §4.2).',
+  values: ['productQuality', 'afterSales', 'logistics', 'service', 'billing', 'other'] as const,
+});
+const Severity = builder.enumType('ComplaintSeverity', {
+  description: 'A serious complaint is reported upward before the director decides (seed 001).',
+  values: ['normal', 'serious'] as const,
+});
+const HandlingMethod = builder.enumType('HandlingMethod', {
+  values: ['phone', 'email', 'visit', 'chat', 'letter', 'other'] as const,
+});
+const RevisitMethod = builder.enumType('RevisitMethod', {
+  values: ['phone', 'email', 'sms', 'visit'] as const,
+});
+const Satisfaction = builder.enumType('Satisfaction', {
+  values: ['satisfied', 'neutral', 'unsatisfied'] as const,
+});
+const PauseReason = builder.enumType('PauseReason', {
+  description: 'Why the step clocks stop: waiting on someone outside the procedure.',
+  values: ['awaitingCustomer', 'awaitingThirdParty', 'awaitingGoods', 'customerRequest'] as const,
+});
+const ContactLevel = builder.enumType('ContactLevel', {
+  description: 'first / second / many contacts on one matter (seed 002): each asks for different handling.',
+  values: ['first', 'second', 'many'] as const,
+});
+
+const AnalysisReportRef = builder.objectRef<Value<'analysis'>>('AnalysisReport');
+AnalysisReportRef.implement({
+  description: 'Step 3: the cause, the classification and the proposed handling plan.',
+  fields: (t) => ({
+    ...recordedBase(t),
+    cause: t.string({ resolve: (r) => r.value.cause }),
+    classification: t.field({ type: ProblemClass, resolve: (r) => r.value.classification }),
+    proposedPlan: t.string({ resolve: (r) => r.value.proposedPlan }),
+    severity: t.field({ type: Severity, resolve: (r) => r.value.severity }),
+    documents: t.stringList({ resolve: (r) => r.value.documents ?? [] }),
+  }),
+});
+
+const DecisionRef = builder.objectRef<Value<'decisions'>>('ComplaintDecision');
+DecisionRef.implement({
+  description: 'Step 4: the director’s decision on the plan (approved, or sent back to analysis).',
+  fields: (t) => ({
+    ...recordedBase(t),
+    approved: t.boolean({ resolve: (r) => r.value.approved }),
+    plan: t.string({ resolve: (r) => r.value.plan }),
+    note: t.string({ nullable: true, resolve: (r) => r.value.note ?? null }),
+  }),
+});
+
+const HandlingFormRef = builder.objectRef<Value<'formalSolution'>>('HandlingForm');
+HandlingFormRef.implement({
+  description: '客诉办理单: a temporary or formal solution as written on the handling form.',
+  fields: (t) => ({
+    ...recordedBase(t),
+    method: t.field({ type: HandlingMethod, resolve: (r) => r.value.method }),
+    actions: t.string({ resolve: (r) => r.value.actions }),
+    result: t.string({ resolve: (r) => r.value.result }),
+    customerInformed: t.boolean({ resolve: (r) => r.value.customerInformed }),
+  }),
+});
+
+const FollowUpRef = builder.objectRef<Value<'followUps'>>('FollowUpRecord');
+FollowUpRef.implement({
+  description: 'One entry of the supervisor’s continuous follow-up record (seed 001 step 6).',
+  fields: (t) => ({
+    ...recordedBase(t),
+    note: t.string({ resolve: (r) => r.value.note }),
+    customerContacted: t.boolean({ resolve: (r) => r.value.customerContacted }),
+    customerFeedback: t.string({ nullable: true, resolve: (r) => r.value.customerFeedback ?? null }),
+  }),
+});
+
+const SummaryReportRef = builder.objectRef<Value<'summaryReport'>>('SummaryReport');
+SummaryReportRef.implement({
+  description: '异常状况汇总表 + 客诉办理报告: the summary when handling is complete (seed 001 step 7).',
+  fields: (t) => ({
+    ...recordedBase(t),
+    outcome: t.string({ resolve: (r) => r.value.outcome }),
+    cause: t.string({ resolve: (r) => r.value.cause }),
+    improvementMeasures: t.string({ resolve: (r) => r.value.improvementMeasures }),
+    compensation: t.string({ nullable: true, resolve: (r) => r.value.compensation ?? null }),
+  }),
+});
+
+const RevisitRecordRef = builder.objectRef<Value<'revisits'>>('RevisitRecord');
+RevisitRecordRef.implement({
+  description: '回访记录表: the revisit record (seed 002).',
+  fields: (t) => ({
+    ...recordedBase(t),
+    method: t.field({ type: RevisitMethod, resolve: (r) => r.value.method }),
+    satisfaction: t.field({ type: Satisfaction, resolve: (r) => r.value.satisfaction }),
+    opinion: t.string({ nullable: true, resolve: (r) => r.value.opinion ?? null }),
+    suggestions: t.string({ nullable: true, resolve: (r) => r.value.suggestions ?? null }),
+    unsatisfiedWith: t.string({ nullable: true, resolve: (r) => r.value.unsatisfiedWith ?? null }),
+  }),
+});
+
+const CallBackRef = builder.objectRef<ComplaintContext['callBacks'][number]>('CallBackPromise');
+CallBackRef.implement({
+  description: 'A promise to call the customer back by a time (seed 002); a deadline watches it.',
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    callBackBy: t.field({ type: 'DateTime', resolve: (promise) => promise.callBackBy }),
+    note: t.exposeString('note'),
+    promisedAt: t.field({ type: 'DateTime', resolve: (promise) => promise.promisedAt }),
+    promisedBy: t.field({ type: ActorRef, resolve: (promise) => promise.promisedBy }),
+    keptAt: t.field({ type: 'DateTime', nullable: true, resolve: (promise) => promise.keptAt ?? null }),
+    reached: t.boolean({ nullable: true, resolve: (promise) => promise.reached ?? null }),
+  }),
+});
+
+const LinkRef = builder.objectRef<ComplaintContext['links'][number]>('ComplaintLink');
+LinkRef.implement({
+  description: 'An escalation or crisis this complaint is linked to.',
+  fields: (t) => ({
+    kind: t.exposeString('kind'),
+    id: t.exposeString('id'),
+    reason: t.string({ nullable: true, resolve: (link) => link.reason ?? null }),
+    at: t.field({ type: 'DateTime', resolve: (link) => link.at }),
+  }),
+});
+
+const CustomerMessageRef = builder.objectRef<ComplaintContext['customerMessages'][number]>('CustomerMessage');
+CustomerMessageRef.implement({
+  description: 'A message sent to the customer when a linked crisis was resolved (one voice, 统一口径).',
+  fields: (t) => ({
+    crisisId: t.exposeString('crisisId'),
+    message: t.exposeString('message'),
+    at: t.field({ type: 'DateTime', resolve: (message) => message.at }),
+  }),
+});
+
+const ClockSegmentRef = builder.objectRef<ClockExplanation['segments'][number]>('ClockSegment');
+ClockSegmentRef.implement({
+  description: 'A stretch of a clock: running (time counts) or paused (it does not), with the reason.',
+  fields: (t) => ({
+    state: t.exposeString('state', { description: '`running` or `paused`.' }),
+    from: t.field({ type: 'DateTime', resolve: (segment) => segment.from }),
+    to: t.field({ type: 'DateTime', nullable: true, resolve: (segment) => segment.to ?? null }),
+    reason: t.string({ nullable: true, resolve: (segment) => segment.reason ?? null }),
+    countedSeconds: t.int({ resolve: (segment) => Math.round(segment.countedMs / 1000) }),
+  }),
+});
+
+const SlaClockRef = builder.objectRef<ClockExplanation & { breachedAt: string | null }>('SlaClock');
+SlaClockRef.implement({
+  description:
+    'A time limit of the complaint explained (`@kefu/sla` explain): its running and paused segments.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    status: t.exposeString('status', { description: '`running`, `paused` or `stopped`.' }),
+    startedAt: t.field({ type: 'DateTime', resolve: (clock) => clock.startedAt }),
+    dueAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a running clock runs out; null while paused or stopped.',
+      resolve: (clock) => clock.dueAt ?? null,
+    }),
+    budgetSeconds: t.int({ resolve: (clock) => Math.round(clock.budgetMs / 1000) }),
+    elapsedSeconds: t.int({ resolve: (clock) => Math.round(clock.elapsedMs / 1000) }),
+    remainingSeconds: t.int({ resolve: (clock) => Math.round(clock.remainingMs / 1000) }),
+    overdue: t.exposeBoolean('overdue'),
+    breachedAt: t.field({ type: 'DateTime', nullable: true, resolve: (clock) => clock.breachedAt }),
+    counts: t.exposeString('counts', { description: '`wall-clock time` or `working time (<time zone>)`.' }),
+    summary: t.exposeString('summary', { description: 'The explanation in one line.' }),
+    segments: t.field({ type: [ClockSegmentRef], resolve: (clock) => clock.segments }),
+  }),
+});
+
+const PausedRef = builder.objectRef<NonNullable<ComplaintContext['paused']>>('PausedClocks');
+PausedRef.implement({
+  fields: (t) => ({
+    reason: t.field({ type: PauseReason, resolve: (paused) => paused.reason }),
+    at: t.field({ type: 'DateTime', resolve: (paused) => paused.at }),
+    by: t.field({ type: ActorRef, resolve: (paused) => paused.by }),
+    clocks: t.exposeStringList('clocks'),
+  }),
+});
+
+/** Each complaint action: the event it sends and the typed mutation that sends it. */
+const complaintActions: Record<
+  Exclude<ComplaintEventType, 'complaint.deadlineReached' | 'complaint.linked' | 'complaint.crisisResolved'>,
+  { mutation: string; description: string }
+> = {
+  'complaint.record': {
+    mutation: 'recordComplaint',
+    description: 'Step 2: record the complaint report (within 10 minutes of receipt).',
+  },
+  'complaint.startAnalysis': {
+    mutation: 'startComplaintAnalysis',
+    description: 'Take the recorded complaint into analysis.',
+  },
+  'complaint.analyse': {
+    mutation: 'analyseComplaint',
+    description: 'Step 3: the cause, the classification and a proposed plan.',
+  },
+  'complaint.acknowledgeReport': {
+    mutation: 'acknowledgeComplaintReport',
+    description: 'A serious complaint reported upward is acknowledged.',
+  },
+  'complaint.decide': {
+    mutation: 'decideComplaint',
+    description: 'Step 4: the director approves the plan or sends it back.',
+  },
+  'complaint.applyTemporarySolution': {
+    mutation: 'applyTemporarySolution',
+    description: 'An urgent case gets a temporary solution first.',
+  },
+  'complaint.applyFormalSolution': {
+    mutation: 'applyFormalSolution',
+    description: 'Step 5: the formal solution, on the handling form.',
+  },
+  'complaint.followUp': {
+    mutation: 'followUpComplaint',
+    description: 'Step 6: an entry in the continuous follow-up record.',
+  },
+  'complaint.adjustSolution': {
+    mutation: 'adjustComplaintSolution',
+    description: 'Follow-up shows the solution needs adjusting: back to handling.',
+  },
+  'complaint.resolve': {
+    mutation: 'resolveComplaint',
+    description: 'Step 7: the summary report; the revisit becomes due.',
+  },
+  'complaint.startRevisit': {
+    mutation: 'startComplaintRevisit',
+    description: 'Start the revisit call (never in quiet hours).',
+  },
+  'complaint.rescheduleRevisit': {
+    mutation: 'rescheduleComplaintRevisit',
+    description: 'Agree another revisit time with the customer.',
+  },
+  'complaint.recordRevisit': {
+    mutation: 'recordComplaintRevisit',
+    description: 'Fill the revisit record: satisfied closes, otherwise reopen or improve.',
+  },
+  'complaint.reopen': {
+    mutation: 'reopenComplaint',
+    description: 'An unsatisfied revisit reopens handling.',
+  },
+  'complaint.startImprovement': {
+    mutation: 'startComplaintImprovement',
+    description: 'An unsatisfied revisit starts improvement work.',
+  },
+  'complaint.completeImprovement': {
+    mutation: 'completeComplaintImprovement',
+    description: 'The improvement is done: the complaint closes.',
+  },
+  'complaint.withdraw': {
+    mutation: 'withdrawComplaint',
+    description: 'The customer withdraws the complaint.',
+  },
+  'complaint.merge': {
+    mutation: 'mergeComplaint',
+    description: 'Merge this complaint into another one on the same matter.',
+  },
+  'complaint.promiseCallBack': {
+    mutation: 'promiseComplaintCallBack',
+    description: 'Promise the customer a call back by a time.',
+  },
+  'complaint.callBack': {
+    mutation: 'recordComplaintCallBack',
+    description: 'The promised call back was made.',
+  },
+  'complaint.contact': {
+    mutation: 'recordComplaintContact',
+    description: 'The customer contacted us again on this complaint.',
+  },
+  'complaint.requestEscalation': {
+    mutation: 'requestComplaintEscalation',
+    description: 'Ask for escalation beyond your authority.',
+  },
+  'complaint.assign': { mutation: 'assignComplaint', description: 'Assign an owner (and team).' },
+  'complaint.pause': {
+    mutation: 'pauseComplaintClocks',
+    description: 'Stop the step clocks while waiting on the customer or a third party.',
+  },
+  'complaint.resume': { mutation: 'resumeComplaintClocks', description: 'Restart the paused step clocks.' },
+};
+
+interface ComplaintActionView {
+  event: string;
+  mutation: string | null;
+  description: string;
+  roles: readonly string[];
+}
+
+const ComplaintActionRef = builder.objectRef<ComplaintActionView>('ComplaintAction');
+ComplaintActionRef.implement({
+  description: 'Something the caller’s role may do to the complaint now, and the mutation that does it.',
+  fields: (t) => ({
+    event: t.exposeString('event'),
+    mutation: t.exposeString('mutation', { nullable: true }),
+    description: t.exposeString('description'),
+    roles: t.exposeStringList('roles', { description: 'Every role that may take this action.' }),
+  }),
+});
+
+function explainClocks(record: WorkflowRecord, now: Date) {
+  const clocks = context(record).clocks ?? {};
+  return explain(clocks, now).map((explanation) => ({
+    ...explanation,
+    breachedAt: clocks[explanation.name]?.breachedAt ?? null,
+  }));
+}
+
 export const ComplaintRef = builder.objectRef<WorkflowRecord>('Complaint');
 ComplaintRef.implement({
+  authScopes: workflowAuthScopes,
   description: 'A customer complaint and where it stands in the handling procedure (客诉办理).',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -55,7 +395,10 @@ ComplaintRef.implement({
     channel: t.field({ type: Channel, resolve: (record) => context(record).channel }),
     summary: t.string({ resolve: (record) => context(record).summary }),
     team: t.string({ nullable: true, resolve: (record) => context(record).team ?? null }),
-    customer: t.field({ type: CustomerRef, resolve: (record) => context(record).customer }),
+    customer: t.field({
+      type: CustomerRef,
+      resolve: (record) => customerOf<ComplaintContext['customer']>(record),
+    }),
     openedAt: t.field({ type: 'DateTime', resolve: (record) => context(record).openedAt }),
     openedBy: t.field({ type: ActorRef, resolve: (record) => context(record).openedBy }),
     report: t.field({
@@ -69,6 +412,82 @@ ComplaintRef.implement({
       type: [TimelineEntryRef],
       description: 'Every event applied to this complaint, oldest first.',
       resolve: (record, _args, { runtime }) => runtime.history(record.id),
+    }),
+    assignee: t.string({ nullable: true, resolve: (record) => context(record).assignee ?? null }),
+    closedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (record) => context(record).closedAt ?? null,
+    }),
+    policy: t.string({
+      description:
+        'The SLA policy chosen by grade and category: `standard`, or `priority` for grade A / serious.',
+      resolve: (record) => context(record).policy,
+    }),
+    serious: t.boolean({ resolve: (record) => context(record).serious ?? false }),
+    contactCount: t.int({
+      description: 'Contacts on this complaint, counting the one that opened it.',
+      resolve: (record) => (context(record).contacts?.length ?? 0) + 1,
+    }),
+    contactLevel: t.field({
+      type: ContactLevel,
+      resolve: (record) => context(record).contactLevel ?? 'first',
+    }),
+    reopenCount: t.int({ resolve: (record) => context(record).reopenCount ?? 0 }),
+    analysis: t.field({
+      type: AnalysisReportRef,
+      nullable: true,
+      resolve: (record) => context(record).analysis ?? null,
+    }),
+    decisions: t.field({ type: [DecisionRef], resolve: (record) => context(record).decisions ?? [] }),
+    temporarySolution: t.field({
+      type: HandlingFormRef,
+      nullable: true,
+      resolve: (record) => context(record).temporarySolution ?? null,
+    }),
+    formalSolution: t.field({
+      type: HandlingFormRef,
+      nullable: true,
+      resolve: (record) => context(record).formalSolution ?? null,
+    }),
+    followUps: t.field({ type: [FollowUpRef], resolve: (record) => context(record).followUps ?? [] }),
+    summaryReport: t.field({
+      type: SummaryReportRef,
+      nullable: true,
+      resolve: (record) => context(record).summaryReport ?? null,
+    }),
+    revisits: t.field({ type: [RevisitRecordRef], resolve: (record) => context(record).revisits ?? [] }),
+    callBacks: t.field({ type: [CallBackRef], resolve: (record) => context(record).callBacks ?? [] }),
+    links: t.field({ type: [LinkRef], resolve: (record) => context(record).links ?? [] }),
+    customerMessages: t.field({
+      type: [CustomerMessageRef],
+      resolve: (record) => context(record).customerMessages ?? [],
+    }),
+    paused: t.field({ type: PausedRef, nullable: true, resolve: (record) => context(record).paused ?? null }),
+    clocks: t.field({
+      type: [SlaClockRef],
+      description:
+        'Every time limit with its explanation as of now: running and paused segments, time used and left, due time.',
+      resolve: (record, _args, { now }) => explainClocks(record, now()),
+    }),
+    availableActions: t.field({
+      type: [ComplaintActionRef],
+      description:
+        'What the caller’s role may do now: the state’s events their role may send, less those that cannot succeed now (nothing to resume, no open promise, quiet hours).',
+      resolve: async (record, _args, kefu) => {
+        const actor = requireActor(kefu);
+        const now = kefu.now().toISOString();
+        const snapshot = { value: record.state, context: context(record) };
+        const events = (await kefu.runtime.availableActions(record.id, actor.role)).filter(
+          (event) => whyNotNow(snapshot, event, now) === undefined,
+        );
+        return events.map((event) => ({
+          event,
+          mutation: complaintActions[event as keyof typeof complaintActions]?.mutation ?? null,
+          description: complaintActions[event as keyof typeof complaintActions]?.description ?? event,
+          roles: complaintEventRoles[event as ComplaintEventType] ?? [],
+        }));
+      },
     }),
     updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
   }),
@@ -96,6 +515,9 @@ const ComplaintReportInput = builder.inputType('ComplaintReportInput', {
   fields: (t) => ({
     facts: t.string({ required: true }),
     customerRequest: t.string(),
+    abnormalSituation: t.string({
+      description: 'The abnormal situation collected at receipt (异常状况收集).',
+    }),
   }),
 });
 
@@ -119,33 +541,20 @@ builder.queryFields((t) => ({
       return record?.kind === 'complaint' ? record : null;
     },
   }),
-  complaints: t.field({
-    type: [ComplaintRef],
-    description: 'Complaints, newest first.',
-    args: {
-      state: t.arg.string(),
-      limit: t.arg.int({ defaultValue: 50 }),
-      offset: t.arg.int({ defaultValue: 0 }),
-    },
-    resolve: (_root, args, { runtime }) =>
-      runtime.list({
-        kind: 'complaint',
-        ...(args.state ? { state: args.state } : {}),
-        limit: Math.max(1, Math.min(args.limit ?? 50, 500)),
-        offset: Math.max(0, args.offset ?? 0),
-      }),
-  }),
 }));
 
 builder.mutationFields((t) => ({
   openComplaint: t.field({
     type: ComplaintRef,
     description:
-      'Step 1 of the procedure: a complaint is received (受理). Starts the 10-minute record clock.',
+      'Step 1 of the procedure: a complaint is received (受理). Starts the 10-minute record clock. ' +
+      'Complaint-handling roles only; the team defaults to the caller’s team.',
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: OpenComplaintInput, required: true }) },
     resolve: (_root, { input }, { runtime, actor, now }) =>
       mapErrors(async () => {
         const { workflow } = await runtime.start('complaint', {
+          ...(actor?.team ? { team: actor.team } : {}),
           ...withoutNulls(input),
           at: now().toISOString(),
           by: actor,
@@ -158,8 +567,10 @@ builder.mutationFields((t) => ({
     description:
       'Step 2: a supervisor or manager records the complaint report (within 10 minutes of receipt).',
     args: { input: t.arg({ type: RecordComplaintInput, required: true }) },
-    resolve: (_root, { input }, { runtime, actor, now }) =>
+    resolve: (_root, { input }, kefu) =>
       mapErrors(async () => {
+        const { runtime, actor, now } = kefu;
+        await assertCanActOn(kefu, String(input.id));
         const { workflow } = await runtime.send(
           String(input.id),
           {
@@ -174,3 +585,212 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
+
+/** `id` and `idempotencyKey`: every action input starts with them. */
+// biome-ignore lint/suspicious/noExplicitAny: Pothos' input field builder, shared by every action input type
+const actionFields = (t: any) => ({
+  id: t.id({ required: true, description: 'The complaint.' }),
+  idempotencyKey: t.string({
+    description: 'Repeat a request with the same key to get the first result back.',
+  }),
+});
+
+const AnalysisReportInput = builder.inputType('AnalysisReportInput', {
+  fields: (t) => ({
+    cause: t.string({ required: true }),
+    classification: t.field({ type: ProblemClass, required: true }),
+    proposedPlan: t.string({ required: true }),
+    severity: t.field({ type: Severity, defaultValue: 'normal' }),
+    documents: t.stringList({ description: 'Related product, documents or receipts.' }),
+  }),
+});
+const DecisionInput = builder.inputType('DecisionInput', {
+  fields: (t) => ({
+    approved: t.boolean({ required: true }),
+    plan: t.string({ required: true }),
+    note: t.string(),
+  }),
+});
+const HandlingFormInput = builder.inputType('HandlingFormInput', {
+  fields: (t) => ({
+    method: t.field({ type: HandlingMethod, required: true }),
+    actions: t.string({ required: true }),
+    result: t.string({ required: true }),
+    customerInformed: t.boolean({ required: true }),
+  }),
+});
+const FollowUpRecordInput = builder.inputType('FollowUpRecordInput', {
+  fields: (t) => ({
+    note: t.string({ required: true }),
+    customerContacted: t.boolean({ defaultValue: false }),
+    customerFeedback: t.string(),
+  }),
+});
+const SummaryReportInput = builder.inputType('SummaryReportInput', {
+  fields: (t) => ({
+    outcome: t.string({ required: true }),
+    cause: t.string({ required: true }),
+    improvementMeasures: t.string({ required: true }),
+    compensation: t.string(),
+  }),
+});
+const RevisitRecordInput = builder.inputType('RevisitRecordInput', {
+  fields: (t) => ({
+    method: t.field({ type: RevisitMethod, required: true }),
+    satisfaction: t.field({ type: Satisfaction, required: true }),
+    opinion: t.string(),
+    suggestions: t.string(),
+    unsatisfiedWith: t.string(),
+  }),
+});
+
+const actionInputs: Record<keyof typeof complaintActions, ReturnType<typeof builder.inputType>> = {
+  'complaint.record': RecordComplaintInput,
+  'complaint.startAnalysis': builder.inputType('StartComplaintAnalysisInput', {
+    fields: (t) => ({ ...actionFields(t), assignee: t.string({ description: 'Default: the caller.' }) }),
+  }),
+  'complaint.analyse': builder.inputType('AnalyseComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), analysis: t.field({ type: AnalysisReportInput, required: true }) }),
+  }),
+  'complaint.acknowledgeReport': builder.inputType('AcknowledgeComplaintReportInput', {
+    fields: (t) => ({ ...actionFields(t), note: t.string() }),
+  }),
+  'complaint.decide': builder.inputType('DecideComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), decision: t.field({ type: DecisionInput, required: true }) }),
+  }),
+  'complaint.applyTemporarySolution': builder.inputType('ApplyTemporarySolutionInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      handlingForm: t.field({ type: HandlingFormInput, required: true }),
+    }),
+  }),
+  'complaint.applyFormalSolution': builder.inputType('ApplyFormalSolutionInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      handlingForm: t.field({ type: HandlingFormInput, required: true }),
+    }),
+  }),
+  'complaint.followUp': builder.inputType('FollowUpComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), followUp: t.field({ type: FollowUpRecordInput, required: true }) }),
+  }),
+  'complaint.adjustSolution': builder.inputType('AdjustComplaintSolutionInput', {
+    fields: (t) => ({ ...actionFields(t), reason: t.string({ required: true }) }),
+  }),
+  'complaint.resolve': builder.inputType('ResolveComplaintInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      summaryReport: t.field({ type: SummaryReportInput, required: true }),
+    }),
+  }),
+  'complaint.startRevisit': builder.inputType('StartComplaintRevisitInput', {
+    fields: (t) => actionFields(t),
+  }),
+  'complaint.rescheduleRevisit': builder.inputType('RescheduleComplaintRevisitInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      revisitAt: t.field({ type: 'DateTime', required: true, description: 'Moved out of quiet hours.' }),
+      reason: t.string({ required: true }),
+    }),
+  }),
+  'complaint.recordRevisit': builder.inputType('RecordComplaintRevisitInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      revisitRecord: t.field({ type: RevisitRecordInput, required: true }),
+    }),
+  }),
+  'complaint.reopen': builder.inputType('ReopenComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), reason: t.string({ required: true }) }),
+  }),
+  'complaint.startImprovement': builder.inputType('StartComplaintImprovementInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      plan: t.string({ required: true }),
+      owner: t.string({ required: true }),
+    }),
+  }),
+  'complaint.completeImprovement': builder.inputType('CompleteComplaintImprovementInput', {
+    fields: (t) => ({ ...actionFields(t), measures: t.string({ required: true }) }),
+  }),
+  'complaint.withdraw': builder.inputType('WithdrawComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), reason: t.string({ required: true }) }),
+  }),
+  'complaint.merge': builder.inputType('MergeComplaintInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      intoComplaintId: t.string({ required: true }),
+      reason: t.string({ required: true }),
+    }),
+  }),
+  'complaint.promiseCallBack': builder.inputType('PromiseComplaintCallBackInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      callBackBy: t.field({ type: 'DateTime', required: true }),
+      note: t.string({ required: true }),
+    }),
+  }),
+  'complaint.callBack': builder.inputType('RecordComplaintCallBackInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      promiseId: t.string({ required: true }),
+      reached: t.boolean({ required: true }),
+      note: t.string({ required: true }),
+    }),
+  }),
+  'complaint.contact': builder.inputType('RecordComplaintContactInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      channel: t.field({ type: Channel, required: true }),
+      note: t.string({ required: true }),
+    }),
+  }),
+  'complaint.requestEscalation': builder.inputType('RequestComplaintEscalationInput', {
+    fields: (t) => ({ ...actionFields(t), note: t.string({ required: true }) }),
+  }),
+  'complaint.assign': builder.inputType('AssignComplaintInput', {
+    fields: (t) => ({ ...actionFields(t), assignee: t.string({ required: true }), team: t.string() }),
+  }),
+  'complaint.pause': builder.inputType('PauseComplaintClocksInput', {
+    fields: (t) => ({
+      ...actionFields(t),
+      reason: t.field({ type: PauseReason, required: true }),
+      note: t.string(),
+    }),
+  }),
+  'complaint.resume': builder.inputType('ResumeComplaintClocksInput', {
+    fields: (t) => ({ ...actionFields(t), note: t.string() }),
+  }),
+};
+
+/** Sends one complaint event built from a mutation's input: the input's fields (less id and key) are the payload. */
+async function sendComplaintAction(kefu: KefuContext, type: string, input: Record<string, unknown>) {
+  const { id, idempotencyKey, ...payload } = withoutNulls(input);
+  await assertCanActOn(kefu, String(id));
+  const { workflow } = await kefu.runtime.send(
+    String(id),
+    { ...payload, type, at: kefu.now().toISOString(), by: requireActor(kefu) },
+    typeof idempotencyKey === 'string' ? { idempotencyKey } : {},
+  );
+  return workflow;
+}
+
+builder.mutationFields((t) =>
+  Object.fromEntries(
+    (
+      Object.entries(complaintActions) as Array<
+        [keyof typeof complaintActions, { mutation: string; description: string }]
+      >
+    )
+      .filter(([event]) => event !== 'complaint.record')
+      .map(([event, { mutation, description }]) => [
+        mutation,
+        t.field({
+          type: ComplaintRef,
+          description: `${description} Sends \`${event}\`; allowed for ${complaintEventRoles[event].join(', ')}.`,
+          // biome-ignore lint/suspicious/noExplicitAny: the inputs differ per action; the payload is checked by the event schema
+          args: { input: t.arg({ type: actionInputs[event] as any, required: true }) },
+          resolve: (_root, { input }, kefu) =>
+            mapErrors(() => sendComplaintAction(kefu, event, input as Record<string, unknown>)),
+        }),
+      ]),
+  ),
+);

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CliError, ExitCode } from '../cli-error.js';
+import { type DatabaseOptions, openDatabase } from '../open-database.js';
+
+function databaseOptions(command: Command): DatabaseOptions {
+  return command.optsWithGlobals() as DatabaseOptions;
+}
+
+/** A runtime refusal (BACKUP_NOT_SUPPORTED: PostgreSQL, a non-empty target) is a usage error; anything else the environment's. */
+function asCliError(what: string, error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  const code = (error as { code?: unknown }).code;
+  return new CliError(
+    `${what} failed: ${(error as Error).message}`,
+    code === 'BACKUP_NOT_SUPPORTED' ? ExitCode.usage : ExitCode.environment,
+  );
+}
+
+export function registerDbCommand(program: Command): void {
+  const db = program
+    .command('db')
+    .description('Administer the database: migrate, back up, restore.')
+    .addHelpText(
+      'after',
+      '\nThe database is --database-url or DATABASE_URL when set, else the embedded PGlite in --data-dir (.kefu/data).\nbackup and restore work on the embedded database; on PostgreSQL use pg_dump / pg_restore (docs/operations.md).',
+    );
+
+  db.command('migrate')
+    .description('Apply the migrations not yet applied and list them.')
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await import('@kefu/runtime');
+      const store = await openDatabase(databaseOptions(command), false);
+      try {
+        const applied = await runtime.migrate(store.db);
+        process.stdout.write(
+          applied.length === 0
+            ? `${store.location}: up to date (${runtime.migrations.length} migrations)\n`
+            : `${store.location}: applied ${applied.join(', ')}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  db.command('backup')
+    .description('Write a backup of the embedded database to FILE (a gzipped tarball of its data directory).')
+    .argument('<file>', 'the backup file to write')
+    .option('--force', 'overwrite FILE when it exists')
+    .action(async (file: string, options: { force?: boolean }, command: Command) => {
+      if (existsSync(file) && !options.force)
+        throw new CliError(`${file} exists; pass --force to overwrite it`);
+      const { backup } = await import('@kefu/runtime');
+      const store = await openDatabase(databaseOptions(command));
+      try {
+        const result = await backup(store, file);
+        process.stdout.write(`backed up ${store.location} to ${result.file} (${result.bytes} bytes)\n`);
+      } catch (error) {
+        throw asCliError('backup', error);
+      } finally {
+        await store.close();
+      }
+    });
+
+  db.command('restore')
+    .description('Restore a backup written by kefu db backup into --data-dir, which must be empty or absent.')
+    .argument('<file>', 'a file written by kefu db backup')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+      const options = databaseOptions(command);
+      if (options.databaseUrl || process.env.DATABASE_URL) {
+        throw new CliError(
+          'restore works on the embedded database; for PostgreSQL use pg_restore (docs/operations.md)',
+        );
+      }
+      const { restore } = await import('@kefu/runtime');
+      const dataDir = options.dataDir ?? '.kefu/data';
+      try {
+        const result = await restore(file, dataDir);
+        process.stdout.write(`restored ${file} into ${result.dataDir}\n`);
+      } catch (error) {
+        throw asCliError('restore', error);
+      }
+      // open once so migrations newer than the backup are applied
+      const store = await openDatabase({ dataDir });
+      await store.close();
+    });
+}

@@ -1,0 +1,214 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadStandardBank } from '@kefu/quiz-bank';
+import { gradeItem, type Item, type ItemResponse } from '@kefu/scoring';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runKefu } from '../test-support/run-kefu.js';
+
+const bank = loadStandardBank();
+const directory = mkdtempSync(join(tmpdir(), 'kefu-grade-'));
+
+/** The model answer of an item, as a response the engine grades. */
+function modelResponse(item: Item): ItemResponse {
+  switch (item.type) {
+    case 'script':
+      return { type: 'script', answer: item.modelAnswer };
+    case 'single-choice':
+      return { type: 'single-choice', choice: item.answer };
+    case 'multiple-choice':
+      return { type: 'multiple-choice', choices: [...item.answer] };
+    case 'ordering':
+      return { type: 'ordering', order: [...(item.answer ?? item.options.map((option) => option.id))] };
+    case 'matching':
+      return { type: 'matching', pairs: { ...item.answer } };
+  }
+}
+
+/** Variant `n` of an item's answer: the model answer, or one of several ways of getting it wrong. */
+function variant(item: Item, n: number): ItemResponse {
+  const model = modelResponse(item);
+  switch (model.type) {
+    case 'script': {
+      const text = model.answer;
+      const forms = [
+        text,
+        text.slice(0, Math.ceil(text.length / 2)),
+        `喂,${text}`,
+        text.replaceAll('您', '你'),
+        `${text}好吗?`,
+        text.slice(Math.floor(text.length / 3)),
+        '',
+      ];
+      return { type: 'script', answer: forms[n % forms.length] as string };
+    }
+    case 'single-choice': {
+      const options = (item as { options: { id: string }[] }).options;
+      return {
+        type: 'single-choice',
+        choice: n % 3 === 0 ? null : (options[n % options.length]?.id ?? null),
+      };
+    }
+    case 'multiple-choice': {
+      const options = (item as { options: { id: string }[] }).options;
+      return {
+        type: 'multiple-choice',
+        choices: options.filter((_, index) => (n >> index) % 2 === 1).map((option) => option.id),
+      };
+    }
+    case 'ordering': {
+      const order = [...model.order];
+      for (let index = 0; index < n % order.length; index++) order.push(order.shift() as string);
+      if (n % 5 === 0) order.reverse();
+      return { type: 'ordering', order };
+    }
+    case 'matching': {
+      const choices = (item as { choices: { id: string }[] }).choices.map((choice) => choice.id);
+      const pairs = Object.fromEntries(
+        Object.keys(model.pairs).map((stem, index) => [
+          stem,
+          n % 2 === 0 ? (model.pairs[stem] as string) : (choices[(index + n) % choices.length] as string),
+        ]),
+      );
+      return { type: 'matching', pairs };
+    }
+  }
+}
+
+/** The JSONL form a trainer writes: strings and lists of ids; every fifth line uses the full response object. */
+function jsonlAnswer(response: ItemResponse, n: number): unknown {
+  if (n % 5 === 4) return response;
+  switch (response.type) {
+    case 'script':
+      return response.answer;
+    case 'single-choice':
+      return response.choice ?? '';
+    case 'multiple-choice':
+      return response.choices;
+    case 'ordering':
+      return response.order;
+    case 'matching':
+      return response.pairs;
+  }
+}
+
+describe('kefu quiz grade', () => {
+  let modelFile: string;
+  beforeAll(() => {
+    modelFile = join(directory, 'model-answers.jsonl');
+    writeFileSync(
+      modelFile,
+      bank.items
+        .map((item, index) =>
+          JSON.stringify({
+            id: `m${index}`,
+            item: item.id,
+            answer: jsonlAnswer(modelResponse(item), index),
+            note: 'extra fields are ignored',
+          }),
+        )
+        .join('\n'),
+    );
+  });
+
+  it('scores every standard item 1.0 when given its model answer', async () => {
+    const run = await runKefu(['quiz', 'grade', '--answers', modelFile, '--json']);
+    expect(run.code).toBe(0);
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { item: string; score: number; passed: boolean });
+    expect(results).toHaveLength(bank.items.length);
+    expect(results.filter((result) => result.score !== 1 || !result.passed)).toEqual([]);
+    expect(new Set(results.map((result) => result.item))).toEqual(new Set(bank.items.map((item) => item.id)));
+  });
+
+  it('gives the library results and draws a progress bar when grading 10,000 answers with --progress', async () => {
+    const file = join(directory, 'ten-thousand.jsonl');
+    const expected: { id: string; item: string; score: number; passed: boolean }[] = [];
+    const lines: string[] = [];
+    for (let n = 0; n < 10_000; n++) {
+      const item = bank.items[n % bank.items.length] as Item;
+      const response = variant(item, Math.floor(n / bank.items.length));
+      const grade = gradeItem(item, response);
+      expected.push({
+        id: `a${n}`,
+        item: item.id,
+        score: Math.round(grade.score * 10_000) / 10_000,
+        passed: grade.passed,
+      });
+      lines.push(JSON.stringify({ id: `a${n}`, item: item.id, answer: jsonlAnswer(response, n) }));
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const run = await runKefu(['quiz', 'grade', '--answers', file, '--json', '--progress']);
+    expect(run.code).toBe(0);
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { id: string; item: string; score: number; passed: boolean; hits: unknown[] },
+      );
+    expect(results.map(({ id, item, score, passed }) => ({ id, item, score, passed }))).toEqual(expected);
+    expect(new Set(results.map((result) => result.passed))).toEqual(new Set([true, false]));
+    expect(run.stderr).toContain('grading [');
+    expect(run.stderr).toContain('100% 10000/10000');
+    console.info(
+      `kefu quiz grade: 10,000 answers in ${(run.milliseconds / 1000).toFixed(1)} s (process start to exit)`,
+    );
+  });
+
+  it('reads standard input and prints a summary when the file is -', async () => {
+    const item = bank.item('greeting.opening') as Item;
+    const input = [
+      JSON.stringify({ id: 'x1', item: item.id, answer: (modelResponse(item) as { answer: string }).answer }),
+      JSON.stringify({ id: 'x2', item: item.id, answer: '喂,说话呀!' }),
+    ].join('\n');
+    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^x1\tgreeting\.opening\t1\.00\tpass/m);
+    expect(run.stdout).toMatch(/^x2\tgreeting\.opening\t0\.00\tFAIL/m);
+    expect(run.stdout).toContain('2 answers: 1 passed, 1 failed');
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 2 naming the file when it does not exist', async () => {
+    const run = await runKefu(['quiz', 'grade', '--answers', join(directory, 'missing.jsonl')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('missing.jsonl: no such file');
+  });
+
+  it('exits 2 naming every bad line and grading nothing when lines are malformed or name unknown items', async () => {
+    const file = join(directory, 'bad.jsonl');
+    writeFileSync(
+      file,
+      [
+        '{"id":"1","item":"greeting.opening","answer":"您好"}',
+        '{"id":"2","item":"greeting.opening","answer":',
+        '',
+        '[1,2]',
+      ].join('\n'),
+    );
+    const malformed = await runKefu(['quiz', 'grade', '--answers', file]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stdout).toBe('');
+    expect(malformed.stderr).toContain(`${file}:2: not valid JSON`);
+    expect(malformed.stderr).toContain(`${file}:4: expected a JSON object`);
+
+    writeFileSync(
+      file,
+      [
+        '{"id":"1","item":"greeting.opening","answer":"您好"}',
+        '{"id":"2","item":"greeting.closing","answer":"再见"}',
+        '{"id":"3","item":"complaint.first-owner","answer":"Q"}',
+      ].join('\n'),
+    );
+    const unknown = await runKefu(['quiz', 'grade', '--answers', file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain(`${file}:2: unknown item "greeting.closing"`);
+    expect(unknown.stderr).toContain(
+      `${file}:3: answer to "complaint.first-owner" (single-choice) cannot be read`,
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import type { QuizBank } from '@kefu/quiz-bank';
+import type { Item, ItemGrade, ScriptItemGrade } from '@kefu/scoring';
+import { CliError, ExitCode } from './cli-error.js';
+import type { CliGrade, LibraryItem, LibraryQuiz, QuizLibrary } from './quiz-library.js';
+
+/** The model answer of an item in the JSONL `answer` form. */
+function modelAnswerOf(item: Item): unknown {
+  switch (item.type) {
+    case 'script':
+      return item.modelAnswer;
+    case 'single-choice':
+    case 'multiple-choice':
+    case 'matching':
+      return item.answer;
+    case 'ordering':
+      return item.answer ?? item.options.map((option) => option.id);
+    default:
+      return undefined;
+  }
+}
+
+function toLibraryItem(item: Item, source?: string): LibraryItem {
+  return {
+    id: item.id,
+    type: item.type,
+    prompt: item.prompt,
+    ...(item.skill ? { skill: item.skill } : {}),
+    modelAnswer: modelAnswerOf(item),
+    ...('options' in item ? { options: item.options } : {}),
+    ...('stems' in item ? { stems: item.stems, choices: item.choices } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+/** Turns the engine's grade (script or objective) into the CLI's uniform shape. */
+export function toCliGrade(grade: ItemGrade): CliGrade {
+  const script = (grade as Partial<ScriptItemGrade>).script;
+  if (script) {
+    return {
+      itemId: grade.itemId,
+      itemType: grade.itemType,
+      score: grade.score,
+      passed: grade.passed,
+      hits: script.hits.map((hit) => ({
+        concept: hit.concept,
+        label: hit.label,
+        ...(hit.evidence[0]
+          ? { quote: hit.evidence[0].span.text, tolerance: hit.evidence[0].tolerance }
+          : {}),
+      })),
+      misses: script.misses.map((miss) => ({
+        concept: miss.concept,
+        label: miss.label,
+        feedback: miss.feedback,
+      })),
+      violations: script.violations.map((violation) => ({
+        id: violation.id,
+        kind: violation.kind,
+        label: violation.label,
+        quote: violation.quote,
+        effect: violation.effect,
+      })),
+      feedback: grade.feedback,
+      detail: grade,
+    };
+  }
+  return {
+    itemId: grade.itemId,
+    itemType: grade.itemType,
+    score: grade.score,
+    passed: grade.passed,
+    hits: grade.marks
+      .filter((mark) => mark.available > 0 && mark.awarded >= mark.available)
+      .map((mark) => ({ concept: mark.subject, label: mark.explanation })),
+    misses: grade.marks
+      .filter((mark) => mark.awarded >= 0 && mark.awarded < mark.available)
+      .map((mark) => ({ concept: mark.subject, label: mark.explanation })),
+    violations: grade.marks
+      .filter((mark) => mark.awarded < 0)
+      .map((mark) => ({ id: mark.subject, kind: 'penalty', label: mark.explanation })),
+    feedback: grade.feedback,
+    detail: grade,
+  };
+}
+
+/** A loaded bank as the CLI uses it. */
+export async function libraryFromBank(bank: QuizBank, source: string): Promise<QuizLibrary> {
+  const { gradeItem } = await import('@kefu/scoring');
+  const items = new Map<string, LibraryItem>();
+  const originals = new Map<string, Item>();
+  for (const item of bank.items) {
+    const location = bank.locationOf(item.id);
+    items.set(item.id, toLibraryItem(item, location ? `${location.file}:${location.line}` : undefined));
+    originals.set(item.id, item);
+  }
+  const quizzes = new Map<string, LibraryQuiz>();
+  for (const quiz of bank.quizzes) {
+    quizzes.set(quiz.id, {
+      id: quiz.id,
+      title: quiz.title,
+      ...(quiz.description ? { description: quiz.description } : {}),
+      passMark: quiz.passMark,
+      items: quiz.items,
+      itemIds: quiz.items.map((reference) => reference.id),
+      maxTries: quiz.attempts.maxTries,
+      penaltyPerTry: quiz.attempts.penaltyPerTry,
+      certaintyBasedMarking: quiz.attempts.certaintyBasedMarking,
+      shuffle: quiz.shuffle,
+    });
+  }
+  return {
+    source,
+    items,
+    quizzes,
+    grade(item, response) {
+      const original = originals.get(item.id);
+      if (!original) throw new CliError(`unknown item "${item.id}"`);
+      return toCliGrade(gradeItem(original, response));
+    },
+    rubricFor: (itemId) => bank.rubricFor(itemId),
+  };
+}
+
+/** Loads the standard bank (@kefu/quiz-bank) or the bank in `directory` (items/ and quizzes/, or YAML files). */
+export async function loadQuizLibrary(directory?: string): Promise<QuizLibrary> {
+  const { loadBank, loadStandardBank } = await import('@kefu/quiz-bank');
+  const { YamlValidationError, formatLocatedIssue } = await import('@kefu/scoring');
+  if (directory !== undefined && !existsSync(directory))
+    throw new CliError(`${directory}: no such file or directory`);
+  try {
+    const bank = directory === undefined ? loadStandardBank() : loadBank(directory);
+    return await libraryFromBank(bank, directory ?? 'the standard bank (@kefu/quiz-bank)');
+  } catch (error) {
+    if (error instanceof YamlValidationError) {
+      throw new CliError(
+        `${directory ?? 'the standard bank'} has ${error.located.length} problem${error.located.length === 1 ? '' : 's'} (run kefu quiz validate)`,
+        directory === undefined ? ExitCode.environment : ExitCode.usage,
+        error.located.slice(0, 20).map(formatLocatedIssue),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,235 @@
+import { useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { useApp } from '../app-context.js';
+import {
+  applyFilters,
+  type ComplaintFilters,
+  type ComplaintRow,
+  isBreached,
+  nextDeadline,
+  planComplaintList,
+} from '../complaint-list.js';
+import { Countdown } from '../components/countdown.js';
+import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { OperationForm } from '../components/operation-form.js';
+import { useNow } from '../components/use-now.js';
+import { useLanguage } from '../i18n.js';
+import { useLiveUpdates } from '../live-updates.js';
+import { Link } from '../router.js';
+
+export function QueuePage() {
+  const { capabilities } = useApp();
+  const { t } = useLanguage();
+  const now = useNow();
+  const [filters, setFilters] = useState<ComplaintFilters>({});
+  const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState<string>();
+  const plan = useMemo(() => planComplaintList(capabilities, filters), [capabilities, filters]);
+  const [result, reexecute] = useQuery({
+    query: plan?.document ?? 'query DashboardNoComplaints { __typename }',
+    variables: plan?.variables ?? {},
+    pause: !plan,
+  });
+  const live = useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }));
+  const openMutation = capabilities.mutation('openComplaint');
+
+  const rows = useMemo(() => (plan && result.data ? plan.read(result.data) : []), [plan, result.data]);
+  const seen = useRef({ states: new Set<string>(), teams: new Set<string>() });
+  for (const row of rows) {
+    seen.current.states.add(row.state);
+    seen.current.teams.add(row.team ?? '');
+  }
+  const visible = applyFilters(rows, filters, now);
+
+  if (!plan) return <NotInApi missing={['Query.complaints']} />;
+
+  return (
+    <section className="page queue-page">
+      <header className="page-header">
+        <h1>{t('queueTitle')}</h1>
+        <span className={`live-status live-${live.mode}`} data-testid="live-status" data-mode={live.mode}>
+          ● {live.mode === 'sse' ? `${t('liveSse')} (${live.subscription})` : t('livePolling')}
+          {live.error ? ` — ${live.error}` : ''}
+        </span>
+        {openMutation ? (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setOpening(true)}
+            data-testid="open-complaint"
+          >
+            {t('openComplaint')}
+          </button>
+        ) : null}
+      </header>
+
+      {opening && openMutation ? (
+        <div className="panel">
+          <h2>{t('openComplaint')}</h2>
+          <OperationForm
+            capabilities={capabilities}
+            mutation={openMutation}
+            onCancel={() => setOpening(false)}
+            onDone={(data) => {
+              setOpening(false);
+              setOpened((data as { openComplaint?: { id?: string } })?.openComplaint?.id);
+              reexecute({ requestPolicy: 'network-only' });
+            }}
+          />
+        </div>
+      ) : null}
+      {opened ? (
+        <p className="notice" data-testid="opened-notice">
+          ✓ <Link to={`/complaints/${encodeURIComponent(opened)}`}>{opened}</Link>
+        </p>
+      ) : null}
+
+      <StateTeamMatrix rows={rows} now={now} />
+
+      <fieldset className="filters">
+        <legend className="hint">{t('filters')}</legend>
+        <label>
+          {t('filterState')}{' '}
+          <select
+            name="state"
+            value={filters.state ?? ''}
+            onChange={(event) => setFilters({ ...filters, state: event.target.value || undefined })}
+          >
+            <option value="">{t('all')}</option>
+            {[...seen.current.states].sort().map((state) => (
+              <option key={state} value={state}>
+                {state}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filterTeam')}{' '}
+          <select
+            name="team"
+            value={filters.team ?? ''}
+            onChange={(event) => setFilters({ ...filters, team: event.target.value || undefined })}
+          >
+            <option value="">{t('all')}</option>
+            {[...seen.current.teams].sort().map((team) => (
+              <option key={team} value={team}>
+                {team || t('noTeam')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            name="breached"
+            checked={filters.breached ?? false}
+            onChange={(event) => setFilters({ ...filters, breached: event.target.checked || undefined })}
+          />{' '}
+          {t('filterBreached')}
+        </label>
+      </fieldset>
+
+      {result.error ? <ErrorNote error={result.error} /> : null}
+      {result.fetching && rows.length === 0 ? <p>{t('loading')}</p> : null}
+      <ComplaintTable rows={visible} now={now} />
+    </section>
+  );
+}
+
+function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
+  const { t } = useLanguage();
+  const states = [...new Set(rows.map((row) => row.state))].sort();
+  const teams = [...new Set(rows.map((row) => row.team ?? ''))].sort();
+  if (rows.length === 0) return null;
+  const cell = (state: string, team: string) => {
+    const inCell = rows.filter((row) => row.state === state && (row.team ?? '') === team);
+    const breached = inCell.filter((row) => isBreached(row, now)).length;
+    return { count: inCell.length, breached };
+  };
+  return (
+    <div className="panel">
+      <h2>{t('byStateAndTeam')}</h2>
+      <table className="matrix" data-testid="state-team-matrix">
+        <thead>
+          <tr>
+            <th>
+              {t('state')} \ {t('team')}
+            </th>
+            {teams.map((team) => (
+              <th key={team}>{team || t('noTeam')}</th>
+            ))}
+            <th>{t('total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {states.map((state) => (
+            <tr key={state}>
+              <th>{state}</th>
+              {teams.map((team) => {
+                const { count, breached } = cell(state, team);
+                return (
+                  <td key={team} className={breached > 0 ? 'has-breach' : ''}>
+                    {count || ''}
+                    {breached > 0 ? <span className="badge breached">{breached}</span> : null}
+                  </td>
+                );
+              })}
+              <td>{rows.filter((row) => row.state === state).length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
+  const { t } = useLanguage();
+  if (rows.length === 0) return <p className="empty">{t('none')}</p>;
+  return (
+    <table className="complaints" data-testid="complaint-table">
+      <thead>
+        <tr>
+          <th>{t('customer')}</th>
+          <th>{t('summary')}</th>
+          <th>{t('state')}</th>
+          <th>{t('team')}</th>
+          <th>{t('priority')}</th>
+          <th>{t('nextDeadline')}</th>
+          <th>{t('openedAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const breached = isBreached(row, now);
+          const deadline = nextDeadline(row);
+          return (
+            <tr
+              key={row.id}
+              data-testid="complaint-row"
+              data-id={row.id}
+              data-state={row.state}
+              className={breached ? 'breached' : ''}
+            >
+              <td>
+                <Link to={`/complaints/${encodeURIComponent(row.id)}`}>{row.customer?.name ?? row.id}</Link>
+                {row.customer?.grade ? <span className="badge">{row.customer.grade}</span> : null}
+              </td>
+              <td className="summary">{row.summary}</td>
+              <td>
+                <span className="state">{row.state}</span>
+              </td>
+              <td>{row.team ?? ''}</td>
+              <td>{row.priority}</td>
+              <td>
+                {deadline ? <Countdown dueAt={deadline.dueAt} now={now} name={deadline.name} /> : '—'}
+                {breached ? <span className="badge breached">{t('breached')}</span> : null}
+              </td>
+              <td>{row.openedAt ? new Date(row.openedAt).toLocaleString() : ''}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,111 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { RequestActor, Role } from './context.js';
+import { roles } from './context.js';
+import { type JwtSecretOptions, loadJwtSecret } from './jwt-secret.js';
+
+export const tokenIssuer = 'kefu';
+export const tokenAudience = 'kefu-api';
+
+export interface DevelopmentTokenOptions {
+  role: Role;
+  userId: string;
+  /** The team the user works in (agents and supervisors see only their team's complaints). */
+  team?: string | null;
+  /** A jose duration (`'8h'`, `'30m'`, `'7d'`) or seconds since the epoch (default `'8h'`). */
+  expiresIn?: string | number;
+  /** The signing key (default: `loadJwtSecret(secretOptions)`). */
+  secret?: Uint8Array;
+  secretOptions?: JwtSecretOptions;
+  /** The issue time (default: now); tests use it to mint expired tokens. */
+  issuedAt?: Date;
+}
+
+/** Why a bearer token was refused; `reason` is stable for clients and tests. */
+export class InvalidToken extends Error {
+  constructor(
+    readonly reason: 'malformed' | 'expired' | 'bad-signature' | 'bad-claims',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidToken';
+  }
+}
+
+/**
+ * Signs an HS256 bearer token `{ sub, role, team, iss: 'kefu', aud: 'kefu-api', iat, exp }` — what
+ * `kefu token --role ROLE --user NAME` prints. Development use: production tokens come from your identity
+ * provider with the same claims and key.
+ */
+export async function signDevelopmentToken(options: DevelopmentTokenOptions): Promise<string> {
+  if (!roles.includes(options.role)) {
+    throw new Error(`Unknown role "${options.role}" (expected one of ${roles.join(', ')})`);
+  }
+  if (options.userId.trim() === '') throw new Error('A token needs a user id');
+  const secret = options.secret ?? loadJwtSecret(options.secretOptions);
+  const issuedAt = Math.floor((options.issuedAt ?? new Date()).getTime() / 1000);
+  const expiresIn = options.expiresIn ?? '8h';
+  return new SignJWT({ role: options.role, team: options.team ?? null })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.userId)
+    .setIssuer(tokenIssuer)
+    .setAudience(tokenAudience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(typeof expiresIn === 'number' ? expiresIn : relative(issuedAt, expiresIn))
+    .sign(secret);
+}
+
+/** jose reads a relative duration against the wall clock; anchor it to `issuedAt` instead. */
+function relative(issuedAt: number, duration: string): number {
+  const match = /^(\d+)\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks)$/i.exec(duration.trim());
+  if (!match) throw new Error(`Unrecognised duration "${duration}" (e.g. 30m, 8h, 7d)`);
+  const amount = Number(match[1]);
+  const unit = match[2]!.toLowerCase()[0]!;
+  const seconds = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }[unit as 's' | 'm' | 'h' | 'd' | 'w'];
+  return issuedAt + amount * seconds;
+}
+
+/** Verifies a bearer token and returns who it names, or throws `InvalidToken` saying why. */
+export async function verifyBearerToken(
+  token: string,
+  secret: Uint8Array,
+  now?: Date,
+): Promise<RequestActor> {
+  let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+  try {
+    ({ payload } = await jwtVerify(token, secret, {
+      issuer: tokenIssuer,
+      audience: tokenAudience,
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'exp'],
+      ...(now ? { currentDate: now } : {}),
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired)
+      throw new InvalidToken('expired', 'The bearer token has expired; get a new one');
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      throw new InvalidToken(
+        'bad-signature',
+        'The bearer token signature does not verify (forged, or signed with another key)',
+      );
+    }
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      throw new InvalidToken(
+        'bad-claims',
+        `The bearer token's "${error.claim}" claim is not acceptable: ${error.reason}`,
+      );
+    }
+    throw new InvalidToken('malformed', `The bearer token is not a valid JWT: ${(error as Error).message}`);
+  }
+  const role = payload.role;
+  if (typeof role !== 'string' || !roles.includes(role as Role)) {
+    throw new InvalidToken(
+      'bad-claims',
+      `The bearer token's "role" claim must be one of ${roles.join(', ')}`,
+    );
+  }
+  const team = payload.team;
+  if (team !== undefined && team !== null && typeof team !== 'string') {
+    throw new InvalidToken('bad-claims', `The bearer token's "team" claim must be a string`);
+  }
+  return { userId: payload.sub!, role: role as Role, team: team ?? null };
+}

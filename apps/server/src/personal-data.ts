@@ -1,0 +1,55 @@
+import type { WorkflowRecord } from '@kefu/runtime';
+import { personalDataRoles } from './authorization.js';
+import type { KefuContext } from './context.js';
+
+/** `王伟` → `王*`; keeps the surname a caller is greeted by. */
+export function maskName(name: string): string {
+  const characters = [...name.trim()];
+  if (characters.length <= 1) return '*';
+  return characters[0] + '*'.repeat(characters.length - 1);
+}
+
+/** `13800001234` → `138****1234`. */
+export function maskPhone(phone: string): string {
+  const digits = [...phone];
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  const keepHead = digits.length >= 11 ? 3 : 0;
+  return (
+    digits.slice(0, keepHead).join('') + '*'.repeat(digits.length - keepHead - 4) + digits.slice(-4).join('')
+  );
+}
+
+const workflowOf = Symbol('kefu.workflowId');
+
+/** A customer as a GraphQL parent: carries the workflow it belongs to so reads can be logged against it. */
+export type CustomerParent<T> = T & { [workflowOf]?: string };
+
+/** The complaint's customer, tagged with the workflow id for the access log. Use as the `customer` resolver. */
+export function customerOf<T extends object>(record: WorkflowRecord): CustomerParent<T> {
+  const customer = (record.context.customer ?? {}) as T;
+  return { ...customer, [workflowOf]: record.id };
+}
+
+/**
+ * A resolver for a personal-data field of a customer (`name`, `phone`): unmasked for the roles that need it
+ * (agent, supervisor, manager), each such read written to `access_log` first; masked for everyone else.
+ */
+export function resolvePersonalData<F extends 'name' | 'phone'>(field: F) {
+  return async (
+    customer: { name?: string | null; phone?: string | null } & { [workflowOf]?: string },
+    _args: unknown,
+    context: KefuContext,
+  ): Promise<F extends 'name' ? string : string | null> => {
+    const value = customer[field] ?? null;
+    if (value === null) return null as never;
+    const actor = context.actor;
+    if (actor && personalDataRoles.includes(actor.role)) {
+      await context.accessLog.record({
+        workflowId: customer[workflowOf] ?? 'unknown',
+        field: `customer.${field}`,
+      });
+      return value as never;
+    }
+    return (field === 'name' ? maskName(value) : maskPhone(value)) as never;
+  };
+}

@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, createTestServer, type TestServer } from '../test-support.js';
+
+let server: TestServer;
+let clock = new Date('2026-03-02T01:00:00.000Z');
+const tick = (minutes: number) => {
+  clock = new Date(clock.getTime() + minutes * 60_000);
+};
+
+const agent: Caller = { role: 'agent', user: 'li.na', team: 'east' };
+const supervisor: Caller = { role: 'supervisor', user: 'zhang.wei', team: 'east' };
+const manager: Caller = { role: 'manager', user: 'wang.fang' };
+const director: Caller = { role: 'director', user: 'chen.jie' };
+
+beforeAll(async () => {
+  server = await createTestServer({ dataDir: 'memory://complaint-schema-test', now: () => clock });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const summary = 'id state availableActions { event mutation }';
+
+async function act(mutation: string, inputType: string, input: Record<string, unknown>, as: Caller) {
+  const result = await server.graphql(
+    `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${summary} } }`,
+    { input },
+    as,
+  );
+  return { ...result, complaint: result.data?.[mutation] };
+}
+
+async function openComplaint() {
+  clock = new Date('2026-03-02T01:00:00.000Z');
+  const { data, errors } = await server.graphql(
+    `mutation($input: OpenComplaintInput!) { openComplaint(input: $input) { id } }`,
+    {
+      input: {
+        customer: { name: '王伟', phone: '13800000000', grade: 'B' },
+        channel: 'phone',
+        category: 'product-quality',
+        summary: '电水壶使用两天后漏水',
+        team: 'east',
+      },
+    },
+    agent,
+  );
+  expect(errors).toBeUndefined();
+  return data.openComplaint.id as string;
+}
+
+const form = { method: 'phone', actions: '换新壶并致歉', result: '客户接受', customerInformed: true };
+
+async function throughDecision(id: string) {
+  tick(4);
+  await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏水' } }, supervisor);
+  tick(1);
+  await act('startComplaintAnalysis', 'StartComplaintAnalysisInput', { id }, supervisor);
+  tick(20);
+  await act(
+    'analyseComplaint',
+    'AnalyseComplaintInput',
+    { id, analysis: { cause: '密封圈批次不良', classification: 'productQuality', proposedPlan: '换新' } },
+    supervisor,
+  );
+  tick(10);
+  return act(
+    'decideComplaint',
+    'DecideComplaintInput',
+    { id, decision: { approved: true, plan: '换新' } },
+    director,
+  );
+}
+
+describe('complaint actions over GraphQL', () => {
+  it('runs the procedure to closed with one typed mutation per step', async () => {
+    const id = await openComplaint();
+    const decided = await throughDecision(id);
+    expect(decided.errors).toBeUndefined();
+    expect(decided.complaint.state).toBe('handling.awaitingSolution');
+    tick(30);
+    const temporary = await act(
+      'applyTemporarySolution',
+      'ApplyTemporarySolutionInput',
+      { id, handlingForm: form },
+      supervisor,
+    );
+    expect(temporary.complaint.state).toBe('handling.temporarySolution');
+    tick(60);
+    await act('applyFormalSolution', 'ApplyFormalSolutionInput', { id, handlingForm: form }, supervisor);
+    tick(60);
+    await act(
+      'followUpComplaint',
+      'FollowUpComplaintInput',
+      { id, followUp: { note: '客户已收到新壶' } },
+      supervisor,
+    );
+    const resolved = await act(
+      'resolveComplaint',
+      'ResolveComplaintInput',
+      { id, summaryReport: { outcome: '已换新', cause: '密封圈', improvementMeasures: '来料全检' } },
+      supervisor,
+    );
+    expect(resolved.complaint.state).toBe('resolved');
+    expect(
+      resolved.complaint.availableActions.map((action: { mutation: string }) => action.mutation),
+    ).toContain('startComplaintRevisit');
+    await act('startComplaintRevisit', 'StartComplaintRevisitInput', { id }, agent);
+    const closed = await act(
+      'recordComplaintRevisit',
+      'RecordComplaintRevisitInput',
+      { id, revisitRecord: { method: 'phone', satisfaction: 'satisfied', opinion: '满意' } },
+      agent,
+    );
+    expect(closed.errors).toBeUndefined();
+    expect(closed.complaint).toEqual({ id, state: 'closed', availableActions: [] });
+
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) {
+        closedAt assignee analysis { cause by { role } } decisions { approved by { role } }
+        formalSolution { result } summaryReport { improvementMeasures } revisits { satisfaction }
+        history { type toState }
+      } }`,
+      { id },
+      manager,
+    );
+    expect(data.complaint).toMatchObject({
+      closedAt: clock.toISOString(),
+      assignee: 'zhang.wei',
+      analysis: { cause: '密封圈批次不良', by: { role: 'supervisor' } },
+      decisions: [{ approved: true, by: { role: 'director' } }],
+      formalSolution: { result: '客户接受' },
+      summaryReport: { improvementMeasures: '来料全检' },
+      revisits: [{ satisfaction: 'satisfied' }],
+    });
+    expect(data.complaint.history.at(-1)).toEqual({ type: 'complaint.recordRevisit', toState: 'closed' });
+  });
+
+  it('lists only what the caller’s role may do now', async () => {
+    const id = await openComplaint();
+    const query = `query($id: ID!) { complaint(id: $id) { availableActions { event mutation roles } } }`;
+    const asSupervisor = await server.graphql(query, { id }, supervisor);
+    expect(asSupervisor.data.complaint.availableActions).toContainEqual({
+      event: 'complaint.record',
+      mutation: 'recordComplaint',
+      roles: ['supervisor', 'manager'],
+    });
+    const events = asSupervisor.data.complaint.availableActions.map(
+      (action: { event: string }) => action.event,
+    );
+    expect(events).toContain('complaint.pause');
+    expect(events).not.toContain('complaint.resume');
+    expect(events).not.toContain('complaint.callBack');
+    const asDirector = await server.graphql(query, { id }, director);
+    expect(asDirector.data.complaint.availableActions).toEqual([]);
+  });
+
+  it('refuses a decision by a supervisor, naming the director, and changes nothing', async () => {
+    const id = await openComplaint();
+    tick(4);
+    await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏水' } }, supervisor);
+    await act('startComplaintAnalysis', 'StartComplaintAnalysisInput', { id }, supervisor);
+    await act(
+      'analyseComplaint',
+      'AnalyseComplaintInput',
+      { id, analysis: { cause: '密封圈', classification: 'productQuality', proposedPlan: '换新' } },
+      supervisor,
+    );
+    const refused = await act(
+      'decideComplaint',
+      'DecideComplaintInput',
+      { id, decision: { approved: true, plan: 'x' } },
+      supervisor,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('EVENT_NOT_ACCEPTED');
+    expect(refused.errors?.[0]?.message).toMatch(
+      /"complaint.decide" may be sent by director, not supervisor/,
+    );
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) { state version } }`,
+      { id },
+      manager,
+    );
+    expect(data.complaint).toEqual({ state: 'awaitingDecision', version: 4 });
+  });
+
+  it('names the field when an analysis has a blank cause', async () => {
+    const id = await openComplaint();
+    tick(4);
+    await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏水' } }, supervisor);
+    await act('startComplaintAnalysis', 'StartComplaintAnalysisInput', { id }, supervisor);
+    const blank = await act(
+      'analyseComplaint',
+      'AnalyseComplaintInput',
+      { id, analysis: { cause: '  ', classification: 'productQuality', proposedPlan: '换新' } },
+      supervisor,
+    );
+    expect(blank.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.analysis.cause' }],
+    });
+  });
+
+  it('refuses a revisit before resolution, saying why', async () => {
+    const id = await openComplaint();
+    const early = await act(
+      'recordComplaintRevisit',
+      'RecordComplaintRevisitInput',
+      { id, revisitRecord: { method: 'phone', satisfaction: 'satisfied' } },
+      agent,
+    );
+    expect(early.errors?.[0]?.message).toMatch(
+      /a revisit comes after the complaint is resolved \(it is received\)/,
+    );
+  });
+
+  it('explains each clock, with the paused segment and its reason', async () => {
+    const id = await openComplaint();
+    tick(4);
+    await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏水' } }, supervisor);
+    tick(30);
+    const paused = await act(
+      'pauseComplaintClocks',
+      'PauseComplaintClocksInput',
+      { id, reason: 'awaitingCustomer' },
+      agent,
+    );
+    expect(paused.errors).toBeUndefined();
+    tick(60);
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) {
+        deadlines { name }
+        paused { reason clocks }
+        clocks { name status dueAt elapsedSeconds counts summary segments { state reason countedSeconds } }
+      } }`,
+      { id },
+      supervisor,
+    );
+    expect(data.complaint.deadlines).toEqual([]);
+    expect(data.complaint.paused).toEqual({ reason: 'awaitingCustomer', clocks: ['analyse'] });
+    const analyse = data.complaint.clocks.find((clock: { name: string }) => clock.name === 'analyse');
+    expect(analyse).toMatchObject({
+      status: 'paused',
+      dueAt: null,
+      elapsedSeconds: 30 * 60,
+      counts: 'working time (Asia/Shanghai)',
+      segments: [
+        { state: 'running', reason: null, countedSeconds: 30 * 60 },
+        { state: 'paused', reason: 'awaitingCustomer', countedSeconds: 0 },
+      ],
+    });
+    expect(analyse.summary).toMatch(/^analyse: paused \(awaitingCustomer\)/);
+    expect(data.complaint.clocks.find((clock: { name: string }) => clock.name === 'record')).toMatchObject({
+      status: 'stopped',
+      elapsedSeconds: 4 * 60,
+    });
+  });
+});

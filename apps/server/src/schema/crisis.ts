@@ -1,0 +1,533 @@
+import { type CrisisContext, crisisLevelColours, detectSurge, missingActions } from '@kefu/crisis';
+import type { WorkflowRecord } from '@kefu/runtime';
+import { requireActor } from '../authorization.js';
+import { builder } from '../builder.js';
+import type { KefuContext } from '../context.js';
+import { mapErrors } from '../graphql-errors.js';
+import { withoutNulls } from '../without-nulls.js';
+import { CrisisLevel } from './escalation.js';
+import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
+
+const CrisisAction = builder.enumType('CrisisAction', {
+  description: 'An action a warning level requires before the crisis can move on to monitoring.',
+  values: ['planActivated', 'rolesFilled', 'surgeRequested'] as const,
+});
+
+const CrisisRole = builder.enumType('CrisisRole', {
+  values: ['commander', 'spokesperson', 'scribe'] as const,
+});
+
+const CrisisSourceKind = builder.enumType('CrisisSourceKind', {
+  values: ['escalation', 'surge', 'manual'] as const,
+});
+
+const LevelChangeRef = builder.objectRef<CrisisContext['levels'][number]>('CrisisLevelHistoryEntry');
+LevelChangeRef.implement({
+  fields: (t) => ({
+    from: t.field({ type: CrisisLevel, nullable: true, resolve: (change) => change.from ?? null }),
+    to: t.field({ type: CrisisLevel, resolve: (change) => change.to }),
+    reason: t.exposeString('reason'),
+    at: t.field({ type: 'DateTime', resolve: (change) => change.at }),
+    by: t.field({ type: ActorRef, resolve: (change) => change.by }),
+  }),
+});
+
+const CrisisPlanRef = builder.objectRef<NonNullable<CrisisContext['plan']>>('CrisisPlan');
+CrisisPlanRef.implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    at: t.field({ type: 'DateTime', resolve: (plan) => plan.at }),
+    by: t.field({ type: ActorRef, resolve: (plan) => plan.by }),
+  }),
+});
+
+const CrisisRolesRef = builder.objectRef<CrisisContext['roles']>('CrisisRoles');
+CrisisRolesRef.implement({
+  description: 'The crisis team: user ids of the commander, spokesperson and scribe.',
+  fields: (t) => ({
+    commander: t.string({ nullable: true, resolve: (roles) => roles.commander ?? null }),
+    spokesperson: t.string({ nullable: true, resolve: (roles) => roles.spokesperson ?? null }),
+    scribe: t.string({ nullable: true, resolve: (roles) => roles.scribe ?? null }),
+  }),
+});
+
+const CrisisSurgeRef = builder.objectRef<NonNullable<CrisisContext['surge']>>('CrisisSurge');
+CrisisSurgeRef.implement({
+  fields: (t) => ({
+    target: t.exposeInt('target', { description: 'Agents requested.' }),
+    note: t.string({ nullable: true, resolve: (surge) => surge.note ?? null }),
+    at: t.field({ type: 'DateTime', resolve: (surge) => surge.at }),
+    by: t.field({ type: ActorRef, resolve: (surge) => surge.by }),
+  }),
+});
+
+const StatementRef = builder.objectRef<CrisisContext['statements'][number]>('CrisisStatement');
+StatementRef.implement({
+  description:
+    'A statement: drafted → approved (commander or spokesperson) → published, the same on every channel.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    text: t.exposeString('text'),
+    status: t.exposeString('status', { description: 'draft, approved or published.' }),
+    draftedBy: t.field({ type: ActorRef, resolve: (statement) => statement.draftedBy }),
+    draftedAt: t.field({ type: 'DateTime', resolve: (statement) => statement.draftedAt }),
+    approvedBy: t.field({
+      type: ActorRef,
+      nullable: true,
+      resolve: (statement) => statement.approvedBy ?? null,
+    }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (statement) => statement.publishedAt ?? null,
+    }),
+    channels: t.exposeStringList('channels'),
+  }),
+});
+
+const MissedUpdateRef = builder.objectRef<CrisisContext['missedUpdates'][number]>('CrisisMissedUpdate');
+MissedUpdateRef.implement({
+  fields: (t) => ({
+    dueAt: t.field({ type: 'DateTime', resolve: (missed) => missed.dueAt }),
+    at: t.field({ type: 'DateTime', resolve: (missed) => missed.at }),
+  }),
+});
+
+const ResolutionRef = builder.objectRef<NonNullable<CrisisContext['resolution']>>('CrisisResolution');
+ResolutionRef.implement({
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'The one message every linked complaint received.' }),
+    at: t.field({ type: 'DateTime', resolve: (resolution) => resolution.at }),
+    by: t.field({ type: ActorRef, resolve: (resolution) => resolution.by }),
+    revisitBy: t.field({ type: 'DateTime', resolve: (resolution) => resolution.revisitBy }),
+  }),
+});
+
+const FollowUpRef = builder.objectRef<CrisisContext['followUps'][number]>('CrisisFollowUp');
+FollowUpRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    action: t.exposeString('action'),
+    owner: t.exposeString('owner'),
+    dueAt: t.field({ type: 'DateTime', resolve: (followUp) => followUp.dueAt }),
+    doneAt: t.field({ type: 'DateTime', nullable: true, resolve: (followUp) => followUp.doneAt ?? null }),
+    overdue: t.exposeBoolean('overdue'),
+  }),
+});
+
+const CrisisSourceRef = builder.objectRef<CrisisContext['source']>('CrisisSource');
+CrisisSourceRef.implement({
+  fields: (t) => ({
+    kind: t.field({ type: CrisisSourceKind, resolve: (source) => source.kind }),
+    id: t.id({ nullable: true, resolve: (source) => source.id ?? null }),
+  }),
+});
+
+const context = (record: WorkflowRecord) => record.context as unknown as CrisisContext;
+
+export const CrisisRef = builder.objectRef<WorkflowRecord>('Crisis');
+CrisisRef.implement({
+  authScopes: { readsComplaints: true },
+  description:
+    'A crisis (突发情况与危机处理, seed 003 §9): warning level, required actions, one voice, recovery, review.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    state: t.exposeString('state', {
+      description: 'responding, monitoring, recovering, reviewing, followingUp or closed.',
+    }),
+    version: t.exposeInt('version'),
+    title: t.string({ resolve: (record) => context(record).title }),
+    category: t.string({ nullable: true, resolve: (record) => context(record).category ?? null }),
+    level: t.field({ type: CrisisLevel, resolve: (record) => context(record).level }),
+    colour: t.string({ resolve: (record) => crisisLevelColours[context(record).level] }),
+    levelHistory: t.field({ type: [LevelChangeRef], resolve: (record) => context(record).levels }),
+    missingActions: t.field({
+      type: [CrisisAction],
+      description: 'What the current level still requires before the crisis can move on.',
+      resolve: (record) => missingActions(context(record)),
+    }),
+    plan: t.field({ type: CrisisPlanRef, nullable: true, resolve: (record) => context(record).plan ?? null }),
+    roles: t.field({ type: CrisisRolesRef, resolve: (record) => context(record).roles }),
+    surge: t.field({
+      type: CrisisSurgeRef,
+      nullable: true,
+      resolve: (record) => context(record).surge ?? null,
+    }),
+    statements: t.field({ type: [StatementRef], resolve: (record) => context(record).statements }),
+    missedUpdates: t.field({ type: [MissedUpdateRef], resolve: (record) => context(record).missedUpdates }),
+    complaintIds: t.idList({ resolve: (record) => context(record).complaintIds }),
+    source: t.field({ type: CrisisSourceRef, resolve: (record) => context(record).source }),
+    resolution: t.field({
+      type: ResolutionRef,
+      nullable: true,
+      resolve: (record) => context(record).resolution ?? null,
+    }),
+    followUps: t.field({ type: [FollowUpRef], resolve: (record) => context(record).followUps }),
+    reviewSummary: t.string({ nullable: true, resolve: (record) => context(record).reviewSummary ?? null }),
+    openedAt: t.field({ type: 'DateTime', resolve: (record) => context(record).openedAt }),
+    openedBy: t.field({ type: ActorRef, resolve: (record) => context(record).openedBy }),
+    closedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (record) => context(record).closedAt ?? null,
+    }),
+    deadlines: t.field({ type: [DeadlineRef], resolve: (record) => deadlinesOf(record.context) }),
+    availableActions: t.stringList({
+      description: 'Events the caller’s role may send now (e.g. `crisis.publishStatement`).',
+      resolve: (record, _args, { runtime, actor }) =>
+        actor ? runtime.availableActions(record.id, actor.role) : [],
+    }),
+    history: t.field({
+      type: [TimelineEntryRef],
+      description: 'Every event applied to this crisis, oldest first.',
+      resolve: (record, _args, { runtime }) => runtime.history(record.id),
+    }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
+  }),
+});
+
+interface SurgeProposalView {
+  category: string;
+  level: 'IV' | 'III' | 'II' | 'I';
+  count: number;
+  evidence: string[];
+  from: string;
+  to: string;
+}
+
+const SurgeProposalRef = builder.objectRef<SurgeProposalView>('SurgeProposal');
+SurgeProposalRef.implement({
+  description: 'N complaints of one category within the window: a crisis the surge detector proposes.',
+  fields: (t) => ({
+    category: t.exposeString('category'),
+    level: t.field({ type: CrisisLevel, resolve: (proposal) => proposal.level }),
+    count: t.exposeInt('count'),
+    evidence: t.idList({
+      description: 'The complaints, oldest first.',
+      resolve: (proposal) => proposal.evidence,
+    }),
+    from: t.field({ type: 'DateTime', resolve: (proposal) => proposal.from }),
+    to: t.field({ type: 'DateTime', resolve: (proposal) => proposal.to }),
+  }),
+});
+
+const RaiseCrisisInput = builder.inputType('RaiseCrisisInput', {
+  fields: (t) => ({
+    title: t.string({ required: true }),
+    level: t.field({ type: CrisisLevel, required: true }),
+    reason: t.string({ required: true }),
+    category: t.string(),
+    complaintIds: t.idList({ description: 'Complaints linked from the start.' }),
+  }),
+});
+
+const CrisisLevelChangeInput = builder.inputType('CrisisLevelChangeInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    level: t.field({ type: CrisisLevel, required: true }),
+    reason: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const ActivateCrisisPlanInput = builder.inputType('ActivateCrisisPlanInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    plan: t.string({ required: true, description: 'The emergency plan started (应急预案).' }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const AssignCrisisRoleInput = builder.inputType('AssignCrisisRoleInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    role: t.field({ type: CrisisRole, required: true }),
+    userId: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const RequestCrisisSurgeInput = builder.inputType('RequestCrisisSurgeInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    target: t.int({ required: true, description: 'How many agents the surge adds.' }),
+    note: t.string(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const DraftCrisisStatementInput = builder.inputType('DraftCrisisStatementInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    statementId: t.string({ required: true }),
+    text: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const CrisisStatementInput = builder.inputType('CrisisStatementInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    statementId: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const LinkComplaintToCrisisInput = builder.inputType('LinkComplaintToCrisisInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    complaintId: t.id({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const MonitorCrisisInput = builder.inputType('MonitorCrisisInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    note: t.string(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const ResolveCrisisInput = builder.inputType('ResolveCrisisInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    message: t.string({ required: true, description: 'Sent once to every linked complaint.' }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const CrisisIdInput = builder.inputType('CrisisIdInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const AddCrisisFollowUpInput = builder.inputType('AddCrisisFollowUpInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    followUpId: t.string({ required: true }),
+    action: t.string({ required: true }),
+    owner: t.string({ required: true }),
+    dueAt: t.field({ type: 'DateTime', required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const FinishCrisisReviewInput = builder.inputType('FinishCrisisReviewInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    summary: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const CompleteCrisisFollowUpInput = builder.inputType('CompleteCrisisFollowUpInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    followUpId: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+/** Sends one crisis event stamped with the caller and the server's clock; maps typed errors. */
+function sendCrisisEvent(
+  kefu: KefuContext,
+  input: { id: string | number; idempotencyKey?: string | null },
+  type: string,
+  fields: Record<string, unknown> = {},
+) {
+  return mapErrors(async () => {
+    const { id, idempotencyKey } = input;
+    const { workflow } = await kefu.runtime.send(
+      String(id),
+      { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },
+      idempotencyKey ? { idempotencyKey } : {},
+    );
+    return workflow;
+  });
+}
+
+builder.queryFields((t) => ({
+  crisis: t.field({
+    type: CrisisRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, { runtime }) => {
+      const record = await runtime.find(String(id));
+      return record?.kind === 'crisis' ? record : null;
+    },
+  }),
+  crises: t.field({
+    type: [CrisisRef],
+    description: 'Crises, newest first.',
+    args: {
+      state: t.arg.string(),
+      limit: t.arg.int({ defaultValue: 50 }),
+      offset: t.arg.int({ defaultValue: 0 }),
+    },
+    resolve: (_root, args, { runtime }) =>
+      runtime.list({
+        kind: 'crisis',
+        ...(args.state ? { state: args.state } : {}),
+        limit: Math.max(1, Math.min(args.limit ?? 50, 500)),
+        offset: Math.max(0, args.offset ?? 0),
+      }),
+  }),
+  surgeProposals: t.field({
+    type: [SurgeProposalRef],
+    authScopes: { readsDashboards: true },
+    description:
+      'The surge detector over the latest 500 complaints: `atLeast` complaints of one category within the last ' +
+      '`windowMinutes` propose a crisis (IV at atLeast, III at 2×, II at 4×, I at 8×).',
+    args: {
+      windowMinutes: t.arg.int({ defaultValue: 60 }),
+      atLeast: t.arg.int({ defaultValue: 5 }),
+    },
+    resolve: (_root, args, { runtime, now }) =>
+      mapErrors(async () => {
+        const atLeast = Math.max(1, args.atLeast ?? 5);
+        const complaints = await runtime.list({ kind: 'complaint', limit: 500 });
+        return detectSurge(
+          complaints.map((record) => ({
+            id: record.id,
+            category: String(record.readModel.category ?? record.context.category ?? 'unknown'),
+            openedAt: String(record.readModel.openedAt ?? record.createdAt),
+          })),
+          now().toISOString(),
+          {
+            window: { minutes: Math.max(1, args.windowMinutes ?? 60) },
+            levels: [
+              { atLeast, level: 'IV' },
+              { atLeast: atLeast * 2, level: 'III' },
+              { atLeast: atLeast * 4, level: 'II' },
+              { atLeast: atLeast * 8, level: 'I' },
+            ],
+          },
+        );
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  raiseCrisis: t.field({
+    type: CrisisRef,
+    description: 'Raises a crisis at a warning level; the first statement is due by the level’s cadence.',
+    args: { input: t.arg({ type: RaiseCrisisInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      mapErrors(async () => {
+        const { workflow } = await kefu.runtime.start('crisis', {
+          ...withoutNulls(input),
+          complaintIds: (input.complaintIds ?? []).map(String),
+          source: { kind: 'manual' },
+          at: kefu.now().toISOString(),
+          by: requireActor(kefu),
+        });
+        return workflow;
+      }),
+  }),
+  raiseCrisisLevel: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.raiseLevel', { level: input.level, reason: input.reason }),
+  }),
+  lowerCrisisLevel: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.lowerLevel', { level: input.level, reason: input.reason }),
+  }),
+  activateCrisisPlan: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: ActivateCrisisPlanInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.activatePlan', { plan: input.plan }),
+  }),
+  assignCrisisRole: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: AssignCrisisRoleInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.assignRole', { role: input.role, userId: input.userId }),
+  }),
+  requestCrisisSurge: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: RequestCrisisSurgeInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.requestSurge', { target: input.target, note: input.note }),
+  }),
+  draftCrisisStatement: t.field({
+    type: CrisisRef,
+    description: 'Drafts (or re-drafts, dropping any approval) a statement.',
+    args: { input: t.arg({ type: DraftCrisisStatementInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.draftStatement', {
+        statementId: input.statementId,
+        text: input.text,
+      }),
+  }),
+  approveCrisisStatement: t.field({
+    type: CrisisRef,
+    description: 'Only the commander or the spokesperson approves a statement.',
+    args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.approveStatement', { statementId: input.statementId }),
+  }),
+  publishCrisisStatement: t.field({
+    type: CrisisRef,
+    description: 'Publishes an approved statement, the same text on every channel (统一口径).',
+    args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.publishStatement', { statementId: input.statementId }),
+  }),
+  linkComplaintToCrisis: t.field({
+    type: CrisisRef,
+    description: 'Links a complaint; the complaint’s timeline shows the link.',
+    args: { input: t.arg({ type: LinkComplaintToCrisisInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.linkComplaint', { complaintId: String(input.complaintId) }),
+  }),
+  monitorCrisis: t.field({
+    type: CrisisRef,
+    description: 'Moves on to monitoring once the level’s required actions are taken.',
+    args: { input: t.arg({ type: MonitorCrisisInput, required: true }) },
+    resolve: (_root, { input }, kefu) => sendCrisisEvent(kefu, input, 'crisis.monitor', { note: input.note }),
+  }),
+  resolveCrisis: t.field({
+    type: CrisisRef,
+    description:
+      'Resolves the crisis: every linked complaint gets the message and a revisit; recovery starts.',
+    args: { input: t.arg({ type: ResolveCrisisInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.resolve', { message: input.message }),
+  }),
+  startCrisisReview: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: CrisisIdInput, required: true }) },
+    resolve: (_root, { input }, kefu) => sendCrisisEvent(kefu, input, 'crisis.startReview'),
+  }),
+  addCrisisFollowUp: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: AddCrisisFollowUpInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.addFollowUp', {
+        followUpId: input.followUpId,
+        action: input.action,
+        owner: input.owner,
+        dueAt: input.dueAt,
+      }),
+  }),
+  finishCrisisReview: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: FinishCrisisReviewInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.finishReview', { summary: input.summary }),
+  }),
+  completeCrisisFollowUp: t.field({
+    type: CrisisRef,
+    args: { input: t.arg({ type: CompleteCrisisFollowUpInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendCrisisEvent(kefu, input, 'crisis.completeFollowUp', { followUpId: input.followUpId }),
+  }),
+}));

@@ -1,0 +1,381 @@
+import { applyBranches, type EscalationContext } from '@kefu/escalation';
+import type { WorkflowRecord } from '@kefu/runtime';
+import { requireActor } from '../authorization.js';
+import { builder } from '../builder.js';
+import type { KefuContext } from '../context.js';
+import { mapErrors } from '../graphql-errors.js';
+import { withoutNulls } from '../without-nulls.js';
+import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
+
+const EscalationReason = builder.enumType('EscalationReason', {
+  description: 'Why an escalation starts or climbs (seed 004 §3).',
+  values: [
+    'agentRequest',
+    'deadlineMissed',
+    'seriousCategory',
+    'gradeA',
+    'repeatContacts',
+    'unsatisfiedRevisit',
+  ] as const,
+});
+
+const EscalationPriority = builder.enumType('EscalationPriority', {
+  values: ['normal', 'high', 'urgent'] as const,
+});
+
+export const CrisisLevel = builder.enumType('CrisisLevel', {
+  description: 'Warning level: IV blue (least severe), III yellow, II orange, I red (most severe).',
+  values: ['IV', 'III', 'II', 'I'] as const,
+});
+
+type Policy = EscalationContext['policy'];
+type Level = Policy['levels'][number];
+
+const DurationRef = builder.objectRef<Level['acknowledgeWithin']>('Duration');
+DurationRef.implement({
+  fields: (t) => ({
+    days: t.float({ nullable: true, resolve: (duration) => duration.days ?? null }),
+    hours: t.float({ nullable: true, resolve: (duration) => duration.hours ?? null }),
+    minutes: t.float({ nullable: true, resolve: (duration) => duration.minutes ?? null }),
+    seconds: t.float({ nullable: true, resolve: (duration) => duration.seconds ?? null }),
+  }),
+});
+
+const LadderBranchRef = builder.objectRef<Level['branches'][number]>('LadderBranch');
+LadderBranchRef.implement({
+  description: 'A variant of a level that applies when its condition matches (first match wins).',
+  fields: (t) => ({
+    priorities: t.stringList({ nullable: true, resolve: (branch) => branch.when.priority ?? null }),
+    workingHours: t.boolean({ nullable: true, resolve: (branch) => branch.when.workingHours ?? null }),
+    acknowledgeWithin: t.field({
+      type: DurationRef,
+      nullable: true,
+      resolve: (branch) => branch.acknowledgeWithin ?? null,
+    }),
+    notify: t.stringList({ nullable: true, resolve: (branch) => branch.notify ?? null }),
+  }),
+});
+
+const LadderLevelRef = builder.objectRef<Level>('LadderLevel');
+LadderLevelRef.implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    role: t.exposeString('role'),
+    notify: t.exposeStringList('notify'),
+    acknowledgeWithin: t.field({ type: DurationRef, resolve: (level) => level.acknowledgeWithin }),
+    branches: t.field({ type: [LadderBranchRef], resolve: (level) => level.branches }),
+  }),
+});
+
+const EscalationPolicyRef = builder.objectRef<Policy>('EscalationPolicy');
+EscalationPolicyRef.implement({
+  description: 'The ladder as data, in the version this escalation started with.',
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    version: t.exposeInt('version'),
+    repeat: t.exposeInt('repeat', { description: 'How many times the whole ladder runs.' }),
+    levels: t.field({ type: [LadderLevelRef], resolve: (policy) => policy.levels }),
+  }),
+});
+
+const LadderStepRef = builder.objectRef<EscalationContext['steps'][number]>('LadderStep');
+LadderStepRef.implement({
+  description: 'A level the escalation reached: when, by whom, why, and which unstaffed levels it skipped.',
+  fields: (t) => ({
+    level: t.exposeString('level'),
+    round: t.exposeInt('round'),
+    at: t.field({ type: 'DateTime', resolve: (step) => step.at }),
+    cause: t.exposeString('cause', {
+      description: 'start, timeout, escalate, deescalate, handOver or repeat.',
+    }),
+    by: t.field({ type: ActorRef, resolve: (step) => step.by }),
+    skipped: t.exposeStringList('skipped'),
+  }),
+});
+
+const CrisisRequestRef =
+  builder.objectRef<NonNullable<EscalationContext['crisis']>>('EscalationCrisisRequest');
+CrisisRequestRef.implement({
+  fields: (t) => ({
+    level: t.field({ type: CrisisLevel, resolve: (crisis) => crisis.level }),
+    reason: t.exposeString('reason'),
+    at: t.field({ type: 'DateTime', resolve: (crisis) => crisis.at }),
+    by: t.field({ type: ActorRef, resolve: (crisis) => crisis.by }),
+  }),
+});
+
+const context = (record: WorkflowRecord) => record.context as unknown as EscalationContext;
+const currentLevel = (record: WorkflowRecord) => {
+  const escalation = context(record);
+  return escalation.policy.levels[escalation.levelIndex]!;
+};
+
+export const EscalationRef = builder.objectRef<WorkflowRecord>('Escalation');
+EscalationRef.implement({
+  authScopes: { readsComplaints: true },
+  description:
+    'An escalation (问题升级) climbing its ladder: agent → supervisor → manager/department → director.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    state: t.exposeString('state', {
+      description: 'awaitingAcknowledgement, acknowledged, unanswered, resolved or crisisRaised.',
+    }),
+    version: t.exposeInt('version'),
+    reason: t.field({ type: EscalationReason, resolve: (record) => context(record).reason }),
+    note: t.string({ nullable: true, resolve: (record) => context(record).note ?? null }),
+    summary: t.string({ nullable: true, resolve: (record) => context(record).summary ?? null }),
+    priority: t.field({ type: EscalationPriority, resolve: (record) => context(record).priority }),
+    complaintId: t.id({ nullable: true, resolve: (record) => context(record).complaintId ?? null }),
+    level: t.string({
+      description: 'The level that holds it now.',
+      resolve: (record) => currentLevel(record).name,
+    }),
+    levelRole: t.string({ resolve: (record) => currentLevel(record).role }),
+    notified: t.stringList({
+      description: 'Who the current level notifies (after branches on priority and working hours).',
+      resolve: (record) => {
+        const escalation = context(record);
+        if (escalation.department) return [escalation.department];
+        return applyBranches(currentLevel(record), escalation).notify;
+      },
+    }),
+    round: t.int({ resolve: (record) => context(record).round }),
+    department: t.string({ nullable: true, resolve: (record) => context(record).department ?? null }),
+    policy: t.field({ type: EscalationPolicyRef, resolve: (record) => context(record).policy }),
+    steps: t.field({ type: [LadderStepRef], resolve: (record) => context(record).steps }),
+    acknowledgedBy: t.field({
+      type: ActorRef,
+      nullable: true,
+      resolve: (record) => context(record).acknowledgedBy ?? null,
+    }),
+    acknowledgedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (record) => context(record).acknowledgedAt ?? null,
+    }),
+    resolution: t.string({ nullable: true, resolve: (record) => context(record).resolution ?? null }),
+    crisisRequest: t.field({
+      type: CrisisRequestRef,
+      nullable: true,
+      resolve: (record) => context(record).crisis ?? null,
+    }),
+    openedAt: t.field({ type: 'DateTime', resolve: (record) => context(record).openedAt }),
+    openedBy: t.field({ type: ActorRef, resolve: (record) => context(record).openedBy }),
+    closedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (record) => context(record).closedAt ?? null,
+    }),
+    deadlines: t.field({ type: [DeadlineRef], resolve: (record) => deadlinesOf(record.context) }),
+    availableActions: t.stringList({
+      description: 'Events the caller’s role may send now (e.g. `escalation.acknowledge`).',
+      resolve: (record, _args, { runtime, actor }) =>
+        actor ? runtime.availableActions(record.id, actor.role) : [],
+    }),
+    history: t.field({
+      type: [TimelineEntryRef],
+      description: 'Every event applied to this escalation, oldest first.',
+      resolve: (record, _args, { runtime }) => runtime.history(record.id),
+    }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
+  }),
+});
+
+const StartEscalationInput = builder.inputType('StartEscalationInput', {
+  fields: (t) => ({
+    reason: t.field({ type: EscalationReason, required: true }),
+    complaintId: t.id({
+      description: 'The complaint this escalation is about; its timeline shows the link.',
+    }),
+    summary: t.string(),
+    note: t.string(),
+    priority: t.field({ type: EscalationPriority, defaultValue: 'normal' }),
+    onDuty: t.stringList({ description: 'Names of the levels somebody is on duty for; omitted = all.' }),
+    workingHours: t.boolean({ description: 'Whether it is working hours now (ladder branches may use it).' }),
+  }),
+});
+
+const EscalateInput = builder.inputType('EscalateInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    reason: t.field({ type: EscalationReason, required: true }),
+    note: t.string(),
+    onDuty: t.stringList(),
+    workingHours: t.boolean(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const AcknowledgeEscalationInput = builder.inputType('AcknowledgeEscalationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    note: t.string(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const HandOverEscalationInput = builder.inputType('HandOverEscalationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    department: t.string({
+      required: true,
+      description: 'e.g. product, technical, sales, logistics, quality.',
+    }),
+    note: t.string(),
+    onDuty: t.stringList(),
+    workingHours: t.boolean(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const DeescalateInput = builder.inputType('DeescalateInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    reason: t.string({ required: true }),
+    onDuty: t.stringList(),
+    workingHours: t.boolean(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const ResolveEscalationInput = builder.inputType('ResolveEscalationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    resolution: t.string({ required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const RaiseCrisisFromEscalationInput = builder.inputType('RaiseCrisisFromEscalationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    level: t.field({ type: CrisisLevel, required: true }),
+    reason: t.string({ required: true }),
+    title: t.string(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+/** Sends one escalation event stamped with the caller and the server's clock; maps typed errors. */
+function sendEscalationEvent(
+  kefu: KefuContext,
+  input: { id: string | number; idempotencyKey?: string | null },
+  type: string,
+  fields: Record<string, unknown>,
+) {
+  return mapErrors(async () => {
+    const { id, idempotencyKey } = input;
+    const { workflow } = await kefu.runtime.send(
+      String(id),
+      { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },
+      idempotencyKey ? { idempotencyKey } : {},
+    );
+    return workflow;
+  });
+}
+
+builder.queryFields((t) => ({
+  escalation: t.field({
+    type: EscalationRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, { runtime }) => {
+      const record = await runtime.find(String(id));
+      return record?.kind === 'escalation' ? record : null;
+    },
+  }),
+  escalations: t.field({
+    type: [EscalationRef],
+    description: 'Escalations, newest first.',
+    args: {
+      state: t.arg.string(),
+      limit: t.arg.int({ defaultValue: 50 }),
+      offset: t.arg.int({ defaultValue: 0 }),
+    },
+    resolve: (_root, args, { runtime }) =>
+      runtime.list({
+        kind: 'escalation',
+        ...(args.state ? { state: args.state } : {}),
+        limit: Math.max(1, Math.min(args.limit ?? 50, 500)),
+        offset: Math.max(0, args.offset ?? 0),
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  startEscalation: t.field({
+    type: EscalationRef,
+    description: 'Starts an escalation on the current policy; the level the reason starts at is notified.',
+    args: { input: t.arg({ type: StartEscalationInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      mapErrors(async () => {
+        const { workflow } = await kefu.runtime.start('escalation', {
+          ...withoutNulls(input),
+          ...(input.complaintId ? { complaintId: String(input.complaintId) } : {}),
+          at: kefu.now().toISOString(),
+          by: requireActor(kefu),
+        });
+        return workflow;
+      }),
+  }),
+  escalate: t.field({
+    type: EscalationRef,
+    description: 'Climbs to the next level somebody is on duty for.',
+    args: { input: t.arg({ type: EscalateInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.escalate', {
+        reason: input.reason,
+        note: input.note,
+        onDuty: input.onDuty,
+        workingHours: input.workingHours,
+      }),
+  }),
+  acknowledgeEscalation: t.field({
+    type: EscalationRef,
+    description: 'The current level (or the department) takes it; its acknowledge timeout stops.',
+    args: { input: t.arg({ type: AcknowledgeEscalationInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.acknowledge', { note: input.note }),
+  }),
+  handOverEscalation: t.field({
+    type: EscalationRef,
+    description: 'Hands it to another department, which must acknowledge within the level’s timeout.',
+    args: { input: t.arg({ type: HandOverEscalationInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.handOver', {
+        department: input.department,
+        note: input.note,
+        onDuty: input.onDuty,
+        workingHours: input.workingHours,
+      }),
+  }),
+  deescalate: t.field({
+    type: EscalationRef,
+    description: 'Returns it to the level below, with a reason.',
+    args: { input: t.arg({ type: DeescalateInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.deescalate', {
+        reason: input.reason,
+        onDuty: input.onDuty,
+        workingHours: input.workingHours,
+      }),
+  }),
+  resolveEscalation: t.field({
+    type: EscalationRef,
+    args: { input: t.arg({ type: ResolveEscalationInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.resolve', { resolution: input.resolution }),
+  }),
+  raiseCrisisFromEscalation: t.field({
+    type: EscalationRef,
+    description:
+      'The director at the top of the ladder raises a crisis linked to the escalation’s complaint.',
+    args: { input: t.arg({ type: RaiseCrisisFromEscalationInput, required: true }) },
+    resolve: (_root, { input }, kefu) =>
+      sendEscalationEvent(kefu, input, 'escalation.raiseCrisis', {
+        level: input.level,
+        reason: input.reason,
+        title: input.title,
+      }),
+  }),
+}));

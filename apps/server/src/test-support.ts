@@ -1,0 +1,76 @@
+import { createRuntime, defaultWorkflows, openStore, type Runtime, type Store } from '@kefu/runtime';
+import { signDevelopmentToken } from './bearer-token.js';
+import type { Role } from './context.js';
+import { createKefuYoga, type KefuYoga, type KefuYogaOptions } from './yoga.js';
+
+/** The secret tests sign and verify with. */
+export const testJwtSecret = new TextEncoder().encode('kefu-test-secret-kefu-test-secret-0123456789');
+
+export interface Caller {
+  role: Role;
+  user: string;
+  team?: string | null;
+}
+
+export interface GraphQLResult {
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected by path
+  data?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: extensions vary by error
+  errors?: Array<{ message: string; path?: string[]; extensions?: any }>;
+}
+
+export interface TestServer {
+  store: Store;
+  runtime: Runtime;
+  yoga: KefuYoga;
+  token(caller: Caller): Promise<string>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Caller | null,
+  ): Promise<GraphQLResult & { status: number }>;
+  close(): Promise<void>;
+}
+
+/** One PGlite in memory, the runtime and the API, for one test file. */
+export async function createTestServer(
+  options: Partial<KefuYogaOptions> & { dataDir?: string; databaseUrl?: string; store?: Store } = {},
+): Promise<TestServer> {
+  const ownStore = options.store === undefined && options.runtime === undefined;
+  const store =
+    options.store ??
+    options.runtime?.store ??
+    (await openStore({
+      dataDir: options.dataDir ?? 'memory://server-test',
+      databaseUrl: options.databaseUrl,
+    }));
+  const runtime = options.runtime ?? createRuntime({ store, workflows: defaultWorkflows });
+  const yoga = createKefuYoga({ jwtSecret: testJwtSecret, graphiql: false, ...options, runtime });
+  const token = (caller: Caller) =>
+    signDevelopmentToken({
+      role: caller.role,
+      userId: caller.user,
+      team: caller.team ?? null,
+      secret: testJwtSecret,
+    });
+  return {
+    store,
+    runtime,
+    yoga,
+    token,
+    async graphql(query, variables = {}, as = null) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as) headers.authorization = `Bearer ${await token(as)}`;
+      const response = await yoga.fetch('http://kefu.test/graphql', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as GraphQLResult) };
+    },
+    async close() {
+      await yoga.dispose();
+      if (ownStore) await store.close();
+    },
+  };
+}

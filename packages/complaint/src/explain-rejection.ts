@@ -1,0 +1,97 @@
+import { isQuietTime, moveOutOfQuietHours } from '@kefu/sla';
+import { runningPausableClocks } from './complaint-clocks.js';
+import { complaintEventRoles } from './complaint-event-roles.js';
+import type { ComplaintContext } from './complaint-types.js';
+
+interface SnapshotLike {
+  value: unknown;
+  context: ComplaintContext;
+}
+
+interface EventLike {
+  type: string;
+  at?: string;
+  by: { role: string };
+  [field: string]: unknown;
+}
+
+const topState = (value: unknown) =>
+  typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '');
+
+/**
+ * Why the complaint did not accept an event, in words a caller can act on: which role may send it, or
+ * which condition failed (quiet hours, no such promise, nothing paused, a stale timer, a revisit before
+ * resolution). `undefined` when there is nothing more specific to say than the state.
+ */
+export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLike): string | undefined {
+  const roles = (complaintEventRoles as Record<string, readonly string[]>)[event.type];
+  if (roles && !roles.includes(event.by.role)) {
+    return `"${event.type}" may be sent by ${roles.join(' or ')}, not ${event.by.role}`;
+  }
+  const { context } = snapshot;
+  const state = topState(snapshot.value);
+  switch (event.type) {
+    case 'complaint.startRevisit':
+    case 'complaint.recordRevisit':
+      if (!['resolved', 'revisit'].includes(state)) {
+        return `a revisit comes after the complaint is resolved (it is ${state})`;
+      }
+      if (event.type === 'complaint.startRevisit' && event.at && isQuietTime(context.quietHours, event.at)) {
+        const { start, end, timeZone } = context.quietHours;
+        return `no revisit call in the customer's quiet hours (${start}–${end} ${timeZone}); call from ${moveOutOfQuietHours(context.quietHours, event.at)}`;
+      }
+      if (event.type === 'complaint.recordRevisit' && state === 'resolved') {
+        return 'start the revisit call (complaint.startRevisit) before recording it';
+      }
+      return undefined;
+    case 'complaint.callBack': {
+      const open = context.callBacks
+        .filter((promise) => promise.keptAt === undefined)
+        .map((promise) => promise.id);
+      return `no open call-back promise "${String(event.promiseId)}" (open: ${open.length ? open.join(', ') : 'none'})`;
+    }
+    case 'complaint.pause':
+      return context.paused ? 'the clocks are already paused' : 'no step clock is running to pause';
+    case 'complaint.resume':
+      return 'nothing is paused';
+    case 'complaint.deadlineReached': {
+      const current = context.deadlines[String(event.deadline)];
+      return current
+        ? `deadline "${String(event.deadline)}" is now due at ${current.dueAt}, not ${String(event.dueAt)} (stale timer ignored)`
+        : `no deadline "${String(event.deadline)}" is running (stale timer ignored)`;
+    }
+    case 'complaint.decide':
+      return state === 'reportedUpward'
+        ? 'a serious complaint reported upward must be acknowledged (complaint.acknowledgeReport) before the decision'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Why an action the state handles cannot be taken now, whatever its payload: nothing to pause or resume,
+ * no open call-back promise, quiet hours for a revisit call. `undefined` when it can. Lets a caller list
+ * only the actions that would succeed (`availableActions`).
+ */
+export function whyNotNow(snapshot: SnapshotLike, type: string, at: string): string | undefined {
+  const { context } = snapshot;
+  switch (type) {
+    case 'complaint.pause':
+      return runningPausableClocks(context.clocks).length === 0
+        ? 'no step clock is running to pause'
+        : undefined;
+    case 'complaint.resume':
+      return context.paused ? undefined : 'nothing is paused';
+    case 'complaint.callBack':
+      return context.callBacks.some((promise) => promise.keptAt === undefined)
+        ? undefined
+        : 'no open call-back promise';
+    case 'complaint.startRevisit':
+      return isQuietTime(context.quietHours, at)
+        ? `the customer's quiet hours (${context.quietHours.start}–${context.quietHours.end} ${context.quietHours.timeZone})`
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+export {
+  applyBranches,
+  defaultEscalationPolicy,
+  nextLevel,
+  previousLevel,
+  roleRank,
+  startLevel,
+} from './escalation-ladder.js';
+export { acknowledgeDeadline, escalationMachine, escalationMachineVersion } from './escalation-machine.js';
+export {
+  type CrisisLevel,
+  crisisLevelSchema,
+  type Deadline,
+  durationSchema,
+  type EscalationContext,
+  type EscalationEmitted,
+  type EscalationEvent,
+  type EscalationInput,
+  type EscalationPolicy,
+  type EscalationPolicyInput,
+  type EscalationPriority,
+  type EscalationReason,
+  escalationEventSchema,
+  escalationInputSchema,
+  escalationPolicySchema,
+  escalationPrioritySchema,
+  escalationReasonSchema,
+  type LadderBranch,
+  type LadderLevel,
+  type LadderRole,
+  type LadderStep,
+  ladderBranchSchema,
+  ladderLevelSchema,
+  ladderRoleSchema,
+} from './escalation-types.js';
+export { machineToMermaid, toMermaid } from './to-mermaid.js';

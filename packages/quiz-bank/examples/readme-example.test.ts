@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+
+it('runs the README example when the README shows examples/readme-example.ts verbatim', async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8');
+  expect(readme).toContain(example.trim());
+  const { grade, ownerGrade, phoneQuiz } = await import('./readme-example.js');
+  expect(grade?.passed).toBe(false);
+  expect(grade?.feedback[0]).toBe('无声时要先问候并询问"请问有什么可以帮助您",停5秒后再问一次,共两次。');
+  expect(ownerGrade?.score).toBe(1);
+  expect(phoneQuiz).toMatchObject({
+    passMark: 0.8,
+    attempts: { maxTries: 3, penaltyPerTry: 0.2, certaintyBasedMarking: false },
+  });
+});

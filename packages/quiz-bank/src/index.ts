@@ -1,0 +1,12 @@
+export type { BankFile, BankLocation, QuizBank } from './load-bank.js';
+export {
+  bankFilesAt,
+  loadBank,
+  loadBankFiles,
+  loadStandardBank,
+  relativeToStandardBank,
+  standardBankDirectory,
+  validateBank,
+} from './load-bank.js';
+export type { Quiz, QuizInput, QuizItemReference } from './quiz-schema.js';
+export { itemsFileSchema, quizSchema } from './quiz-schema.js';

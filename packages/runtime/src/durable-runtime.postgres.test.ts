@@ -1,0 +1,207 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from './create-runtime.js';
+import { createScheduler } from './create-scheduler.js';
+import { openStore, type Store } from './open-store.js';
+import {
+  PayloadTooLarge,
+  SnapshotNotRestorable,
+  UnknownEventType,
+  WorkflowNotFound,
+} from './runtime-errors.js';
+import {
+  createTestSchema,
+  note,
+  postgresUrl,
+  skipPostgres,
+  testDataKey,
+  ticketInput,
+  ticketWorkflow,
+} from './test-support.js';
+
+const t0 = '2026-03-02T09:00:00.000Z';
+const minutes = (n: number) => new Date(Date.parse(t0) + n * 60_000);
+
+let schema: Awaited<ReturnType<typeof createTestSchema>> | undefined;
+const stores: Store[] = [];
+const runtimes: Runtime[] = [];
+
+async function instance(poolSize = 10, maxAttempts = 100): Promise<Runtime> {
+  const store = await openStore({ databaseUrl: schema!.url, dataKey: testDataKey, poolSize });
+  stores.push(store);
+  const runtime = createRuntime({ store, workflows: [ticketWorkflow], maxAttempts });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+beforeAll(async () => {
+  if (postgresUrl) schema = await createTestSchema(postgresUrl, 'durable');
+});
+
+afterAll(async () => {
+  await Promise.all(runtimes.map((runtime) => runtime.idle()));
+  await Promise.all(stores.map((store) => store.close()));
+  await schema?.drop();
+});
+
+async function expectCompleteLog(runtime: Runtime, workflowId: string, texts: string[]) {
+  const history = await runtime.history(workflowId);
+  expect(history.map((entry) => entry.seq)).toEqual(history.map((_, index) => index + 1));
+  const applied = history.slice(1).map((entry) => entry.event.text as string);
+  expect([...applied].sort()).toEqual([...texts].sort());
+  const workflow = await runtime.get(workflowId);
+  expect(workflow.version).toBe(texts.length + 1);
+  expect(workflow.context.notes).toEqual(applied);
+  expect(await runtime.verify(workflowId)).toMatchObject({
+    hashChainIntact: true,
+    replayMatchesSnapshot: true,
+  });
+}
+
+describe.skipIf(!postgresUrl)(
+  `on PostgreSQL (${postgresUrl ? 'KEFU_TEST_DATABASE_URL' : skipPostgres})`,
+  () => {
+    it('applies 50 concurrent sends to one workflow each exactly once with contiguous versions', async () => {
+      const runtime = await instance(10);
+      const { workflow } = await runtime.start('ticket', ticketInput(t0));
+      const texts = Array.from({ length: 50 }, (_, index) => `note-${index}`);
+      const began = performance.now();
+      const results = await Promise.all(
+        texts.map((text, index) => runtime.send(workflow.id, note(minutes(index).toISOString(), text))),
+      );
+      console.info(`50 concurrent sends to one workflow: ${(performance.now() - began).toFixed(0)} ms`);
+      expect(results.map((result) => result.entry.seq).sort((a, b) => a - b)).toEqual(
+        texts.map((_, index) => index + 2),
+      );
+      await expectCompleteLog(runtime, workflow.id, texts);
+    });
+
+    it('keeps every log complete when 8 clients send 1,000 events over 100 workflows', async () => {
+      const clients = await Promise.all(Array.from({ length: 8 }, () => instance(2)));
+      const ids = await Promise.all(
+        Array.from(
+          { length: 100 },
+          async () => (await clients[0]!.start('ticket', ticketInput(t0))).workflow.id,
+        ),
+      );
+      const expected = new Map<string, string[]>(ids.map((id) => [id, []]));
+      const began = performance.now();
+      await Promise.all(
+        clients.map(async (client, clientIndex) => {
+          for (let index = 0; index < 125; index++) {
+            const sendNumber = clientIndex * 125 + index;
+            const id = ids[(sendNumber * 37) % 100]!;
+            const text = `c${clientIndex}-${index}`;
+            expected.get(id)!.push(text);
+            await client.send(id, note(minutes(sendNumber).toISOString(), text), { idempotencyKey: text });
+          }
+        }),
+      );
+      const elapsed = performance.now() - began;
+      console.info(
+        `1,000 sends by 8 clients over 100 workflows: ${(1000 / (elapsed / 1000)).toFixed(0)} sends/s`,
+      );
+      for (const id of ids) await expectCompleteLog(clients[1]!, id, expected.get(id)!);
+    });
+
+    it('fires each of 200 deadlines exactly once with two instances, and missed ones on start-up with lateBy', async () => {
+      const [a, b] = [await instance(5), await instance(5)];
+      const startMany = async (count: number, offset: number) =>
+        Promise.all(
+          Array.from({ length: count }, async (_, index) => {
+            const at = minutes(offset + (index % 5)).toISOString();
+            return (await (index % 2 ? a : b).start('ticket', ticketInput(at, 10))).workflow.id;
+          }),
+        );
+      const first = await startMany(200, 0);
+      const clock = { now: minutes(20) };
+      const schedulers = [a, b].map((runtime) => createScheduler({ runtime, now: () => clock.now }));
+      const runs = await Promise.all(schedulers.map((scheduler) => scheduler.runOnce()));
+      const fired = runs.flatMap((run) => run.firings);
+      expect(fired).toHaveLength(200);
+      expect(new Set(fired.map((firing) => firing.timer.workflowId)).size).toBe(200);
+      expect(fired.every((firing) => firing.outcome === 'fired')).toBe(true);
+      console.info(`two schedulers fired ${runs.map((run) => run.firings.length).join(' + ')} timers`);
+      for (const id of first.slice(0, 20)) {
+        const deadlineEvents = (await a.history(id)).filter(
+          (entry) => entry.type === 'ticket.deadlineReached',
+        );
+        expect(deadlineEvents).toHaveLength(1);
+      }
+      const { rows } = await sql<{ events: number }>`
+      select count(*)::int as events from workflow_events where type = 'ticket.deadlineReached'`.execute(
+        stores[0]!.db,
+      );
+      expect(rows[0]!.events).toBe(200);
+
+      // Both stop before the next 200 come due; time passes; one instance starts and fires them all, late.
+      const second = await startMany(200, 100);
+      clock.now = minutes(105);
+      await Promise.all(schedulers.map((scheduler) => scheduler.start()));
+      await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+      const c = await instance(5);
+      const restarted = createScheduler({ runtime: c, now: () => minutes(180) });
+      const firingBegan = performance.now();
+      const { firings } = await restarted.start();
+      console.info(
+        `one instance fired 200 missed deadlines on start-up in ${(performance.now() - firingBegan).toFixed(0)} ms`,
+      );
+      await restarted.stop();
+      expect(firings).toHaveLength(200);
+      expect(new Set(firings.map((firing) => firing.timer.workflowId))).toEqual(new Set(second));
+      for (const firing of firings) {
+        expect(firing.lateByMs).toBe(180 * 60_000 - Date.parse(firing.timer.dueAt) + Date.parse(t0));
+      }
+      const metrics = restarted.metrics();
+      expect(metrics.fired).toBe(200);
+      expect(metrics.latenessMs.p50).toBeGreaterThanOrEqual(66 * 60_000);
+      console.info(`start-up lateness p50 ${metrics.latenessMs.p50} ms, p99 ${metrics.latenessMs.p99} ms`);
+      expect(await c.verify(second[0]!)).toMatchObject({
+        timersMatchDeadlines: true,
+        replayMatchesSnapshot: true,
+      });
+    });
+
+    it('keeps other workflows working when one stored snapshot names a state the machine lacks', async () => {
+      const runtime = await instance(2);
+      const { workflow: broken } = await runtime.start('ticket', ticketInput(t0));
+      const { workflow: healthy } = await runtime.start('ticket', ticketInput(t0));
+      await sql`update workflows set snapshot = jsonb_set(snapshot, '{value}', '"vanished"') where id = ${broken.id}`.execute(
+        stores.at(-1)!.db,
+      );
+      await expect(runtime.send(broken.id, note(t0, 'x'))).rejects.toBeInstanceOf(SnapshotNotRestorable);
+      expect((await runtime.send(healthy.id, note(t0, 'ok'))).workflow.version).toBe(2);
+    });
+
+    it('migrates once when four instances open a fresh database at the same time', async () => {
+      const fresh = await createTestSchema(postgresUrl!, 'migrate');
+      try {
+        const opened = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            openStore({ databaseUrl: fresh.url, dataKey: testDataKey, poolSize: 1 }),
+          ),
+        );
+        const { rows } = await sql<{
+          count: number;
+        }>`select count(*)::int as count from kefu_migrations`.execute(opened[0]!.db);
+        expect(rows[0]!.count).toBeGreaterThanOrEqual(2);
+        await Promise.all(opened.map((store) => store.close()));
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('throws typed errors and writes nothing for bad input', async () => {
+      const runtime = await instance(2);
+      const { workflow } = await runtime.start('ticket', ticketInput(t0));
+      await expect(runtime.send('nope', note(t0, 'x'))).rejects.toBeInstanceOf(WorkflowNotFound);
+      await expect(
+        runtime.send(workflow.id, { ...note(t0, 'x'), type: 'ticket.fly' }),
+      ).rejects.toBeInstanceOf(UnknownEventType);
+      await expect(runtime.send(workflow.id, note(t0, 'x'.repeat(66_000)))).rejects.toBeInstanceOf(
+        PayloadTooLarge,
+      );
+      expect(await runtime.history(workflow.id)).toHaveLength(1);
+    });
+  },
+);

@@ -1,0 +1,467 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../database-schema.js';
+import { InvalidPayload, type ValidationIssue } from '../runtime-errors.js';
+import { AttemptFinished, AttemptNotFound } from './training-errors.js';
+import type { TrainingAttemptsTable, TrainingResponsesTable, TrainingTables } from './training-schema.js';
+
+/** One trainee's run through one quiz. Scores are fractions 0..1. */
+export interface TrainingAttempt {
+  id: string;
+  quizId: string;
+  quizTitle: string | null;
+  trainee: string;
+  status: 'in-progress' | 'finished';
+  /** The quiz score after penalties, 0..1; null until finished. */
+  score: number | null;
+  passMark: number | null;
+  passed: boolean | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** One try at one item, with the grader's explanation. */
+export interface TrainingResponse {
+  attemptId: string;
+  itemId: string;
+  itemType: string;
+  /** 1 for the first try, 2 for the first retry … */
+  tryNumber: number;
+  /** What the trainee answered (text, chosen keys, an order, pairs …). */
+  answer: unknown;
+  /** The grader's score before penalties, 0..1. */
+  rawScore: number;
+  /** The fraction deducted for earlier tries, 0..1. */
+  penalty: number;
+  /** `max(0, rawScore - penalty)`. */
+  score: number;
+  passed: boolean;
+  /** The grader's full explanation (hits with spans, misses, violations …) as it returned it. */
+  grade: unknown;
+  /** The feedback shown to the trainee. */
+  feedback: string;
+  answeredAt: string;
+}
+
+export interface TrainingAttemptWithResponses extends TrainingAttempt {
+  /** Every try, ordered by item order of answering then try number. */
+  responses: TrainingResponse[];
+}
+
+export interface SkillEstimate {
+  trainee: string;
+  skill: string;
+  /** The ability estimate on the scale its writer uses (Elo-like by default). */
+  rating: number;
+  /** Standard error of the rating, when the estimator gives one. */
+  uncertainty: number | null;
+  /** How many graded responses the estimate rests on. */
+  evidence: number;
+  updatedAt: string;
+}
+
+export interface TraineeSummary {
+  trainee: string;
+  attempts: number;
+  finished: number;
+  passed: number;
+  /** Mean score of finished attempts, 0..1; null when none is finished. */
+  meanScore: number | null;
+  bestScore: number | null;
+  lastAttemptAt: string;
+}
+
+export interface ItemSummary {
+  itemId: string;
+  itemType: string;
+  /** Attempts that answered the item (their last try counts). */
+  responses: number;
+  /** Mean final score, 0..1 (the item's facility). */
+  meanScore: number;
+  /** Share of final tries that passed. */
+  passRate: number;
+  /** Share of first tries that passed. */
+  firstTryPassRate: number;
+  meanTries: number;
+}
+
+export interface StartAttemptInput {
+  quizId: string;
+  trainee: string;
+  /** ISO time the attempt started. */
+  at: string;
+  quizTitle?: string;
+  passMark?: number;
+  /** Use this id instead of a generated one. */
+  id?: string;
+}
+
+export interface RecordResponseInput {
+  attemptId: string;
+  itemId: string;
+  itemType: string;
+  tryNumber: number;
+  answer: unknown;
+  rawScore: number;
+  penalty?: number;
+  passed: boolean;
+  grade: unknown;
+  feedback?: string;
+  at: string;
+}
+
+export interface FinishAttemptInput {
+  attemptId: string;
+  at: string;
+  /** The quiz score, 0..1. */
+  score: number;
+  passed: boolean;
+}
+
+export interface ListAttemptsOptions {
+  trainee?: string;
+  quizId?: string;
+  /** Default 100. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface SummaryOptions {
+  trainee?: string;
+  quizId?: string;
+}
+
+export interface SaveSkillEstimateInput {
+  trainee: string;
+  skill: string;
+  rating: number;
+  uncertainty?: number | null;
+  evidence?: number;
+  at: string;
+}
+
+/**
+ * Reads and writes training data: quiz attempts, each try's grade with its explanation, and skill
+ * estimates. Every write validates its input first (`InvalidPayload`, nothing written).
+ */
+export interface TrainingStore {
+  startAttempt(input: StartAttemptInput): Promise<TrainingAttempt>;
+  /** Records one try; throws `AttemptNotFound`, `AttemptFinished` or `InvalidPayload`. */
+  recordResponse(input: RecordResponseInput): Promise<TrainingResponse>;
+  /** Closes the attempt with its score; throws `AttemptNotFound` or `AttemptFinished`. */
+  finishAttempt(input: FinishAttemptInput): Promise<TrainingAttempt>;
+  /** The attempt with every try; throws `AttemptNotFound`. */
+  getAttempt(id: string): Promise<TrainingAttemptWithResponses>;
+  /** Newest first. */
+  listAttempts(options?: ListAttemptsOptions): Promise<TrainingAttempt[]>;
+  /** One row per trainee, by name. */
+  traineeSummaries(options?: SummaryOptions): Promise<TraineeSummary[]>;
+  /** One row per item, by id; counts each attempt's last try at the item. */
+  itemSummaries(options?: SummaryOptions): Promise<ItemSummary[]>;
+  /** Inserts or replaces the estimate of (trainee, skill). */
+  saveSkillEstimate(input: SaveSkillEstimateInput): Promise<SkillEstimate>;
+  /** Ordered by trainee then skill. */
+  skillEstimates(options?: { trainee?: string }): Promise<SkillEstimate[]>;
+}
+
+function iso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+function toAttempt(row: Selectable<TrainingAttemptsTable>): TrainingAttempt {
+  return {
+    id: row.id,
+    quizId: row.quiz_id,
+    quizTitle: row.quiz_title,
+    trainee: row.trainee,
+    status: row.status === 'finished' ? 'finished' : 'in-progress',
+    score: row.score === null ? null : Number(row.score),
+    passMark: row.pass_mark === null ? null : Number(row.pass_mark),
+    passed: row.passed,
+    startedAt: iso(row.started_at) as string,
+    finishedAt: iso(row.finished_at),
+  };
+}
+
+function toResponse(row: Selectable<TrainingResponsesTable>): TrainingResponse {
+  return {
+    attemptId: row.attempt_id,
+    itemId: row.item_id,
+    itemType: row.item_type,
+    tryNumber: row.try_number,
+    answer: row.answer,
+    rawScore: Number(row.raw_score),
+    penalty: Number(row.penalty),
+    score: Number(row.score),
+    passed: row.passed,
+    grade: row.grade,
+    feedback: row.feedback,
+    answeredAt: iso(row.answered_at) as string,
+  };
+}
+
+class Issues {
+  readonly list: ValidationIssue[] = [];
+  text(path: string, value: unknown): void {
+    if (typeof value !== 'string' || value.trim() === '')
+      this.list.push({ path, message: 'must be a non-empty string' });
+  }
+  time(path: string, value: unknown): void {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      this.list.push({ path, message: 'must be an ISO date-time' });
+  }
+  fraction(path: string, value: unknown, optional = false): void {
+    if (optional && (value === undefined || value === null)) return;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
+      this.list.push({ path, message: 'must be a number from 0 to 1' });
+  }
+  check(): void {
+    if (this.list.length > 0) throw new InvalidPayload('input', this.list);
+  }
+}
+
+/** Creates the training store over an open store's database (`openStore(...).db`). */
+export function createTrainingStore(store: { db: Kysely<Database> }): TrainingStore {
+  // The training tables come from migration 0100_training; widen the schema type to include them.
+  const db = store.db as unknown as Kysely<Database & TrainingTables>;
+
+  async function loadAttempt(id: string): Promise<Selectable<TrainingAttemptsTable>> {
+    const row = await db.selectFrom('training_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AttemptNotFound(id);
+    return row;
+  }
+
+  return {
+    async startAttempt(input) {
+      const issues = new Issues();
+      issues.text('quizId', input.quizId);
+      issues.text('trainee', input.trainee);
+      issues.time('at', input.at);
+      issues.fraction('passMark', input.passMark, true);
+      issues.check();
+      const row = await db
+        .insertInto('training_attempts')
+        .values({
+          id: input.id ?? randomUUID(),
+          quiz_id: input.quizId,
+          quiz_title: input.quizTitle ?? null,
+          trainee: input.trainee,
+          status: 'in-progress',
+          score: null,
+          pass_mark: input.passMark ?? null,
+          passed: null,
+          started_at: input.at,
+          finished_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAttempt(row);
+    },
+
+    async recordResponse(input) {
+      const issues = new Issues();
+      issues.text('attemptId', input.attemptId);
+      issues.text('itemId', input.itemId);
+      issues.text('itemType', input.itemType);
+      issues.time('at', input.at);
+      issues.fraction('rawScore', input.rawScore);
+      issues.fraction('penalty', input.penalty, true);
+      if (!Number.isInteger(input.tryNumber) || input.tryNumber < 1)
+        issues.list.push({ path: 'tryNumber', message: 'must be an integer of at least 1' });
+      if (typeof input.passed !== 'boolean')
+        issues.list.push({ path: 'passed', message: 'must be a boolean' });
+      issues.check();
+      const attempt = await loadAttempt(input.attemptId);
+      if (attempt.status === 'finished') throw new AttemptFinished(input.attemptId);
+      const penalty = input.penalty ?? 0;
+      const row = await db
+        .insertInto('training_responses')
+        .values({
+          attempt_id: input.attemptId,
+          item_id: input.itemId,
+          item_type: input.itemType,
+          try_number: input.tryNumber,
+          answer: JSON.stringify(input.answer ?? null),
+          raw_score: input.rawScore,
+          penalty,
+          score: Math.max(0, input.rawScore - penalty),
+          passed: input.passed,
+          grade: JSON.stringify(input.grade ?? null),
+          feedback: input.feedback ?? '',
+          answered_at: input.at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toResponse(row);
+    },
+
+    async finishAttempt(input) {
+      const issues = new Issues();
+      issues.text('attemptId', input.attemptId);
+      issues.time('at', input.at);
+      issues.fraction('score', input.score);
+      if (typeof input.passed !== 'boolean')
+        issues.list.push({ path: 'passed', message: 'must be a boolean' });
+      issues.check();
+      await loadAttempt(input.attemptId);
+      const row = await db
+        .updateTable('training_attempts')
+        .set({ status: 'finished', score: input.score, passed: input.passed, finished_at: input.at })
+        .where('id', '=', input.attemptId)
+        .where('status', '!=', 'finished')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new AttemptFinished(input.attemptId);
+      return toAttempt(row);
+    },
+
+    async getAttempt(id) {
+      const attempt = toAttempt(await loadAttempt(id));
+      const rows = await db
+        .selectFrom('training_responses')
+        .selectAll()
+        .where('attempt_id', '=', id)
+        .orderBy('answered_at')
+        .orderBy('item_id')
+        .orderBy('try_number')
+        .execute();
+      return { ...attempt, responses: rows.map(toResponse) };
+    },
+
+    async listAttempts(options = {}) {
+      let query = db.selectFrom('training_attempts').selectAll();
+      if (options.trainee !== undefined) query = query.where('trainee', '=', options.trainee);
+      if (options.quizId !== undefined) query = query.where('quiz_id', '=', options.quizId);
+      const rows = await query
+        .orderBy('started_at', 'desc')
+        .orderBy('id')
+        .limit(options.limit ?? 100)
+        .offset(options.offset ?? 0)
+        .execute();
+      return rows.map(toAttempt);
+    },
+
+    async traineeSummaries(options = {}) {
+      let query = db
+        .selectFrom('training_attempts')
+        .select([
+          'trainee',
+          sql<string>`count(*)`.as('attempts'),
+          sql<string>`count(*) filter (where status = 'finished')`.as('finished'),
+          sql<string>`count(*) filter (where passed)`.as('passed'),
+          sql<number | null>`avg(score) filter (where status = 'finished')`.as('mean_score'),
+          sql<number | null>`max(score)`.as('best_score'),
+          sql<Date>`max(started_at)`.as('last_attempt_at'),
+        ])
+        .groupBy('trainee')
+        .orderBy('trainee');
+      if (options.trainee !== undefined) query = query.where('trainee', '=', options.trainee);
+      if (options.quizId !== undefined) query = query.where('quiz_id', '=', options.quizId);
+      const rows = await query.execute();
+      return rows.map((row) => ({
+        trainee: row.trainee,
+        attempts: Number(row.attempts),
+        finished: Number(row.finished),
+        passed: Number(row.passed),
+        meanScore: row.mean_score === null ? null : Number(row.mean_score),
+        bestScore: row.best_score === null ? null : Number(row.best_score),
+        lastAttemptAt: iso(row.last_attempt_at) as string,
+      }));
+    },
+
+    async itemSummaries(options = {}) {
+      let tries = db
+        .selectFrom('training_responses as r')
+        .innerJoin('training_attempts as a', 'a.id', 'r.attempt_id')
+        .select([
+          'r.attempt_id',
+          'r.item_id',
+          'r.item_type',
+          sql<number>`max(r.try_number)`.as('tries'),
+          sql<number>`(array_agg(r.score order by r.try_number desc))[1]`.as('final_score'),
+          sql<boolean>`(array_agg(r.passed order by r.try_number desc))[1]`.as('final_passed'),
+          sql<boolean>`bool_or(r.passed and r.try_number = 1)`.as('first_passed'),
+        ])
+        .groupBy(['r.attempt_id', 'r.item_id', 'r.item_type']);
+      if (options.trainee !== undefined) tries = tries.where('a.trainee', '=', options.trainee);
+      if (options.quizId !== undefined) tries = tries.where('a.quiz_id', '=', options.quizId);
+      const rows = await db
+        .selectFrom(tries.as('t'))
+        .select([
+          't.item_id',
+          sql<string>`min(t.item_type)`.as('item_type'),
+          sql<string>`count(*)`.as('responses'),
+          sql<number>`avg(t.final_score)`.as('mean_score'),
+          sql<number>`avg(case when t.final_passed then 1.0 else 0.0 end)`.as('pass_rate'),
+          sql<number>`avg(case when t.first_passed then 1.0 else 0.0 end)`.as('first_try_pass_rate'),
+          sql<number>`avg(t.tries)`.as('mean_tries'),
+        ])
+        .groupBy('t.item_id')
+        .orderBy('t.item_id')
+        .execute();
+      return rows.map((row) => ({
+        itemId: row.item_id,
+        itemType: row.item_type,
+        responses: Number(row.responses),
+        meanScore: Number(row.mean_score),
+        passRate: Number(row.pass_rate),
+        firstTryPassRate: Number(row.first_try_pass_rate),
+        meanTries: Number(row.mean_tries),
+      }));
+    },
+
+    async saveSkillEstimate(input) {
+      const issues = new Issues();
+      issues.text('trainee', input.trainee);
+      issues.text('skill', input.skill);
+      issues.time('at', input.at);
+      if (typeof input.rating !== 'number' || !Number.isFinite(input.rating))
+        issues.list.push({ path: 'rating', message: 'must be a finite number' });
+      issues.check();
+      const values = {
+        trainee: input.trainee,
+        skill: input.skill,
+        rating: input.rating,
+        uncertainty: input.uncertainty ?? null,
+        evidence: input.evidence ?? 0,
+        updated_at: input.at,
+      };
+      const row = await db
+        .insertInto('training_skill_estimates')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['trainee', 'skill']).doUpdateSet({
+            rating: values.rating,
+            uncertainty: values.uncertainty,
+            evidence: values.evidence,
+            updated_at: values.updated_at,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return {
+        trainee: row.trainee,
+        skill: row.skill,
+        rating: Number(row.rating),
+        uncertainty: row.uncertainty === null ? null : Number(row.uncertainty),
+        evidence: Number(row.evidence),
+        updatedAt: iso(row.updated_at) as string,
+      };
+    },
+
+    async skillEstimates(options = {}) {
+      let query = db.selectFrom('training_skill_estimates').selectAll();
+      if (options.trainee !== undefined) query = query.where('trainee', '=', options.trainee);
+      const rows = await query.orderBy('trainee').orderBy('skill').execute();
+      return rows.map((row) => ({
+        trainee: row.trainee,
+        skill: row.skill,
+        rating: Number(row.rating),
+        uncertainty: row.uncertainty === null ? null : Number(row.uncertainty),
+        evidence: Number(row.evidence),
+        updatedAt: iso(row.updated_at) as string,
+      }));
+    },
+  };
+}

@@ -1,0 +1,791 @@
+import { clampScore } from '../items/item-grade.js';
+import { type NormalizedText, normalizeText, originalSpan } from '../text/normalize-text.js';
+import { pinyinReadings } from '../text/pinyin-key.js';
+import {
+  type CompiledConcept,
+  type CompiledPiece,
+  type CompiledRequiredConcept,
+  type CompiledRubric,
+  type CompiledSequence,
+  compileRubric,
+  protectedCharacters,
+} from './compile-rubric.js';
+import type { RubricInput, Where } from './rubric-schema.js';
+
+/** How a phrase was recognised: as written, through a variant / Traditional form, by a same-pinyin typo, or within a few edits. */
+export type MatchTolerance = 'exact' | 'variant' | 'same-pinyin' | 'edit';
+
+/** A span of the ORIGINAL answer: `answer.slice(start, end) === text`. */
+export interface AnswerSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Evidence that a concept is present. */
+export interface ConceptEvidence {
+  /** The rubric phrase (as authored) and the expansion that matched. */
+  phrase: string;
+  expansion: string;
+  span: AnswerSpan;
+  tolerance: MatchTolerance;
+}
+
+export interface ConceptHit {
+  concept: string;
+  label: string;
+  weight: number;
+  required: boolean;
+  /** Every occurrence found, in answer order (at least `min` for a required concept). */
+  evidence: ConceptEvidence[];
+}
+
+export interface ConceptMiss {
+  concept: string;
+  label: string;
+  weight: number;
+  /** Occurrences found (fewer than needed). */
+  found: number;
+  needed: number;
+  feedback: string;
+}
+
+export interface RubricViolation {
+  kind: 'forbidden' | 'order' | 'proximity' | 'keyword-list';
+  /** The forbidden concept or constraint id. */
+  id: string;
+  label: string;
+  /** The words of the answer that broke the rule. */
+  quote: string;
+  spans: AnswerSpan[];
+  effect: 'auto-fail' | 'penalty';
+  penalty: number;
+  feedback: string;
+}
+
+/** The explained grade of one script answer. */
+export interface ScriptGrade {
+  score: number;
+  passed: boolean;
+  autoFailed: boolean;
+  hits: ConceptHit[];
+  misses: ConceptMiss[];
+  violations: RubricViolation[];
+  /** What to tell the agent (Chinese): what to add, what to drop, what to reorder. */
+  feedback: string[];
+}
+
+interface Occurrence {
+  from: number;
+  to: number;
+  tolerance: MatchTolerance;
+  sequence: CompiledSequence;
+}
+
+const toleranceRank = { exact: 0, variant: 0, 'same-pinyin': 1, edit: 2 } as const;
+
+/** Answer-presence tables shared by all answers: a slot holds the stamp of the last answer that had it. */
+let stampCounter = 0;
+const characterStamps = new Uint32Array(0x10000);
+let readingStamps = new Uint32Array(2048);
+function growReadingStamps(id: number): void {
+  const grown = new Uint32Array(Math.max(id + 1, readingStamps.length * 2));
+  grown.set(readingStamps);
+  readingStamps = grown;
+}
+
+/** The answer's matching view (normalised, no punctuation) with readings computed on demand. */
+class AnswerView {
+  readonly text: string;
+  readonly length: number;
+  private readings: (readonly number[] | undefined)[] | undefined;
+  readingsAt(index: number): readonly number[] {
+    this.readings ??= new Array(this.length);
+    let readings = this.readings[index];
+    if (readings === undefined) {
+      readings = pinyinReadings(this.text[index] as string);
+      this.readings[index] = readings;
+    }
+    return readings;
+  }
+  private readonly stamp: number;
+  private readingsStamped = false;
+  constructor(readonly normalized: NormalizedText) {
+    this.text = normalized.text;
+    this.length = normalized.text.length;
+    stampCounter = stampCounter >= 0xfffffff0 ? 1 : stampCounter + 1;
+    if (stampCounter === 1) {
+      characterStamps.fill(0);
+      readingStamps.fill(0);
+    }
+    this.stamp = stampCounter;
+    for (let i = 0; i < this.length; i++) characterStamps[this.text.charCodeAt(i)] = this.stamp;
+  }
+  private directions: Uint8Array | undefined;
+  /** True when the normalised character at `index` comes from a bracketed stage direction. */
+  inDirection(index: number): boolean {
+    if (!this.directions) this.directions = markDirections(this.normalized);
+    return this.directions[index] === 1;
+  }
+  /** True when the answer holds this UTF-16 code unit somewhere. */
+  has(code: number): boolean {
+    return characterStamps[code] === this.stamp;
+  }
+  /**
+   * How many of the piece's characters appear nowhere in the answer, neither as themselves nor
+   * through a shared reading. A piece with more absent characters than its budget cannot match.
+   */
+  absentCharacters(piece: CompiledPiece): number {
+    const stamp = this.stamp;
+    if (piece.absentStamp === stamp) return piece.absentCount;
+    const absent = this.countAbsent(piece);
+    piece.absentStamp = stamp;
+    piece.absentCount = absent;
+    return absent;
+  }
+  private countAbsent(piece: CompiledPiece): number {
+    const stamp = this.stamp;
+    if (!this.readingsStamped) {
+      this.readingsStamped = true;
+      for (let i = 0; i < this.length; i++) {
+        const readings = this.readingsAt(i);
+        for (let r = 0; r < readings.length; r++) {
+          const id = readings[r] as number;
+          if (id >= readingStamps.length) growReadingStamps(id);
+          readingStamps[id] = stamp;
+        }
+      }
+    }
+    let absent = 0;
+    for (let k = 0; k < piece.text.length; k++) {
+      if (characterStamps[piece.text.charCodeAt(k)] === stamp) continue;
+      const readings = piece.readings[k] as readonly number[];
+      let found = false;
+      for (let r = 0; r < readings.length; r++) {
+        if (readingStamps[readings[r] as number] === stamp) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) absent++;
+    }
+    return absent;
+  }
+  /** Bits of the piece positions (< 31) that text position `index` matches exactly or by reading. */
+  matchBits(index: number, piece: CompiledPiece): number {
+    let bits = piece.characterBits.get(this.text.charCodeAt(index)) ?? 0;
+    const readings = this.readingsAt(index);
+    for (let r = 0; r < readings.length; r++) bits |= piece.readingBits.get(readings[r] as number) ?? 0;
+    return bits;
+  }
+  sharesReading(index: number, readings: readonly number[]): boolean {
+    if (readings.length === 0) return false;
+    const mine = this.readingsAt(index);
+    for (let a = 0; a < mine.length; a++)
+      for (let b = 0; b < readings.length; b++) if (mine[a] === readings[b]) return true;
+    return false;
+  }
+}
+
+interface PieceMatch {
+  from: number;
+  to: number;
+  rank: 0 | 1 | 2;
+}
+
+function findPieceExact(
+  view: AnswerView,
+  piece: CompiledPiece,
+  from: number,
+  lastStart: number,
+): PieceMatch | undefined {
+  const text = piece.text;
+  if (!view.has(text.charCodeAt(0)) || !view.has(text.charCodeAt(text.length - 1))) return undefined;
+  const at = view.text.indexOf(text, from);
+  if (at < 0 || at > lastStart) return undefined;
+  return { from: at, to: at + piece.text.length, rank: 0 };
+}
+
+function findPiecePinyin(
+  view: AnswerView,
+  piece: CompiledPiece,
+  from: number,
+  lastStart: number,
+): PieceMatch | undefined {
+  if (piece.pinyinBudget === 0 || view.absentCharacters(piece) > 0) return undefined;
+  const length = piece.text.length;
+  const end = Math.min(lastStart, view.length - length);
+  const budget = piece.pinyinBudget;
+  for (let start = from; start <= end; start++) {
+    let substitutions = 0;
+    let k = 0;
+    for (; k < length; k++) {
+      if (view.text.charCodeAt(start + k) === piece.text.charCodeAt(k)) continue;
+      if (substitutions < budget && view.sharesReading(start + k, piece.readings[k] as readonly number[])) {
+        substitutions++;
+        continue;
+      }
+      break;
+    }
+    if (k === length) return { from: start, to: start + length, rank: substitutions > 0 ? 1 : 0 };
+  }
+  return undefined;
+}
+
+const impossible = 1e6;
+/** Reused DP columns for the edit search (grading is synchronous, so one buffer suffices). */
+let columns = new Int32Array(256);
+
+/** Approximate substring search (Sellers): the earliest best match within `editBudget` edits. */
+function findPieceEdit(
+  view: AnswerView,
+  piece: CompiledPiece,
+  from: number,
+  lastStart: number,
+): PieceMatch | undefined {
+  const budget = piece.editBudget;
+  if (budget <= 0 || view.absentCharacters(piece) > budget) return undefined;
+  const length = piece.text.length;
+  const end = Math.min(view.length, lastStart + length + budget);
+  // Only where a seed (an untouched part of the piece) occurs can a match be.
+  let firstSeed = -1;
+  let lastSeed = -1;
+  for (const seed of piece.editSeeds) {
+    const at = view.text.indexOf(seed, from);
+    if (at < 0 || at >= end) continue;
+    if (firstSeed < 0 || at < firstSeed) firstSeed = at;
+    const last = view.text.lastIndexOf(seed, end - seed.length);
+    if (last > lastSeed) lastSeed = last;
+  }
+  if (firstSeed < 0) return undefined;
+  const windowStart = Math.max(from, firstSeed - length - budget);
+  const windowEnd = Math.min(end, lastSeed + length + budget + 1);
+  if (columns.length < 4 * (length + 1)) columns = new Int32Array(8 * (length + 1));
+  let previous = columns.subarray(0, length + 1);
+  let previousStart = columns.subarray(length + 1, 2 * (length + 1));
+  let current = columns.subarray(2 * (length + 1), 3 * (length + 1));
+  let currentStart = columns.subarray(3 * (length + 1), 4 * (length + 1));
+  previous[0] = 0;
+  previousStart[0] = windowStart;
+  for (let i = 1; i <= length; i++) {
+    previous[i] = (previous[i - 1] as number) + (piece.protectedMask[i - 1] ? impossible : 1);
+    previousStart[i] = windowStart;
+  }
+  let best: PieceMatch | undefined;
+  let bestCost = impossible;
+  const useBits = length <= 31;
+  for (let j = windowStart; j < windowEnd; j++) {
+    const textCode = view.text.charCodeAt(j);
+    const textProtected = isProtectedCode(textCode);
+    const bits = useBits ? view.matchBits(j, piece) : 0;
+    current[0] = 0;
+    currentStart[0] = j + 1;
+    for (let i = 1; i <= length; i++) {
+      let substitution: number;
+      if (
+        useBits
+          ? (bits >>> (i - 1)) & 1
+          : piece.text.charCodeAt(i - 1) === textCode ||
+            view.sharesReading(j, piece.readings[i - 1] as readonly number[])
+      ) {
+        substitution = 0;
+      } else substitution = textProtected || piece.protectedMask[i - 1] ? impossible : 1;
+      let cost = (previous[i - 1] as number) + substitution;
+      let start = previousStart[i - 1] as number;
+      if (i === 1) start = j;
+      const deletion = (current[i - 1] as number) + (piece.protectedMask[i - 1] ? impossible : 1);
+      if (deletion < cost) {
+        cost = deletion;
+        start = currentStart[i - 1] as number;
+      }
+      const insertion = (previous[i] as number) + (textProtected ? impossible : 1);
+      if (insertion < cost) {
+        cost = insertion;
+        start = previousStart[i] as number;
+      }
+      current[i] = cost;
+      currentStart[i] = start;
+    }
+    const cost = current[length] as number;
+    const start = currentStart[length] as number;
+    // Anchor both ends: the first and last characters must match (or share a reading), so an
+    // edit never just trims the phrase's edge (荣幸为您服务 must not match 兴为您服务).
+    if (
+      cost <= budget &&
+      start <= lastStart &&
+      start >= from &&
+      j + 1 > start &&
+      anchors(view, piece, start, j)
+    ) {
+      if (cost < bestCost) {
+        best = { from: start, to: j + 1, rank: 2 };
+        bestCost = cost;
+        if (cost === 0) break;
+      }
+    } else if (best) {
+      break;
+    }
+    [previous, current] = [current, previous];
+    [previousStart, currentStart] = [currentStart, previousStart];
+  }
+  return best;
+}
+
+let protectedCodes: Uint8Array | undefined;
+function isProtectedCode(code: number): boolean {
+  if (!protectedCodes) {
+    protectedCodes = new Uint8Array(0x10000);
+    for (const character of protectedCharacters) protectedCodes[character.charCodeAt(0)] = 1;
+  }
+  return code < 0x10000 && protectedCodes[code] === 1;
+}
+
+function anchors(view: AnswerView, piece: CompiledPiece, start: number, last: number): boolean {
+  const length = piece.text.length;
+  const firstMatches =
+    view.text.charCodeAt(start) === piece.text.charCodeAt(0) ||
+    view.sharesReading(start, piece.readings[0] as readonly number[]);
+  if (!firstMatches) return false;
+  return (
+    view.text.charCodeAt(last) === piece.text.charCodeAt(length - 1) ||
+    view.sharesReading(last, piece.readings[length - 1] as readonly number[])
+  );
+}
+
+type Level = 0 | 1 | 2;
+
+function findPiece(
+  view: AnswerView,
+  piece: CompiledPiece,
+  from: number,
+  lastStart: number,
+  level: Level,
+): PieceMatch | undefined {
+  if (level === 0) return findPieceExact(view, piece, from, lastStart);
+  if (level === 1) return findPiecePinyin(view, piece, from, lastStart);
+  return findPieceEdit(view, piece, from, lastStart) ?? findPiecePinyin(view, piece, from, lastStart);
+}
+
+/** A gap … never jumps over a negation: 随时…联系 does not match 随时都不要联系. */
+function gapHasNegation(view: AnswerView, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (negationCodes.has(view.text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Every non-overlapping occurrence of one expansion at one tolerance level. */
+function findSequence(
+  view: AnswerView,
+  sequence: CompiledSequence,
+  gap: number,
+  level: Level,
+  into: Occurrence[],
+): void {
+  const pieces = sequence.pieces;
+  const first = pieces[0] as CompiledPiece;
+  let from = 0;
+  while (from < view.length) {
+    const head = findPiece(view, first, from, view.length, level);
+    if (!head) return;
+    let position = head.to;
+    let rank: number = head.rank;
+    let complete = true;
+    for (let p = 1; p < pieces.length; p++) {
+      const piece = pieces[p] as CompiledPiece;
+      const maximum = piece.gapMaximum === undefined || piece.gapMaximum < 0 ? gap : piece.gapMaximum;
+      const next = findPiece(view, piece, position + (piece.gapMinimum ?? 0), position + maximum, level);
+      if (!next || gapHasNegation(view, position, next.from)) {
+        complete = false;
+        break;
+      }
+      position = next.to;
+      if (next.rank > rank) rank = next.rank;
+    }
+    if (complete) {
+      into.push({
+        from: head.from,
+        to: position,
+        tolerance: rank === 0 ? 'exact' : rank === 1 ? 'same-pinyin' : 'edit',
+        sequence,
+      });
+      from = position > head.from ? position : head.from + 1;
+    } else {
+      from = head.from + 1;
+    }
+  }
+}
+
+function maxLevel(concept: CompiledConcept): Level {
+  return concept.tolerance === 'exact' ? 0 : concept.tolerance === 'same-pinyin' ? 1 : 2;
+}
+
+const openingBrackets: Readonly<Record<string, string>> = {
+  '(': ')',
+  '（': '）',
+  '[': ']',
+  '【': '】',
+  '〔': '〕',
+  '［': '］',
+};
+
+/** Marks the normalised characters that come from inside brackets in the original answer. */
+function markDirections(normalized: NormalizedText): Uint8Array {
+  const marks = new Uint8Array(normalized.text.length);
+  const { original } = normalized;
+  if (!/[(（[【〔［]/.test(original)) return marks;
+  const inside = new Uint8Array(original.length);
+  const stack: string[] = [];
+  let openedAt = -1;
+  for (let i = 0; i < original.length; i++) {
+    const character = original[i] as string;
+    const closing = openingBrackets[character];
+    if (closing) {
+      if (stack.length === 0) openedAt = i;
+      stack.push(closing);
+    } else if (stack.length > 0 && character === stack[stack.length - 1]) {
+      stack.pop();
+      if (stack.length === 0) inside.fill(1, openedAt, i + 1);
+    }
+  }
+  // An unclosed bracket marks nothing: the answer may just be sloppy.
+  for (let i = 0; i < marks.length; i++) marks[i] = inside[normalized.starts[i] as number] as number;
+  return marks;
+}
+
+function isWhereAllowed(view: AnswerView, occurrence: Occurrence, where: Where): boolean {
+  if (where === 'anywhere') return true;
+  const inside = view.inDirection(occurrence.from) || view.inDirection(occurrence.to - 1);
+  return where === 'directions' ? inside : !inside;
+}
+
+const negationCodes = new Set([...'不没别勿未无莫'].map((character) => character.charCodeAt(0)));
+
+/**
+ * A negation right before the occurrence, possibly with a modal and an object between:
+ * 不高兴为您服务, 不会给您回电, 没法退货. The characters must be adjacent in the original too
+ * (no punctuation between), so "不,您好" still says 您好.
+ */
+const negatedEnding =
+  /[不没别勿未无莫](?:会|能|要|用|可以|可能|必|再|法|有|曾|准)?(?:给您|为您|帮您|跟您|和您|给你|为你|帮你)?$/;
+
+function isNegated(view: AnswerView, occurrence: Occurrence): boolean {
+  const from = occurrence.from;
+  if (from === 0) return false;
+  const windowStart = Math.max(0, from - 5);
+  let hasNegation = false;
+  for (let i = windowStart; i < from; i++) {
+    if (negationCodes.has(view.text.charCodeAt(i))) {
+      hasNegation = true;
+      break;
+    }
+  }
+  if (!hasNegation) return false;
+  const match = negatedEnding.exec(view.text.slice(windowStart, from));
+  if (!match) return false;
+  const { normalized } = view;
+  const negationAt = windowStart + match.index;
+  // An A-not-A question (有没有, 会不会, 能不能) asks; it does not negate.
+  if (negationAt > 0 && view.text.charCodeAt(negationAt - 1) === view.text.charCodeAt(negationAt + 1))
+    return false;
+  // Adjacent in the original: no punctuation or space between the negation and the phrase.
+  for (let i = negationAt; i < from; i++) {
+    if (normalized.ends[i] !== normalized.starts[i + 1]) return false;
+  }
+  return true;
+}
+
+/**
+ * The concept's occurrences, non-overlapping, in answer order. Looser levels are tried only when
+ * fewer than `needed` were found, unless `exhaustive` (used to settle an order constraint).
+ */
+function findConcept(
+  view: AnswerView,
+  concept: CompiledConcept,
+  gap: number,
+  needed: number,
+  exhaustive = false,
+  negationGuard = false,
+): Occurrence[] {
+  const found: Occurrence[] = [];
+  const top = maxLevel(concept);
+  let selected: Occurrence[] = [];
+  for (let level = 0 as Level; level <= top; level = (level + 1) as Level) {
+    const before = found.length;
+    for (const sequence of concept.sequences) {
+      findSequence(view, sequence, gap, level, found);
+      // Looser levels are costly: stop as soon as enough (possibly overlapping) occurrences are in.
+      if (level > 0 && !exhaustive && found.length >= needed && selectNonOverlapping(found).length >= needed)
+        break;
+    }
+    if (found.length > before) {
+      let kept = before;
+      for (let i = before; i < found.length; i++) {
+        const occurrence = found[i] as Occurrence;
+        if (negationGuard && isNegated(view, occurrence)) continue;
+        if (!isWhereAllowed(view, occurrence, concept.where)) continue;
+        found[kept++] = occurrence;
+      }
+      found.length = kept;
+    }
+    selected = selectNonOverlapping(found);
+    if (selected.length >= needed && !(exhaustive && level < 1)) break;
+  }
+  return selected;
+}
+
+const noOccurrences: Occurrence[] = [];
+
+function selectNonOverlapping(found: Occurrence[]): Occurrence[] {
+  if (found.length === 0) return noOccurrences;
+  if (found.length === 1) return found.slice();
+  const sorted = found
+    .slice()
+    .sort(
+      (a, b) => a.from - b.from || toleranceRank[a.tolerance] - toleranceRank[b.tolerance] || b.to - a.to,
+    );
+  const selected: Occurrence[] = [];
+  let lastEnd = -1;
+  for (const occurrence of sorted) {
+    if (occurrence.from >= lastEnd) {
+      selected.push(occurrence);
+      lastEnd = occurrence.to;
+    } else {
+      // Prefer a better tolerance or a shorter overlapping match that ends earlier (more room after it).
+      const last = selected[selected.length - 1] as Occurrence;
+      if (
+        occurrence.to < last.to &&
+        toleranceRank[occurrence.tolerance] <= toleranceRank[last.tolerance] &&
+        occurrence.from >= (selected[selected.length - 2]?.to ?? -1)
+      ) {
+        selected[selected.length - 1] = occurrence;
+        lastEnd = occurrence.to;
+      }
+    }
+  }
+  return selected;
+}
+
+function evidenceOf(view: AnswerView, occurrence: Occurrence): ConceptEvidence {
+  const span = originalSpan(view.normalized, occurrence.from, occurrence.to);
+  let tolerance = occurrence.tolerance;
+  if (tolerance === 'exact') {
+    const { normalized } = view;
+    for (let i = occurrence.from; i < occurrence.to; i++) {
+      if (normalized.original.slice(normalized.starts[i], normalized.ends[i]) !== normalized.text[i]) {
+        tolerance = 'variant';
+        break;
+      }
+    }
+  }
+  return { phrase: occurrence.sequence.phrase, expansion: occurrence.sequence.expansion, span, tolerance };
+}
+
+/** First occurrences of each concept in order: greedy earliest end, optimal for subsequences. */
+function checkOrder(sequence: readonly string[], occurrences: ReadonlyMap<string, Occurrence[]>): boolean {
+  let position = 0;
+  for (const id of sequence) {
+    const list = occurrences.get(id) ?? [];
+    const next = list.find((occurrence) => occurrence.from >= position);
+    if (!next) return false;
+    position = next.to;
+  }
+  return true;
+}
+
+const emptyGradeCache = new WeakMap<CompiledRubric, ScriptGrade>();
+
+/**
+ * Grades one free-text answer against a compiled rubric. Never throws on any string; the score
+ * is in [0, 1]. Accepts an uncompiled rubric too (compiled on each call: compile once with
+ * {@link compileRubric} when grading many answers).
+ */
+export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: string): ScriptGrade {
+  const compiled = isCompiled(rubric) ? rubric : compileRubric(rubric);
+  const text = typeof answer === 'string' ? answer : String(answer ?? '');
+  if (text.length === 0 && emptyGradeCache.has(compiled))
+    return structuredClone(emptyGradeCache.get(compiled) as ScriptGrade);
+  const view = new AnswerView(normalizeText(text, { dropPunctuation: true }));
+  const hits: ConceptHit[] = [];
+  const misses: ConceptMiss[] = [];
+  const violations: RubricViolation[] = [];
+  const occurrences = new Map<string, Occurrence[]>();
+  let earned = 0;
+
+  for (const concept of compiled.concepts) {
+    const found =
+      view.length === 0
+        ? []
+        : findConcept(view, concept, compiled.gap, concept.min, false, compiled.negationGuard);
+    occurrences.set(concept.id, found);
+    if (found.length >= concept.min) {
+      earned += concept.weight;
+      hits.push({
+        concept: concept.id,
+        label: concept.label,
+        weight: concept.weight,
+        required: concept.required,
+        evidence: found.map((occurrence) => evidenceOf(view, occurrence)),
+      });
+    } else if (concept.required) {
+      misses.push({
+        concept: concept.id,
+        label: concept.label,
+        weight: concept.weight,
+        found: found.length,
+        needed: concept.min,
+        feedback: missFeedback(concept, found.length),
+      });
+    }
+  }
+
+  for (const concept of compiled.forbidden) {
+    const found = view.length === 0 ? [] : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
+    if (found.length === 0) continue;
+    const spans = found.map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to));
+    const quote = spans.map((span) => span.text).join(' … ');
+    violations.push({
+      kind: 'forbidden',
+      id: concept.id,
+      label: concept.label,
+      quote,
+      spans,
+      effect: concept.effect,
+      penalty: concept.effect === 'auto-fail' ? 1 : concept.penalty,
+      feedback: concept.feedback ?? `不要说"${spans[0]?.text ?? concept.label}"。`,
+    });
+  }
+
+  for (const constraint of compiled.order) {
+    const present = constraint.sequence.every((id) => {
+      const needed = constraint.sequence.filter((other) => other === id).length;
+      return (occurrences.get(id)?.length ?? 0) >= needed;
+    });
+    if (!present || checkOrder(constraint.sequence, occurrences)) continue;
+    // Before calling it a violation, look again with every tolerance: an occurrence found only
+    // through a typo (普通化) may be the one that stands in the right place.
+    for (const id of new Set(constraint.sequence)) {
+      const concept = compiled.concepts.find((candidate) => candidate.id === id);
+      if (concept)
+        occurrences.set(
+          id,
+          findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY, true, compiled.negationGuard),
+        );
+    }
+    if (checkOrder(constraint.sequence, occurrences)) continue;
+    const involved = [...new Set(constraint.sequence)]
+      .flatMap((id) => occurrences.get(id) ?? [])
+      .sort((a, b) => a.from - b.from);
+    const spans = involved.map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to));
+    const labels = constraint.sequence.map((id) => labelOf(compiled, id));
+    violations.push({
+      kind: 'order',
+      id: constraint.id,
+      label: labels.join(' → '),
+      quote: spans.map((span) => span.text).join(' … '),
+      spans,
+      effect: constraint.effect,
+      penalty: constraint.effect === 'auto-fail' ? 1 : constraint.penalty,
+      feedback: constraint.feedback ?? `顺序不对:应按"${labels.join('"→"')}"的顺序说。`,
+    });
+  }
+
+  for (const constraint of compiled.proximity) {
+    const lists = constraint.concepts.map((id) => occurrences.get(id) ?? []);
+    if (lists.some((list) => list.length === 0)) continue;
+    const [firstList, ...others] = lists as [Occurrence[], ...Occurrence[][]];
+    const near = firstList.some((anchor) =>
+      others.every((list) =>
+        list.some(
+          (occurrence) =>
+            Math.max(0, Math.max(anchor.from, occurrence.from) - Math.min(anchor.to, occurrence.to)) <=
+            constraint.within,
+        ),
+      ),
+    );
+    if (near) continue;
+    const labels = constraint.concepts.map((id) => labelOf(compiled, id));
+    const spans = lists.map((list) =>
+      originalSpan(view.normalized, (list[0] as Occurrence).from, (list[0] as Occurrence).to),
+    );
+    violations.push({
+      kind: 'proximity',
+      id: constraint.id,
+      label: labels.join(' + '),
+      quote: spans.map((span) => span.text).join(' … '),
+      spans,
+      effect: constraint.effect,
+      penalty: constraint.effect === 'auto-fail' ? 1 : constraint.penalty,
+      feedback: constraint.feedback ?? `"${labels.join('"和"')}"应该连在一起说。`,
+    });
+  }
+
+  if (compiled.rejectKeywordLists) {
+    const keywordList = detectKeywordList(text);
+    if (keywordList) {
+      violations.push({
+        kind: 'keyword-list',
+        id: 'keyword-list',
+        label: '只罗列了关键词',
+        quote: keywordList.quote,
+        spans: keywordList.spans,
+        effect: 'auto-fail',
+        penalty: 1,
+        feedback: '不要只罗列关键词,请把完整的话说出来。',
+      });
+    }
+  }
+
+  const autoFailed = violations.some((violation) => violation.effect === 'auto-fail');
+  let penalty = 0;
+  for (const violation of violations) if (violation.effect === 'penalty') penalty += violation.penalty;
+  const score = autoFailed ? 0 : clampScore(earned / compiled.totalWeight - penalty);
+  const passed = !autoFailed && score >= compiled.passScore - 1e-9;
+  const feedback: string[] = [];
+  for (const violation of violations) feedback.push(violation.feedback);
+  for (const miss of misses) feedback.push(miss.feedback);
+  if (feedback.length === 0)
+    feedback.push(passed ? '回答符合规范,很好!' : '回答还不完整,请对照标准话术再练习。');
+  const grade: ScriptGrade = { score, passed, autoFailed, hits, misses, violations, feedback };
+  if (text.length === 0) emptyGradeCache.set(compiled, structuredClone(grade));
+  return grade;
+}
+
+function labelOf(compiled: CompiledRubric, id: string): string {
+  return compiled.concepts.find((concept) => concept.id === id)?.label ?? id;
+}
+
+function missFeedback(concept: CompiledRequiredConcept, found: number): string {
+  if (concept.feedback) return concept.feedback;
+  const example = concept.sequences[0]?.phrase.replaceAll('…', '……') ?? concept.label;
+  if (found > 0 && concept.min > 1) return `"${concept.label}"需要说${concept.min}次,你只说了${found}次。`;
+  return `请加上"${concept.label}",例如"${example}"。`;
+}
+
+function isCompiled(value: unknown): value is CompiledRubric {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'totalWeight' in value &&
+    'concepts' in value &&
+    'rubric' in value
+  );
+}
+
+const fragmentPattern = /\S+/g;
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/** A bare list of keywords: no punctuation, ≥ 5 space-separated fragments, ≥ 60% of them ≤ 4 characters. */
+function detectKeywordList(answer: string): { quote: string; spans: AnswerSpan[] } | undefined {
+  // Written sentences carry punctuation; a keyword list is words separated by spaces only.
+  if (answer.length > 2000 || !/\s/.test(answer) || /\p{P}/u.test(answer)) return undefined;
+  const spans: AnswerSpan[] = [];
+  let short = 0;
+  for (const match of answer.matchAll(fragmentPattern)) {
+    let length = 0;
+    for (const character of match[0]) if (wordCharacter.test(character)) length++;
+    if (length === 0) continue;
+    spans.push({ start: match.index, end: match.index + match[0].length, text: match[0] });
+    if (length <= 4) short++;
+  }
+  if (spans.length < 5 || short / spans.length < 0.6) return undefined;
+  return { quote: spans.map((span) => span.text).join(' '), spans };
+}
