@@ -411,6 +411,49 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     }
   });
 
+  it('shows a trainee’s attempt with the evidence highlighted, misses and violations when one is recorded through the API', async () => {
+    const recorded = await graphql(
+      `mutation Record($input: RecordAttemptInput!) { recordAttempt(input: $input) { id trainee score } }`,
+      {
+        input: {
+          quizId: 'phone-etiquette',
+          responses: [
+            { itemId: 'greeting.opening', answer: { text: '喂,您好,请问有什么事?' } },
+            {
+              itemId: 'greeting.opening',
+              answer: {
+                text: '您好,欢迎致电宏远客户服务热线,客服代表小李很高兴为您服务,请问有什么可以帮助您?',
+              },
+            },
+            { itemId: 'address.surname', answer: { text: '王先生,您好!请问有什么可以帮助您?' } },
+          ],
+        },
+      },
+      'agent',
+    );
+    const { id, trainee } = recorded.recordAttempt as { id: string; trainee: string };
+    await signIn('trainer', 'liu.yang');
+    await page.goto(`${origin}/training`);
+    await page.locator('input[name="trainee"]').fill(trainee);
+    await page.locator(`[data-testid="attempt-row"][data-attempt-id="${id}"]`).waitFor();
+    const detail = page.locator(`[data-testid="attempt-detail"][data-attempt-id="${id}"]`);
+    await detail.waitFor();
+    const firstTry = detail.locator(
+      '[data-testid="attempt-response"][data-item-id="greeting.opening"][data-try="1"]',
+    );
+    expect(await firstTry.locator('mark.violation').allTextContents()).toEqual(['喂']);
+    expect(await firstTry.locator('mark.evidence').allTextContents()).toContain('您好');
+    expect(await firstTry.locator('[data-testid="grade-miss"]').count()).toBeGreaterThan(0);
+    expect(await firstTry.locator('[data-testid="grade-violation"]').textContent()).toContain('喂');
+    const secondTry = detail.locator(
+      '[data-testid="attempt-response"][data-item-id="greeting.opening"][data-try="2"]',
+    );
+    expect(await secondTry.locator('[data-testid="grade-miss"]').count()).toBe(0);
+    expect(await secondTry.locator('mark.evidence').allTextContents()).toContain('高兴为您服务');
+    expect(await page.locator('[data-testid="not-in-api"]').count()).toBe(0);
+    await screenshot('training-attempt');
+  });
+
   it('renders the escalation, metrics and training pages with what the API offers when they are opened', async () => {
     await signIn('director', 'chen.jie');
     for (const [path, name] of [

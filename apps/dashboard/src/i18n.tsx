@@ -107,6 +107,18 @@ const en = {
   fieldsFromApi: 'From the API',
   certified: 'certified',
   noTrainingData: 'No finished attempts yet (trainers record them with the kefu command).',
+  attemptTrainee: 'Trainee',
+  attemptAllTrainees: 'all trainees',
+  attemptsOwnOnly: 'Your own attempts.',
+  attemptQuiz: 'Quiz',
+  attemptScore: 'Score',
+  attemptStarted: 'Started',
+  attemptPassed: 'passed',
+  attemptFailed: 'not passed',
+  attemptPassMark: 'pass mark',
+  attemptTry: 'try {n}',
+  attemptMissing: 'missing:',
+  noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -214,6 +226,18 @@ const zh: Record<MessageKey, string> = {
   fieldsFromApi: '来自 API',
   certified: '已认证',
   noTrainingData: '尚无已完成的作答(培训师用 kefu 命令记录)。',
+  attemptTrainee: '学员',
+  attemptAllTrainees: '全部学员',
+  attemptsOwnOnly: '你自己的作答。',
+  attemptQuiz: '测验',
+  attemptScore: '得分',
+  attemptStarted: '开始时间',
+  attemptPassed: '通过',
+  attemptFailed: '未通过',
+  attemptPassMark: '及格线',
+  attemptTry: '第 {n} 次',
+  attemptMissing: '缺少:',
+  noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, zh };

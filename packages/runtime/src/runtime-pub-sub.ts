@@ -71,7 +71,22 @@ export function createRuntimePubSub(options: RuntimePubSubOptions = {}): Runtime
       lastError = error.message;
     });
   }
-  const target = createRedisEventTarget({ publishClient, subscribeClient });
+  // The event target fires SUBSCRIBE/UNSUBSCRIBE without handling their promises: one that races close()
+  // ("Connection is closed") must not become an unhandled rejection, so hand it a client whose calls are handled.
+  const guardedSubscribeClient = new Proxy(subscribeClient, {
+    get(client, property, receiver) {
+      const value = Reflect.get(client, property, receiver);
+      if (property !== 'subscribe' && property !== 'unsubscribe') {
+        return typeof value === 'function' ? value.bind(client) : value;
+      }
+      return (...topics: string[]) => {
+        const answer = (value as (...names: string[]) => Promise<unknown>).apply(client, topics);
+        answer.catch(() => undefined);
+        return answer;
+      };
+    },
+  });
+  const target = createRedisEventTarget({ publishClient, subscribeClient: guardedSubscribeClient });
   const pending = new Set<Promise<unknown>>();
   const eventTarget = {
     addEventListener(topic: string, listener: Parameters<EventTarget['addEventListener']>[1]) {

@@ -6,7 +6,7 @@ import { Chart } from '../components/chart.js';
 import { ErrorNote, NotInApi } from '../components/not-in-api.js';
 import { type MessageKey, useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
-import { queryFieldsMatching } from './find-fields.js';
+import { TraineeAttempts } from './trainee-attempts.js';
 import {
   type ItemAnalysis,
   itemDifficultyChart,
@@ -52,7 +52,6 @@ const panels = [
 export function TrainingPage() {
   const { capabilities } = useApp();
   const { t } = useLanguage();
-  const attemptQueries = queryFieldsMatching(capabilities, /attempt|grade/i);
   return (
     <section className="page training-page">
       <h1>{t('trainingTitle')}</h1>
@@ -68,16 +67,16 @@ export function TrainingPage() {
           ),
         )}
       </div>
-      <div className="panel">
-        <h2>{t('traineeAttempt')}</h2>
-        {attemptQueries.length === 0 ? (
+      {capabilities.query('attempts') && capabilities.query('attempt') ? (
+        <TraineeAttempts />
+      ) : (
+        <div className="panel">
+          <h2>{t('traineeAttempt')}</h2>
           <NotInApi
-            missing={['Query.attempt / Query.attempts (a trainee’s answers with their explained grades)']}
+            missing={['Query.attempts / Query.attempt (a trainee’s answers with their explained grades)']}
           />
-        ) : (
-          <p className="hint">{attemptQueries.map((field) => field.name).join(', ')}</p>
-        )}
-      </div>
+        </div>
+      )}
     </section>
   );
 }

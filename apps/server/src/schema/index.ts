@@ -8,6 +8,7 @@ import './crisis.js';
 import './agent.js';
 import './dashboard.js';
 import './training.js';
+import './attempt.js';
 import './live.js';
 import './development-token.js';
 
