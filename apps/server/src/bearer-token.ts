@@ -64,12 +64,77 @@ function relative(issuedAt: number, duration: string): number {
   return issuedAt + amount * seconds;
 }
 
-/** Verifies a bearer token and returns who it names, or throws `InvalidToken` saying why. */
+interface VerifiedToken {
+  actor: RequestActor;
+  /** The token's `exp` and `nbf` claims, in seconds since the epoch. */
+  expiresAt: number;
+  notBefore: number | undefined;
+}
+
+/**
+ * Tokens already verified with one key, so a client's repeated requests skip the HMAC: a bounded LRU keyed by
+ * the token string. An entry serves only while the token itself is valid (before its `exp`, from its `nbf`),
+ * never longer; a token it does not hold (forged, altered, unknown) is verified in full.
+ */
+export class VerifiedTokenCache {
+  readonly #entries = new Map<string, VerifiedToken>();
+
+  constructor(readonly maxEntries = 1000) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The actor of a cached token still valid at `now`; undefined otherwise (an expired entry is dropped). */
+  get(token: string, now: Date): RequestActor | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    const seconds = Math.floor(now.getTime() / 1000);
+    if (seconds >= entry.expiresAt) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    if (entry.notBefore !== undefined && seconds < entry.notBefore) return undefined;
+    // Most recently used last: Map keeps insertion order.
+    this.#entries.delete(token);
+    this.#entries.set(token, entry);
+    return { ...entry.actor };
+  }
+
+  set(token: string, actor: RequestActor, expiresAt: number, notBefore?: number): void {
+    this.#entries.delete(token);
+    this.#entries.set(token, { actor: { ...actor }, expiresAt, notBefore });
+    while (this.#entries.size > this.maxEntries) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+}
+
+/** One cache per signing key: a token verified with one key says nothing about another. */
+const cachesByKey = new WeakMap<Uint8Array, VerifiedTokenCache>();
+
+function cacheFor(secret: Uint8Array): VerifiedTokenCache {
+  let cache = cachesByKey.get(secret);
+  if (!cache) {
+    cache = new VerifiedTokenCache();
+    cachesByKey.set(secret, cache);
+  }
+  return cache;
+}
+
+/**
+ * Verifies a bearer token and returns who it names, or throws `InvalidToken` saying why. A token that verified
+ * before with the same key is answered from a small cache until its `exp` (see `VerifiedTokenCache`).
+ */
 export async function verifyBearerToken(
   token: string,
   secret: Uint8Array,
   now?: Date,
 ): Promise<RequestActor> {
+  const cache = cacheFor(secret);
+  const cached = cache.get(token, now ?? new Date());
+  if (cached) return cached;
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(token, secret, {
@@ -107,5 +172,7 @@ export async function verifyBearerToken(
   if (team !== undefined && team !== null && typeof team !== 'string') {
     throw new InvalidToken('bad-claims', `The bearer token's "team" claim must be a string`);
   }
-  return { userId: payload.sub!, role: role as Role, team: team ?? null };
+  const actor: RequestActor = { userId: payload.sub!, role: role as Role, team: team ?? null };
+  cache.set(token, actor, payload.exp!, payload.nbf);
+  return actor;
 }

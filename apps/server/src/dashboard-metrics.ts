@@ -161,7 +161,7 @@ export async function handlingTime(db: Db, scope: MetricScope): Promise<Duration
 /** From opening to the first step a person took (the first logged event after the opening, not the scheduler's). */
 export async function responseTime(db: Db, scope: MetricScope): Promise<Durations> {
   const { rows } = await sql<{ count: string; average: unknown; median: unknown; p90: unknown }>`
-    with spans as (
+    with spans as materialized (
       select extract(epoch from (
         (select min(e.at) from workflow_events e where e.workflow_id = w.id and e.seq > 1 and ${humanActor}) - w.opened_at
       )) / 60 as m
@@ -276,7 +276,7 @@ export async function responseVsSatisfaction(db: Db, scope: MetricScope): Promis
     satisfied: string;
     correlation: number | null;
   }>`
-    with pairs as (
+    with pairs as materialized (
       select
         extract(epoch from ((select min(e.at) from workflow_events e
                               where e.workflow_id = w.id and e.seq > 1 and ${humanActor}) - w.opened_at)) / 60 as m,

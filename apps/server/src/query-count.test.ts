@@ -82,3 +82,13 @@ it('lists 100 complaints with assignees and deadlines in 4 SQL statements, the s
   const ten = await statementsFor(10);
   expect(ten.count).toBe(hundred.count);
 });
+
+it('reads a page that does not ask for totalCount in one SQL statement, without counting', async () => {
+  const manager = { role: 'manager', user: 'zhao.min' } as const;
+  await server.graphql('{ __typename }', {}, manager);
+  statements.length = 0;
+  const result = await server.graphql('{ complaints(first: 5) { nodes { id state } } }', {}, manager);
+  expect(result.errors).toBeUndefined();
+  expect(result.data.complaints.nodes).toHaveLength(5);
+  expect(statements).toEqual(['SelectQueryNode']);
+});

@@ -1,8 +1,14 @@
-import type { Runtime, TimerFiring } from './create-runtime.js';
+import { sql } from 'kysely';
+import type { Runtime, SendResult, TimerFiring } from './create-runtime.js';
+import { deadlinesOf } from './write-transition.js';
 
 export interface SchedulerOptions {
   runtime: Runtime;
-  /** Milliseconds between runs (default 1000). Each run fires every due timer, then delivers the outbox. */
+  /**
+   * Longest wait between the starts of two runs (default 1000). Each run fires every due timer, then delivers
+   * the outbox; the next run starts sooner when a pending timer comes due sooner, when a transition in this
+   * process writes a nearer deadline, or at once when a run stopped at `maxPerRun`.
+   */
   pollIntervalMs?: number;
   /** The clock deadlines are compared with (default: the system clock). Tests pass their own. */
   now?: () => Date;
@@ -30,6 +36,8 @@ export interface SchedulerMetrics {
   lastError: string | null;
   /** Over the last 1,000 handled timers. */
   latenessMs: { p50: number | null; p99: number | null; max: number | null };
+  /** When the next run is planned, by the scheduler's clock (null when stopped or during a run). */
+  nextRunAt: string | null;
 }
 
 export interface RunResult {
@@ -38,11 +46,17 @@ export interface RunResult {
 }
 
 export interface Scheduler {
-  /** Runs once at once (missed deadlines fire now, late), then every `pollIntervalMs`. */
+  /**
+   * Runs once at once (missed deadlines fire now, late), then on a cadence of `pollIntervalMs` from each run's
+   * start, sooner when a timer comes due sooner.
+   */
   start(): Promise<RunResult>;
   /** Stops polling and waits for a run in progress. */
   stop(): Promise<void>;
-  /** One run: fires every timer due at `now()` (up to `maxPerRun`) and delivers the outbox. */
+  /**
+   * One run: fires every timer due at `now()` (up to `maxPerRun`) and delivers the outbox. Each batch reads
+   * the clock when it starts, so a timer's `firedAt` and `lateByMs` are those of its own batch.
+   */
   runOnce(): Promise<RunResult>;
   metrics(): SchedulerMetrics;
 }
@@ -68,8 +82,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let lastRunMs: number | null = null;
   let lastError: string | null = null;
   let timer: NodeJS.Timeout | undefined;
+  /** When the armed timer runs next, by the scheduler's clock (ms). */
+  let wakeAt: number | undefined;
+  /** The earliest deadline a commit in this process wrote while a run was under way (ms). */
+  let committedDue: number | undefined;
+  let unsubscribe: (() => void) | undefined;
   let active = false;
   let current: Promise<RunResult> | undefined;
+  let loop: Promise<void> | undefined;
+  /** When the last planned run began (performance.now()): runs woken by due times start at least `minGapMs` apart. */
+  let lastBegan = Number.NEGATIVE_INFINITY;
+  const minGapMs = Math.min(pollIntervalMs, 25);
 
   function report(error: unknown) {
     counts.errors++;
@@ -84,7 +107,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const firings: TimerFiring[] = [];
     try {
       while (firings.length < maxPerRun) {
-        const batch = await runtime.fireDueTimers(at, Math.min(batchSize, maxPerRun - firings.length));
+        const batchAt = firings.length === 0 ? at : now();
+        const batch = await runtime.fireDueTimers(batchAt, Math.min(batchSize, maxPerRun - firings.length));
         if (batch.length === 0) break;
         for (const firing of batch) {
           firings.push(firing);
@@ -112,28 +136,100 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
   }
 
-  function schedule() {
+  /** The earliest pending due time (ms), by the `timers_due` index; undefined when none is pending. */
+  async function earliestPendingDue(): Promise<number | undefined> {
+    const { rows } = await sql<{ due: Date | string | null }>`
+      select min(due_at) as due from timers where fired_at is null`.execute(runtime.store.db);
+    const due = rows[0]?.due;
+    return due === null || due === undefined ? undefined : new Date(due).getTime();
+  }
+
+  /** Plans the next run in `delayMs`; `immediate` skips the gap that lets timers due close together share a run. */
+  function arm(delayMs: number, immediate = false) {
     if (!active) return;
+    if (timer) clearTimeout(timer);
+    const gap = immediate ? 0 : lastBegan + minGapMs - performance.now();
+    const delay = Math.max(0, gap, Math.min(pollIntervalMs, delayMs));
+    wakeAt = now().getTime() + delay;
     timer = setTimeout(() => {
-      runOnce().catch(report).finally(schedule);
-    }, pollIntervalMs);
+      timer = undefined;
+      wakeAt = undefined;
+      loop = cycle();
+    }, delay);
     timer.unref?.();
+  }
+
+  /**
+   * After a run that began at `began` (performance.now()): at once when it stopped at `maxPerRun`, else at the
+   * earliest pending due time still ahead, at most `pollIntervalMs` after the run began. A due time already
+   * passed (a timer left for a retry, or held by another instance) waits for the cadence, so nothing spins.
+   */
+  async function plan(began: number, result: RunResult | undefined) {
+    if (!active) return;
+    if (result && result.firings.length >= maxPerRun) return arm(0, true);
+    let delay = pollIntervalMs - (performance.now() - began);
+    const pending = await earliestPendingDue().catch((error) => {
+      report(error);
+      return undefined;
+    });
+    const nowMs = now().getTime();
+    for (const due of [pending, committedDue]) {
+      if (due !== undefined && due > nowMs) delay = Math.min(delay, due - nowMs);
+    }
+    committedDue = undefined;
+    arm(delay);
+  }
+
+  async function cycle(startResult?: (result: RunResult) => void, startError?: (error: unknown) => void) {
+    const began = performance.now();
+    lastBegan = began;
+    let result: RunResult | undefined;
+    try {
+      result = await runOnce();
+      startResult?.(result);
+    } catch (error) {
+      if (startError) startError(error);
+      else report(error);
+    }
+    await plan(began, result);
+  }
+
+  /** A commit in this process that wrote a deadline before the planned run wakes the scheduler for it. */
+  function onCommit(committed: SendResult) {
+    if (!active) return;
+    // Only deadlines still ahead: one already passed (or kept in the context after firing) waits for the cadence.
+    const nowMs = now().getTime();
+    let earliest: number | undefined;
+    for (const deadline of Object.values(deadlinesOf(committed.workflow.context))) {
+      const due = Date.parse(deadline.dueAt);
+      if (due > nowMs && (earliest === undefined || due < earliest)) earliest = due;
+    }
+    if (earliest === undefined) return;
+    if (timer === undefined) {
+      // A run or its planning is under way: planning takes this into account.
+      if (committedDue === undefined || earliest < committedDue) committedDue = earliest;
+      return;
+    }
+    if (wakeAt !== undefined && earliest < wakeAt) arm(earliest - nowMs);
   }
 
   return {
     async start() {
       if (active) return { firings: [], delivered: 0 };
       active = true;
-      try {
-        return await runOnce();
-      } finally {
-        schedule();
-      }
+      unsubscribe = runtime.onCommit(onCommit);
+      return new Promise<RunResult>((resolve, reject) => {
+        loop = cycle(resolve, reject);
+      });
     },
     async stop() {
       active = false;
+      unsubscribe?.();
+      unsubscribe = undefined;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      wakeAt = undefined;
+      await loop?.catch(() => undefined);
       await current?.catch(() => undefined);
     },
     runOnce,
@@ -151,6 +247,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           p99: percentile(sorted, 0.99),
           max: sorted.at(-1) ?? null,
         },
+        nextRunAt: wakeAt === undefined ? null : new Date(wakeAt).toISOString(),
       };
     },
   };

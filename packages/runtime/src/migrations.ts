@@ -2,6 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.js';
 import { trainingMigrationSql } from './training/training-schema.js';
 
+/**
+ * The rank the complaint lists sort priority by (urgent 3, high 2, normal 1, else 0). Migration
+ * `0003_dashboard_indexes` indexes exactly this expression, so a query must use this text to be served by it.
+ */
+export const priorityRankSql =
+  "case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end";
+
 export interface Migration {
   id: string;
   up: string;
@@ -96,6 +103,34 @@ export const migrations: readonly Migration[] = [
     `,
   },
   { id: '0100_training', up: trainingMigrationSql },
+  {
+    // The complaint lists order by `<column> <direction> nulls last, id` (priority by its rank); an index serves a
+    // page only when it holds exactly that order, nulls placement included, so each sort column gets one per
+    // direction and the queue is read from the index instead of sorting every matching row.
+    id: '0003_dashboard_indexes',
+    up: `
+      drop index if exists workflows_kind_opened;
+      drop index if exists workflows_kind_state;
+      drop index if exists workflows_kind_grade;
+      ${[
+        ['opened', 'opened_at'],
+        ['updated', 'updated_at'],
+        ['state', 'state'],
+        ['team', 'team'],
+        ['assignee', 'assignee'],
+        ['grade', 'customer_grade'],
+        ['category', 'category'],
+      ]
+        .map(
+          ([name, column]) => `
+      create index workflows_kind_${name}_asc on workflows (kind, ${column} asc nulls last, id);
+      create index workflows_kind_${name}_desc on workflows (kind, ${column} desc nulls last, id);`,
+        )
+        .join('')}
+      create index workflows_kind_priority_rank_asc on workflows (kind, (${priorityRankSql}) asc, id);
+      create index workflows_kind_priority_rank_desc on workflows (kind, (${priorityRankSql}) desc, id);
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Database, Runtime, WorkflowRecord } from '@kefu/runtime';
+import { type Database, priorityRankSql, type Runtime, type WorkflowRecord } from '@kefu/runtime';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { assertTeamsAllowed, requireActor, visibleTeams } from '../authorization.js';
@@ -56,7 +56,8 @@ export interface ComplaintFilterValue {
 
 type WorkflowQuery = SelectQueryBuilder<Database, 'workflows', object>;
 
-const priorityRank = sql<number>`case priority when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end`;
+/** The same text as the index of migration `0003_dashboard_indexes`, so the page is read from that index. */
+const priorityRank = sql<number>`${sql.raw(priorityRankSql)}`;
 
 /** The rows of `kind` this actor may see, narrowed by the filter (team rules: see authorization.ts). */
 export function visibleWorkflows(
