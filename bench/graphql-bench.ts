@@ -338,7 +338,7 @@ export async function benchGraphql(options: GraphqlBenchOptions): Promise<BenchS
     }
     notes.push(
       `kefu's server is the built \`apps/server/dist/main.js\` in its own process on PostgreSQL (schema kefu_bench) holding ${count.toLocaleString('en-US')} complaints${seeded ? ` (seeded in ${seeded.toFixed(0)} s)` : ''}, with its scheduler running; the baselines are child processes too. autocannon runs in the benchmark process with ${connections} connections over loopback, ${seconds} s per figure.`,
-      'Requests carry a manager’s bearer token (signed with the server’s secret through `signDevelopmentToken`), so every kefu request pays for token verification, armor limits, the access log and the role checks.',
+      'Requests carry a manager’s bearer token (signed with the server’s secret through `signDevelopmentToken`), so every kefu request pays for token verification, armor limits and the role checks (and the access log when personal data is read).',
     );
   } finally {
     for (const server of servers.reverse()) await server.stop();
