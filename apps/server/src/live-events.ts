@@ -1,24 +1,8 @@
-import type { Runtime } from '@kefu/runtime';
+import type { Runtime, WorkflowChangedPayload, WorkflowEmittedPayload } from '@kefu/runtime';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 
-/** `workflow.changed`: one per transition (the runtime's outbox topic). */
-export interface WorkflowChangedPayload {
-  workflowId: string;
-  kind: string;
-  seq: number;
-  type: string;
-  state: string;
-  version: number;
-  at: string;
-}
-
-/** `workflow.emitted`: one per event a machine emitted. */
-export interface WorkflowEmittedPayload {
-  workflowId: string;
-  kind: string;
-  seq: number;
-  event: { type: string; [field: string]: unknown };
-}
+/** The runtime's outbox topics: `workflow.changed` (one per transition) and `workflow.emitted` (one per emitted event). */
+export type { WorkflowChangedPayload, WorkflowEmittedPayload } from '@kefu/runtime';
 
 /** `grade.recorded`: a trainee's answer or attempt was graded. */
 export interface GradeRecordedPayload {

@@ -10,7 +10,9 @@ const where =
   started.store.engine === 'pglite'
     ? `embedded PGlite at ${started.store.location}`
     : `PostgreSQL at ${started.store.location}`;
-console.log(`kefu ready at ${started.url} in ${(started.startupMs / 1000).toFixed(2)} s — data: ${where}`);
+console.log(
+  `kefu ready at ${started.url} (dashboard at ${started.url.replace(/graphql$/, '')}) in ${(started.startupMs / 1000).toFixed(2)} s — data: ${where}`,
+);
 
 let stopping = false;
 async function stop(signal: string) {

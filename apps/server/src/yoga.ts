@@ -59,6 +59,16 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
   live: LiveEvents;
 };
 
+/**
+ * Development tokens go only to this machine: the Node adapter hands the socket's request as `req`
+ * (absent for `yoga.fetch` in tests, which is in-process by definition).
+ */
+function fromThisMachine(initialContext: object): boolean {
+  const remote = (initialContext as { req?: { socket?: { remoteAddress?: string } } }).req?.socket
+    ?.remoteAddress;
+  return remote === undefined || remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+}
+
 /** graphql-armor reports a refusal as a validation error (so nothing executes) instead of throwing mid-validation. */
 const reportAsValidationError = {
   propagateOnRejection: false,
@@ -98,7 +108,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       armor,
       { onDispose: () => unsubscribe?.() },
     ],
-    context: async ({ request, params }) => {
+    context: async (initialContext) => {
+      const { request, params } = initialContext;
       ready ??= migrateServer(runtime.store.db).catch((error: unknown) => {
         ready = undefined;
         throw error;
@@ -113,7 +124,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         live,
         operationName,
         deadlineScanIntervalMs,
-        developmentTokenSecret: options.developmentTokens === true ? secret : null,
+        developmentTokenSecret:
+          options.developmentTokens === true && fromThisMachine(initialContext) ? secret : null,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },
