@@ -144,6 +144,19 @@ describe('createRuntime', () => {
     expect(history.map((item) => item.seq)).toEqual([1, 2]);
   });
 
+  it('maps a row selected by the caller exactly as get does, personal data opened', async () => {
+    const { workflow } = await runtime.start('complaint', opened);
+    const row = await store.db
+      .selectFrom('workflows')
+      .selectAll()
+      .where('id', '=', workflow.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row.snapshot)).not.toContain('王伟');
+    const record = runtime.recordFromRow(row);
+    expect(record).toEqual(await runtime.get(workflow.id));
+    expect((record.context.customer as { name: string }).name).toBe('王伟');
+  });
+
   it('throws WorkflowNotFound for an unknown id', async () => {
     await expect(runtime.send('no-such-id', record)).rejects.toBeInstanceOf(WorkflowNotFound);
     await expect(runtime.get('no-such-id')).rejects.toBeInstanceOf(WorkflowNotFound);

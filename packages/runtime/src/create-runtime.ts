@@ -186,6 +186,11 @@ export interface Runtime {
   find(workflowId: string): Promise<WorkflowRecord | undefined>;
   history(workflowId: string): Promise<HistoryEntry[]>;
   list(options?: ListOptions): Promise<WorkflowRecord[]>;
+  /**
+   * A `workflows` row the caller selected itself (e.g. an API's filtered, sorted page) as a record, mapped and
+   * decrypted exactly as `list` does: a row whose personal data this key cannot open keeps its ciphertexts.
+   */
+  recordFromRow(row: Selectable<WorkflowsTable>): WorkflowRecord;
   /** Events the workflow's current state handles (guards aside). */
   acceptedEvents(workflowId: string): Promise<string[]>;
   /** Events the current state handles that `role` may send (by the definition's `eventRoles`). */
@@ -909,6 +914,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         .execute();
       const def = definitions.get(workflow.kind);
       return rows.map((row) => toEntry(row, def));
+    },
+
+    recordFromRow(row) {
+      return toRecord(row, true);
     },
 
     async list(listOptions = {}) {
