@@ -2,8 +2,8 @@ import { type CrisisContext, crisisLevelColours, detectSurge, missingActions } f
 import type { WorkflowRecord } from '@kefu/runtime';
 import { requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
-import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
+import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
 import { CrisisLevel } from './escalation.js';
 import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
@@ -331,24 +331,6 @@ const CompleteCrisisFollowUpInput = builder.inputType('CompleteCrisisFollowUpInp
   }),
 });
 
-/** Sends one crisis event stamped with the caller and the server's clock; maps typed errors. */
-function sendCrisisEvent(
-  kefu: KefuContext,
-  input: { id: string | number; idempotencyKey?: string | null },
-  type: string,
-  fields: Record<string, unknown> = {},
-) {
-  return mapErrors(async () => {
-    const { id, idempotencyKey } = input;
-    const { workflow } = await kefu.runtime.send(
-      String(id),
-      { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },
-      idempotencyKey ? { idempotencyKey } : {},
-    );
-    return workflow;
-  });
-}
-
 builder.queryFields((t) => ({
   crisis: t.field({
     type: CrisisRef,
@@ -431,38 +413,38 @@ builder.mutationFields((t) => ({
     type: CrisisRef,
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.raiseLevel', { level: input.level, reason: input.reason }),
+      sendWorkflowEvent(kefu, input, 'crisis.raiseLevel', { level: input.level, reason: input.reason }),
   }),
   lowerCrisisLevel: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.lowerLevel', { level: input.level, reason: input.reason }),
+      sendWorkflowEvent(kefu, input, 'crisis.lowerLevel', { level: input.level, reason: input.reason }),
   }),
   activateCrisisPlan: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: ActivateCrisisPlanInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.activatePlan', { plan: input.plan }),
+      sendWorkflowEvent(kefu, input, 'crisis.activatePlan', { plan: input.plan }),
   }),
   assignCrisisRole: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: AssignCrisisRoleInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.assignRole', { role: input.role, userId: input.userId }),
+      sendWorkflowEvent(kefu, input, 'crisis.assignRole', { role: input.role, userId: input.userId }),
   }),
   requestCrisisSurge: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: RequestCrisisSurgeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.requestSurge', { target: input.target, note: input.note }),
+      sendWorkflowEvent(kefu, input, 'crisis.requestSurge', { target: input.target, note: input.note }),
   }),
   draftCrisisStatement: t.field({
     type: CrisisRef,
     description: 'Drafts (or re-drafts, dropping any approval) a statement.',
     args: { input: t.arg({ type: DraftCrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.draftStatement', {
+      sendWorkflowEvent(kefu, input, 'crisis.draftStatement', {
         statementId: input.statementId,
         text: input.text,
       }),
@@ -472,27 +454,28 @@ builder.mutationFields((t) => ({
     description: 'Only the commander or the spokesperson approves a statement.',
     args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.approveStatement', { statementId: input.statementId }),
+      sendWorkflowEvent(kefu, input, 'crisis.approveStatement', { statementId: input.statementId }),
   }),
   publishCrisisStatement: t.field({
     type: CrisisRef,
     description: 'Publishes an approved statement, the same text on every channel (统一口径).',
     args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.publishStatement', { statementId: input.statementId }),
+      sendWorkflowEvent(kefu, input, 'crisis.publishStatement', { statementId: input.statementId }),
   }),
   linkComplaintToCrisis: t.field({
     type: CrisisRef,
     description: 'Links a complaint; the complaint’s timeline shows the link.',
     args: { input: t.arg({ type: LinkComplaintToCrisisInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.linkComplaint', { complaintId: String(input.complaintId) }),
+      sendWorkflowEvent(kefu, input, 'crisis.linkComplaint', { complaintId: String(input.complaintId) }),
   }),
   monitorCrisis: t.field({
     type: CrisisRef,
     description: 'Moves on to monitoring once the level’s required actions are taken.',
     args: { input: t.arg({ type: MonitorCrisisInput, required: true }) },
-    resolve: (_root, { input }, kefu) => sendCrisisEvent(kefu, input, 'crisis.monitor', { note: input.note }),
+    resolve: (_root, { input }, kefu) =>
+      sendWorkflowEvent(kefu, input, 'crisis.monitor', { note: input.note }),
   }),
   resolveCrisis: t.field({
     type: CrisisRef,
@@ -500,18 +483,18 @@ builder.mutationFields((t) => ({
       'Resolves the crisis: every linked complaint gets the message and a revisit; recovery starts.',
     args: { input: t.arg({ type: ResolveCrisisInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.resolve', { message: input.message }),
+      sendWorkflowEvent(kefu, input, 'crisis.resolve', { message: input.message }),
   }),
   startCrisisReview: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: CrisisIdInput, required: true }) },
-    resolve: (_root, { input }, kefu) => sendCrisisEvent(kefu, input, 'crisis.startReview'),
+    resolve: (_root, { input }, kefu) => sendWorkflowEvent(kefu, input, 'crisis.startReview'),
   }),
   addCrisisFollowUp: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: AddCrisisFollowUpInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.addFollowUp', {
+      sendWorkflowEvent(kefu, input, 'crisis.addFollowUp', {
         followUpId: input.followUpId,
         action: input.action,
         owner: input.owner,
@@ -522,12 +505,12 @@ builder.mutationFields((t) => ({
     type: CrisisRef,
     args: { input: t.arg({ type: FinishCrisisReviewInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.finishReview', { summary: input.summary }),
+      sendWorkflowEvent(kefu, input, 'crisis.finishReview', { summary: input.summary }),
   }),
   completeCrisisFollowUp: t.field({
     type: CrisisRef,
     args: { input: t.arg({ type: CompleteCrisisFollowUpInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendCrisisEvent(kefu, input, 'crisis.completeFollowUp', { followUpId: input.followUpId }),
+      sendWorkflowEvent(kefu, input, 'crisis.completeFollowUp', { followUpId: input.followUpId }),
   }),
 }));

@@ -2,8 +2,8 @@ import { applyBranches, type EscalationContext } from '@kefu/escalation';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
-import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
+import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
 import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
 
@@ -256,24 +256,6 @@ const RaiseCrisisFromEscalationInput = builder.inputType('RaiseCrisisFromEscalat
   }),
 });
 
-/** Sends one escalation event stamped with the caller and the server's clock; maps typed errors. */
-function sendEscalationEvent(
-  kefu: KefuContext,
-  input: { id: string | number; idempotencyKey?: string | null },
-  type: string,
-  fields: Record<string, unknown>,
-) {
-  return mapErrors(async () => {
-    const { id, idempotencyKey } = input;
-    const { workflow } = await kefu.runtime.send(
-      String(id),
-      { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },
-      idempotencyKey ? { idempotencyKey } : {},
-    );
-    return workflow;
-  });
-}
-
 builder.queryFields((t) => ({
   escalation: t.field({
     type: EscalationRef,
@@ -323,7 +305,7 @@ builder.mutationFields((t) => ({
     description: 'Climbs to the next level somebody is on duty for.',
     args: { input: t.arg({ type: EscalateInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.escalate', {
+      sendWorkflowEvent(kefu, input, 'escalation.escalate', {
         reason: input.reason,
         note: input.note,
         onDuty: input.onDuty,
@@ -335,14 +317,14 @@ builder.mutationFields((t) => ({
     description: 'The current level (or the department) takes it; its acknowledge timeout stops.',
     args: { input: t.arg({ type: AcknowledgeEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.acknowledge', { note: input.note }),
+      sendWorkflowEvent(kefu, input, 'escalation.acknowledge', { note: input.note }),
   }),
   handOverEscalation: t.field({
     type: EscalationRef,
     description: 'Hands it to another department, which must acknowledge within the level’s timeout.',
     args: { input: t.arg({ type: HandOverEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.handOver', {
+      sendWorkflowEvent(kefu, input, 'escalation.handOver', {
         department: input.department,
         note: input.note,
         onDuty: input.onDuty,
@@ -354,7 +336,7 @@ builder.mutationFields((t) => ({
     description: 'Returns it to the level below, with a reason.',
     args: { input: t.arg({ type: DeescalateInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.deescalate', {
+      sendWorkflowEvent(kefu, input, 'escalation.deescalate', {
         reason: input.reason,
         onDuty: input.onDuty,
         workingHours: input.workingHours,
@@ -364,7 +346,7 @@ builder.mutationFields((t) => ({
     type: EscalationRef,
     args: { input: t.arg({ type: ResolveEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.resolve', { resolution: input.resolution }),
+      sendWorkflowEvent(kefu, input, 'escalation.resolve', { resolution: input.resolution }),
   }),
   raiseCrisisFromEscalation: t.field({
     type: EscalationRef,
@@ -372,7 +354,7 @@ builder.mutationFields((t) => ({
       'The director at the top of the ladder raises a crisis linked to the escalation’s complaint.',
     args: { input: t.arg({ type: RaiseCrisisFromEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendEscalationEvent(kefu, input, 'escalation.raiseCrisis', {
+      sendWorkflowEvent(kefu, input, 'escalation.raiseCrisis', {
         level: input.level,
         reason: input.reason,
         title: input.title,

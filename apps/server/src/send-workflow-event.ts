@@ -1,0 +1,25 @@
+import { requireActor } from './authorization.js';
+import type { KefuContext } from './context.js';
+import { mapErrors } from './graphql-errors.js';
+import { withoutNulls } from './without-nulls.js';
+
+/**
+ * Sends a mutation's event to a workflow: stamped with the server's clock and the caller, the idempotency key
+ * passed on, the runtime's typed errors mapped to GraphQL errors. Returns the workflow after the event.
+ */
+export function sendWorkflowEvent(
+  kefu: KefuContext,
+  input: { id: string | number; idempotencyKey?: string | null },
+  type: string,
+  fields: Record<string, unknown> = {},
+) {
+  return mapErrors(async () => {
+    const { id, idempotencyKey } = input;
+    const { workflow } = await kefu.runtime.send(
+      String(id),
+      { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },
+      idempotencyKey ? { idempotencyKey } : {},
+    );
+    return workflow;
+  });
+}
