@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { type ComplaintMachineInput, complaintMachine } from './complaint-machine.js';
-import { type ComplaintPolicy, defaultComplaintPolicy } from './complaint-policy.js';
+import { type ComplaintPolicy, defaultComplaintPolicy, priorityComplaintPolicy } from './complaint-policy.js';
 import { openedInput, people, sample } from './complaint-test-events.js';
-import { type Actor, type ComplaintEvent, complaintEventSchema } from './complaint-types.js';
+import {
+  type Actor,
+  type ComplaintEvent,
+  complaintEventSchema,
+  pauseReasonSchema,
+} from './complaint-types.js';
 import { explainComplaintRejection } from './explain-rejection.js';
 
 /** Beijing time on a day of March 2026 (the 6th is a Friday, the 9th a Monday). */
@@ -244,5 +250,32 @@ describe('a deployment policy passed through the input', () => {
     expect(vip.actor.getSnapshot().context.deadlines.record?.dueAt).toBe('2026-03-02T01:03:00.000Z');
     const regular = start({ policies: { priority } });
     expect(regular.actor.getSnapshot().context.deadlines.record?.dueAt).toBe('2026-03-02T01:10:00.000Z');
+  });
+});
+
+describe('docs/workflows/complaint.md', () => {
+  const doc = readFileSync(new URL('../../../docs/workflows/complaint.md', import.meta.url), 'utf8');
+  const rowOf = (clock: string) =>
+    doc
+      .split('\n')
+      .find((line) => line.startsWith(`| \`${clock}\``))
+      ?.split('|')
+      .map((cell) => cell.trim());
+
+  it('shows the calendar, the limits and who may pause each step clock as the default policies have them', () => {
+    const minutes = (duration: { hours?: number; minutes?: number }) =>
+      (duration.hours ?? 0) * 60 + (duration.minutes ?? 0);
+    const spoken = (value: number, working: boolean) =>
+      value % 60 === 0 ? `${value / 60} ${working ? 'working hours' : 'h'}` : `${value} min`;
+    for (const step of ['record', 'analyse', 'decide', 'handle'] as const) {
+      const [, , , standard, priority, calendar, pause] = rowOf(step) ?? [];
+      const working = defaultComplaintPolicy[step].calendar !== 'wall';
+      expect(standard, step).toBe(spoken(minutes(defaultComplaintPolicy[step].budget), working));
+      expect(priority, step).toBe(spoken(minutes(priorityComplaintPolicy[step].budget), working));
+      expect(calendar?.startsWith(working ? 'business' : 'wall-clock'), `${step}: ${calendar}`).toBe(true);
+      const rule = defaultComplaintPolicy[step].pause;
+      expect(pause, step).toBe(rule ? `${rule.roles.join(', ')}; any \`PauseReason\`` : 'nobody');
+      if (rule) expect(rule.reasons, step).toEqual(pauseReasonSchema.options);
+    }
   });
 });
