@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { type ComplaintMachineInput, complaintMachine } from './complaint-machine.js';
-import { type ComplaintPolicy, defaultComplaintPolicy, priorityComplaintPolicy } from './complaint-policy.js';
+import {
+  type ComplaintPolicies,
+  type ComplaintPolicy,
+  complaintPoliciesSchema,
+  defaultComplaintPolicy,
+  priorityComplaintPolicy,
+} from './complaint-policy.js';
 import { openedInput, people, sample } from './complaint-test-events.js';
 import {
   type Actor,
@@ -277,5 +283,36 @@ describe('docs/workflows/complaint.md', () => {
       expect(pause, step).toBe(rule ? `${rule.roles.join(', ')}; any \`PauseReason\`` : 'nobody');
       if (rule) expect(rule.reasons, step).toEqual(pauseReasonSchema.options);
     }
+  });
+});
+
+describe('complaintPoliciesSchema', () => {
+  it('accepts the built-in policies written out as JSON', () => {
+    const json = JSON.parse(
+      JSON.stringify({ standard: defaultComplaintPolicy, priority: priorityComplaintPolicy }),
+    );
+    const parsed: Partial<ComplaintPolicies> = complaintPoliciesSchema.parse(json);
+    expect(parsed.standard).toEqual(defaultComplaintPolicy);
+  });
+
+  it('names each bad field when a deployment policy has a negative limit, an unknown zone and an unknown role', () => {
+    const broken = {
+      standard: {
+        ...defaultComplaintPolicy,
+        record: { budget: { minutes: -10 }, calendar: 'wall' },
+        handle: {
+          ...defaultComplaintPolicy.handle,
+          pause: { roles: ['customer'], reasons: ['awaitingCustomer'] },
+        },
+        quietHours: { ...defaultComplaintPolicy.quietHours, timeZone: 'Mars/Olympus' },
+      },
+    };
+    const result = complaintPoliciesSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'standard.handle.pause.roles.0',
+      'standard.quietHours.timeZone',
+      'standard.record.budget.minutes',
+    ]);
   });
 });

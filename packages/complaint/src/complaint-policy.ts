@@ -5,7 +5,14 @@ import {
   defaultQuietHours,
   type QuietHours,
 } from '@kefu/sla';
-import type { CustomerGrade, PauseReason, Role } from './complaint-types.js';
+import { z } from 'zod';
+import {
+  type CustomerGrade,
+  type PauseReason,
+  pauseReasonSchema,
+  type Role,
+  roleSchema,
+} from './complaint-types.js';
 
 /** Who may pause a step clock and for which reasons (`@kefu/sla` `PauseRule`, typed for complaints). */
 export interface ComplaintPauseRule {
@@ -131,3 +138,60 @@ export function stepCalendar(policy: ComplaintPolicy, step: StepClock): Business
   if (calendar === 'wall') return undefined;
   return calendar === 'business' ? policy.calendar : calendar;
 }
+
+const durationSchema = z
+  .object({
+    days: z.number().finite().nonnegative().optional(),
+    hours: z.number().finite().nonnegative().optional(),
+    minutes: z.number().finite().nonnegative().optional(),
+    seconds: z.number().finite().nonnegative().optional(),
+    milliseconds: z.number().finite().nonnegative().optional(),
+  })
+  .strict()
+  .refine((duration) => Object.keys(duration).length > 0, 'a duration needs at least one unit');
+
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM');
+const localDateSchema = z.iso.date();
+const timeZoneSchema = z.string().refine((timeZone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Asia/Shanghai');
+
+const businessCalendarSchema = z.object({
+  timeZone: timeZoneSchema,
+  workingDays: z.array(z.number().int().min(1).max(7)),
+  workingHours: z.array(z.object({ start: clockTimeSchema, end: clockTimeSchema })).min(1),
+  holidays: z.array(localDateSchema).optional(),
+  extraWorkingDays: z.array(localDateSchema).optional(),
+});
+
+const clockPolicySchema = z.object({
+  budget: durationSchema,
+  calendar: z.union([z.literal('wall'), z.literal('business'), businessCalendarSchema]),
+  pause: z.object({ roles: z.array(roleSchema), reasons: z.array(pauseReasonSchema) }).optional(),
+});
+
+/**
+ * A complaint policy as a deployment writes it (a JSON file, an environment setting): validated, with
+ * each bad field named, before it goes into the machine's input.
+ */
+export const complaintPolicySchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  record: clockPolicySchema,
+  analyse: clockPolicySchema,
+  decide: clockPolicySchema,
+  handle: clockPolicySchema,
+  revisitWithin: durationSchema,
+  calendar: businessCalendarSchema,
+  quietHours: z.object({ timeZone: timeZoneSchema, start: clockTimeSchema, end: clockTimeSchema }),
+});
+
+/** A deployment's `standard` and/or `priority` policy (`policies` in the machine's input). */
+export const complaintPoliciesSchema = z.object({
+  standard: complaintPolicySchema.optional(),
+  priority: complaintPolicySchema.optional(),
+});

@@ -12,6 +12,8 @@ export {
   type ComplaintPolicies,
   type ComplaintPolicy,
   complaintPolicies,
+  complaintPoliciesSchema,
+  complaintPolicySchema,
   defaultComplaintPolicy,
   isSeriousCategory,
   priorityComplaintPolicy,
