@@ -159,7 +159,7 @@ describe('what a pause may be for', () => {
 });
 
 describe('a pause names its reason and its actor', () => {
-  it('rejects a pause without a reason at the schema, and the machine refuses it too', () => {
+  it('rejects the pause at the schema and in the machine when it names no reason', () => {
     const run = start();
     toAnalysing(run);
     const blank = { ...pause(t('09:30'), people.agent), reason: '' };
@@ -169,7 +169,7 @@ describe('a pause names its reason and its actor', () => {
     );
   });
 
-  it('rejects a pause without a sender id at the schema, and the machine refuses it too', () => {
+  it('rejects the pause at the schema and in the machine when its sender has no id', () => {
     const run = start();
     toAnalysing(run);
     const anonymous = pause(t('09:30'), { userId: '', role: 'agent' });
@@ -179,7 +179,7 @@ describe('a pause names its reason and its actor', () => {
     );
   });
 
-  it('keeps the reason, the sender and the note of an accepted pause', () => {
+  it('keeps the reason, the sender and the note when a pause is accepted', () => {
     const run = start();
     toAnalysing(run);
     expect(run.send(pause(t('09:30'), people.agent)).context.paused).toEqual({
@@ -237,7 +237,7 @@ describe('a deployment policy passed through the input', () => {
     expect(context.slaPolicy?.record.budget).toEqual({ minutes: 15 });
   });
 
-  it('keeps its deployment limits after a restore from the persisted snapshot', () => {
+  it('keeps the deployment limits when the complaint is restored from its persisted snapshot', () => {
     const run = start({ policies: withStep('analyse', { budget: { minutes: 45 } }) });
     const persisted = run.actor.getPersistedSnapshot();
     const restored = createActor(complaintMachine, { snapshot: persisted, input: openedInput }).start();
@@ -245,7 +245,7 @@ describe('a deployment policy passed through the input', () => {
     expect(restored.getSnapshot().context.deadlines.analyse?.dueAt).toBe('2026-03-02T01:49:00.000Z');
   });
 
-  it('uses the deployment priority policy for a grade-A customer and the built-in standard one otherwise', () => {
+  it('uses the deployment priority policy when the customer is grade A, and the built-in standard one otherwise', () => {
     const priority = {
       ...defaultComplaintPolicy,
       name: 'vip',
@@ -268,7 +268,7 @@ describe('docs/workflows/complaint.md', () => {
       ?.split('|')
       .map((cell) => cell.trim());
 
-  it('shows the calendar, the limits and who may pause each step clock as the default policies have them', () => {
+  it('matches the default policies' limits, calendars and pause rules when the docs table lists each step clock', () => {
     const minutes = (duration: { hours?: number; minutes?: number }) =>
       (duration.hours ?? 0) * 60 + (duration.minutes ?? 0);
     const spoken = (value: number, working: boolean) =>
@@ -287,7 +287,7 @@ describe('docs/workflows/complaint.md', () => {
 });
 
 describe('complaintPoliciesSchema', () => {
-  it('accepts the built-in policies written out as JSON', () => {
+  it('accepts the policies when they are the built-in ones written out as JSON', () => {
     const json = JSON.parse(
       JSON.stringify({ standard: defaultComplaintPolicy, priority: priorityComplaintPolicy }),
     );

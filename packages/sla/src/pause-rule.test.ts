@@ -36,13 +36,13 @@ describe('pauseRefusal', () => {
     );
   });
 
-  it('refuses a pause that names no reason, even when a rule exists', () => {
+  it('refuses the pause when it names no reason, even though a rule exists', () => {
     expect(pauseRefusal(handleRule, { ...request, reason: ' ' })).toBe(
       'a pause of the handle clock must name its reason',
     );
   });
 
-  it('refuses a pause that names no actor, even when a rule exists', () => {
+  it('refuses the pause when it names no actor, even though a rule exists', () => {
     expect(pauseRefusal(handleRule, { ...request, by: '' })).toBe(
       'a pause of the handle clock must name who pauses it',
     );
