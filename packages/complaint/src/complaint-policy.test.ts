@@ -268,7 +268,7 @@ describe('docs/workflows/complaint.md', () => {
       ?.split('|')
       .map((cell) => cell.trim());
 
-  it('matches the default policies' limits, calendars and pause rules when the docs table lists each step clock', () => {
+  it('matches the default limits, calendars and pause rules when the docs table lists each step clock', () => {
     const minutes = (duration: { hours?: number; minutes?: number }) =>
       (duration.hours ?? 0) * 60 + (duration.minutes ?? 0);
     const spoken = (value: number, working: boolean) =>
