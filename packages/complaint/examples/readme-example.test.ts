@@ -5,9 +5,11 @@ it('runs the README example when the README shows examples/readme-example.ts ver
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const example = readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8');
   expect(readme).toContain(example.trim());
-  const { state, priority, analyseBy, agentMayDecide, revisits, diagram } = await import(
-    './readme-example.js'
-  );
+  const { state, priority, analyseBy, agentMayDecide, revisits, diagram, mayPauseRecord, recordBy } =
+    await import('./readme-example.js');
+  expect(mayPauseRecord).toBe(false);
+  // 09:00 Beijing time + the deployment's 15 minutes.
+  expect(recordBy).toBe('2026-03-02T01:15:00.000Z');
   expect(state).toBe('recorded');
   expect(priority).toBe('high');
   expect(analyseBy).toBe('2026-03-02T03:04:00.000Z');

@@ -1,17 +1,21 @@
-import { complaintEventSchema, complaintMachine, planRevisits, toMermaid } from '@kefu/complaint';
+import {
+  complaintEventSchema,
+  complaintMachine,
+  defaultComplaintPolicy,
+  planRevisits,
+  toMermaid,
+} from '@kefu/complaint';
 import { createActor } from 'xstate';
 
-const actor = createActor(complaintMachine, {
-  input: {
-    complaintId: 'c-1',
-    at: '2026-03-02T09:00:00+08:00',
-    by: { userId: 'li.na', role: 'agent' },
-    customer: { name: '王伟', grade: 'B' },
-    channel: 'phone',
-    category: 'product-quality',
-    summary: '电水壶使用两天后漏水',
-  },
-}).start();
+const input = {
+  at: '2026-03-02T09:00:00+08:00',
+  by: { userId: 'li.na', role: 'agent' },
+  customer: { name: '王伟', grade: 'B' },
+  channel: 'phone',
+  category: 'product-quality',
+  summary: '电水壶使用两天后漏水',
+} as const;
+const actor = createActor(complaintMachine, { input: { ...input, complaintId: 'c-1' } }).start();
 
 // Validate what comes from outside, then send it: a supervisor records the complaint report.
 const record = complaintEventSchema.parse({
@@ -34,7 +38,32 @@ actor.send({
 const { value, context } = actor.getSnapshot();
 export const state = value; // 'recorded'
 export const priority = context.priority; // 'high' (second contact)
-export const analyseBy = context.deadlines.analyse?.dueAt; // '2026-03-02T03:04:00.000Z': 2 working hours
+export const analyseBy = context.deadlines.analyse?.dueAt; // '2026-03-02T03:04:00.000Z': 2 hours, wall-clock (第一时间)
+
+// The record clock cannot be paused (default policy): the deadline stays.
+export const mayPauseRecord = createActor(complaintMachine, {
+  input: { ...input, complaintId: 'c-2' },
+})
+  .start()
+  .getSnapshot()
+  .can({
+    type: 'complaint.pause',
+    at: '2026-03-02T09:02:00+08:00',
+    by: { userId: 'zhang.wei', role: 'supervisor' },
+    reason: 'awaitingCustomer',
+  }); // false
+
+// A deployment changes the limits without editing code: its policies go in through the input.
+const fifteenMinutes = createActor(complaintMachine, {
+  input: {
+    ...input,
+    complaintId: 'c-3',
+    policies: {
+      standard: { ...defaultComplaintPolicy, record: { budget: { minutes: 15 }, calendar: 'wall' } },
+    },
+  },
+}).start();
+export const recordBy = fifteenMinutes.getSnapshot().context.deadlines.record?.dueAt; // '2026-03-02T01:15:00.000Z'
 
 // An agent may not decide the plan: the role guard refuses it.
 export const agentMayDecide = actor.getSnapshot().can({

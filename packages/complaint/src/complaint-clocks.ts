@@ -4,6 +4,7 @@ import {
   isQuietTime,
   moveOutOfQuietHours,
   pauseClock,
+  pauseRefusal,
   type QuietHours,
   resumeClock,
   revisitWindow,
@@ -11,39 +12,42 @@ import {
   stopClock,
 } from '@kefu/sla';
 import {
-  type ClockPolicy,
   type ComplaintPolicy,
   complaintPolicies,
   defaultComplaintPolicy,
+  type StepClock,
+  stepCalendar,
 } from './complaint-policy.js';
 import type { ComplaintClock, ComplaintContext, Deadline, PauseReason } from './complaint-types.js';
 
 /** The event the runtime's scheduler sends for every complaint deadline. */
 export const deadlineEvent = 'complaint.deadlineReached';
 
-/** Step clocks stop while the complaint waits on the customer; promises and revisits do not. */
-export const pausableClocks: readonly string[] = ['record', 'analyse', 'decide', 'handle'];
+/**
+ * The step clocks a pause may stop, when the policy's pause rule for the clock allows it (by default only
+ * analyse and handle); call-back promises and revisits are never paused.
+ */
+export const pausableClocks: readonly StepClock[] = ['record', 'analyse', 'decide', 'handle'];
 
-export function policyOf(context: Pick<ComplaintContext, 'policy'>): ComplaintPolicy {
-  return complaintPolicies[context.policy] ?? defaultComplaintPolicy;
+/**
+ * The complaint's policy: the one stored in its context when it opened (so a later change of the
+ * deployment's policy does not move running deadlines), or the built-in one of that name for a snapshot
+ * from before policies were stored.
+ */
+export function policyOf(context: Pick<ComplaintContext, 'policy' | 'slaPolicy'>): ComplaintPolicy {
+  return context.slaPolicy ?? complaintPolicies[context.policy] ?? defaultComplaintPolicy;
 }
 
 /** Starts (or restarts) a step clock from the complaint's policy. */
 export function withStepClock(
   context: ComplaintContext,
-  name: 'record' | 'analyse' | 'decide' | 'handle',
+  name: StepClock,
   at: string,
 ): Record<string, ComplaintClock> {
   const policy = policyOf(context);
-  const step: ClockPolicy = policy[name];
   return {
     ...context.clocks,
-    [name]: startClock({
-      name,
-      budget: step.budget,
-      at,
-      calendar: step.calendar === 'business' ? policy.calendar : undefined,
-    }),
+    [name]: startClock({ name, budget: policy[name].budget, at, calendar: stepCalendar(policy, name) }),
   };
 }
 
@@ -73,8 +77,37 @@ export function stopClocks(
 }
 
 /** Names of the step clocks running now (what a pause would stop). */
-export function runningPausableClocks(clocks: Record<string, ComplaintClock>): string[] {
+export function runningPausableClocks(clocks: Record<string, ComplaintClock>): StepClock[] {
   return pausableClocks.filter((name) => clocks[name] && clockStatus(clocks[name]) === 'running');
+}
+
+/**
+ * Why the policy refuses a pause of the running step clocks by `by` for `reason`, or `undefined` when it
+ * allows it. Every running step clock must allow it: a pause never stops some clocks and not others.
+ * Without `reason` (listing what a role may do), a pause for any of the rule's reasons counts; without
+ * `by`, only a clock nobody may pause is a refusal.
+ */
+export function pauseRefusalOf(
+  context: Pick<ComplaintContext, 'clocks' | 'policy' | 'slaPolicy'>,
+  by?: { role: string; userId?: string | undefined },
+  reason?: string,
+): string | undefined {
+  const policy = policyOf(context);
+  for (const name of runningPausableClocks(context.clocks)) {
+    const rule = policy[name].pause;
+    const refusal = by
+      ? pauseRefusal(rule, {
+          clock: name,
+          by: by.userId ?? by.role,
+          role: by.role,
+          reason: reason ?? rule?.reasons[0] ?? '',
+        })
+      : rule?.roles.length && rule.reasons.length
+        ? undefined
+        : pauseRefusal(undefined, { clock: name, by: 'anyone', role: 'any', reason: 'any' });
+    if (refusal) return `${refusal} (policy "${policy.name}")`;
+  }
+  return undefined;
 }
 
 export function pauseClocks(
@@ -82,9 +115,10 @@ export function pauseClocks(
   names: readonly string[],
   at: string,
   reason: PauseReason,
+  by?: string,
 ): Record<string, ComplaintClock> {
   const next = { ...clocks };
-  for (const name of names) next[name] = pauseClock(next[name]!, at, reason);
+  for (const name of names) next[name] = pauseClock(next[name]!, at, reason, by);
   return next;
 }
 

@@ -311,8 +311,8 @@ describe('pause and resume', () => {
     expect(paused.can(sample('complaint.pause', t('09:40', '02'), people.supervisor))).toBe(false);
     const resumed = run.send(sample('complaint.resume', t('10:34', '02'), people.supervisor));
     expect(resumed.context.paused).toBeUndefined();
-    // 30 min used before the pause, 90 min left after 10:34 → 12:04 (lunch 12–13 is not working time) → 13:04.
-    expect(resumed.context.deadlines.analyse?.dueAt).toBe('2026-03-02T05:04:00.000Z');
+    // The analyse clock counts wall-clock time (第一时间): 30 min used before the pause, 90 min left after 10:34 → 12:04.
+    expect(resumed.context.deadlines.analyse?.dueAt).toBe('2026-03-02T04:04:00.000Z');
     const [analyse] = explain({ analyse: resumed.context.clocks.analyse! }, t('10:44', '02'));
     expect(analyse?.segments.map((segment) => [segment.state, segment.reason])).toEqual([
       ['running', undefined],

@@ -1,8 +1,9 @@
-import { type AnyEventObject, and, assign, emit, enqueueActions, setup } from 'xstate';
+import { and, assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
 import {
   agreedRevisitAt,
   isQuietTime,
   pauseClocks,
+  pauseRefusalOf,
   resumeClocks,
   revisitClock,
   runningPausableClocks,
@@ -12,7 +13,7 @@ import {
   withStepClock,
 } from './complaint-clocks.js';
 import { mayRoleSend } from './complaint-event-roles.js';
-import { isSeriousCategory, selectComplaintPolicy } from './complaint-policy.js';
+import { type ComplaintPolicies, isSeriousCategory, selectComplaintPolicy } from './complaint-policy.js';
 import type {
   ComplaintContext,
   ComplaintEmitted,
@@ -26,8 +27,14 @@ import type {
 /** Bumped whenever a change would make old snapshots restore wrongly; the runtime stores it beside each one. */
 export const complaintMachineVersion = 2;
 
-type MachineInput = ComplaintInput & { complaintId: string };
-type EventOf<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
+/**
+ * What the machine starts from: the complaint's input, its id, and optionally the deployment's policies
+ * (`standard` and/or `priority`; the built-in ones otherwise). The chosen policy is kept in the context.
+ */
+export type ComplaintMachineInput = ComplaintInput & {
+  complaintId: string;
+  policies?: Partial<ComplaintPolicies> | undefined;
+};
 
 const priorityRank: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
 const higher = (a: Priority, b: Priority): Priority => (priorityRank[a] >= priorityRank[b] ? a : b);
@@ -39,9 +46,6 @@ export function contactLevelOf(contactCount: number): ContactLevel {
 
 const contactPriority: Record<ContactLevel, Priority> = { first: 'normal', second: 'high', many: 'urgent' };
 
-/** The actor that closes a complaint in a final state (the event's sender). */
-const by = (event: AnyEventObject) => (event as ComplaintEvent).by;
-
 /** Handlers every open (non-final) state has: withdraw, merge, contacts, promises, pauses, links, timers. */
 const openStateHandlers = {
   'complaint.withdraw': { guard: 'senderMayAct', target: '#complaint.withdrawn', actions: 'saveWithdrawal' },
@@ -52,7 +56,10 @@ const openStateHandlers = {
   'complaint.followUp': { guard: 'senderMayAct', actions: 'saveFollowUp' },
   'complaint.requestEscalation': { guard: 'senderMayAct', actions: 'announceEscalationRequest' },
   'complaint.assign': { guard: 'senderMayAct', actions: 'saveAssignee' },
-  'complaint.pause': { guard: and(['senderMayAct', 'hasRunningStepClock']), actions: 'pauseStepClocks' },
+  'complaint.pause': {
+    guard: and(['senderMayAct', 'hasRunningStepClock', 'isPauseAllowed']),
+    actions: 'pauseStepClocks',
+  },
   'complaint.resume': { guard: and(['senderMayAct', 'isPaused']), actions: 'resumeStepClocks' },
   'complaint.linked': { guard: 'senderMayAct', actions: 'saveLink' },
   'complaint.crisisResolved': { guard: 'senderMayAct', actions: 'saveCrisisMessage' },
@@ -66,26 +73,41 @@ export const complaintMachine = setup({
   types: {
     context: {} as ComplaintContext,
     events: {} as ComplaintEvent,
-    input: {} as MachineInput,
+    input: {} as ComplaintMachineInput,
     emitted: {} as ComplaintEmitted,
   },
   guards: {
     senderMayAct: ({ event }) => mayRoleSend(event.type, event.by.role),
     isCurrentDeadline: ({ context, event }) => {
-      if (event.type !== 'complaint.deadlineReached') return false;
+      assertEvent(event, 'complaint.deadlineReached');
       const current = context.deadlines[event.deadline];
       return current !== undefined && Date.parse(current.dueAt) === Date.parse(event.dueAt);
     },
-    isSeriousAnalysis: ({ context, event }) =>
-      event.type === 'complaint.analyse' && (event.analysis.severity === 'serious' || context.serious),
-    isApproved: ({ event }) => event.type === 'complaint.decide' && event.decision.approved,
+    isSeriousAnalysis: ({ context, event }) => {
+      assertEvent(event, 'complaint.analyse');
+      return event.analysis.severity === 'serious' || context.serious;
+    },
+    isApproved: ({ event }) => {
+      assertEvent(event, 'complaint.decide');
+      return event.decision.approved;
+    },
     isOutsideQuietHours: ({ context, event }) => !isQuietTime(context.quietHours, event.at),
-    isSatisfied: ({ event }) =>
-      event.type === 'complaint.recordRevisit' && event.revisitRecord.satisfaction === 'satisfied',
-    isOpenPromise: ({ context, event }) =>
-      event.type === 'complaint.callBack' &&
-      context.callBacks.some((promise) => promise.id === event.promiseId && promise.keptAt === undefined),
+    isSatisfied: ({ event }) => {
+      assertEvent(event, 'complaint.recordRevisit');
+      return event.revisitRecord.satisfaction === 'satisfied';
+    },
+    isOpenPromise: ({ context, event }) => {
+      assertEvent(event, 'complaint.callBack');
+      return context.callBacks.some(
+        (promise) => promise.id === event.promiseId && promise.keptAt === undefined,
+      );
+    },
     hasRunningStepClock: ({ context }) => runningPausableClocks(context.clocks).length > 0,
+    /** The policy lets this sender pause every running step clock for this reason (record and decide: never, by default). */
+    isPauseAllowed: ({ context, event }) => {
+      assertEvent(event, 'complaint.pause');
+      return pauseRefusalOf(context, event.by, event.reason) === undefined;
+    },
     isPaused: ({ context }) => context.paused !== undefined,
   },
   actions: {
@@ -93,7 +115,8 @@ export const complaintMachine = setup({
       settle({ ...context, clocks: withStepClock(context, 'record', context.openedAt) }),
     ),
     saveReport: assign(({ context, event }) => {
-      const { report, at } = event as EventOf<'complaint.record'>;
+      assertEvent(event, 'complaint.record');
+      const { report, at } = event;
       const clocks = stopClocks(context.clocks, at, ['record']);
       return settle({
         ...context,
@@ -122,15 +145,18 @@ export const complaintMachine = setup({
       }
     }),
     saveAssignee: assign(({ context, event }) => {
-      const { assignee, team } = event as EventOf<'complaint.assign'>;
+      assertEvent(event, 'complaint.assign');
+      const { assignee, team } = event;
       return { assignee, team: team ?? context.team };
     }),
     startAnalysing: assign(({ context, event }) => {
-      const { assignee } = event as EventOf<'complaint.startAnalysis'>;
+      assertEvent(event, 'complaint.startAnalysis');
+      const { assignee } = event;
       return { assignee: assignee ?? context.assignee ?? event.by.userId };
     }),
     saveAnalysis: assign(({ context, event }) => {
-      const { analysis, at, by } = event as EventOf<'complaint.analyse'>;
+      assertEvent(event, 'complaint.analyse');
+      const { analysis, at, by } = event;
       const clocks = stopClocks(context.clocks, at, ['analyse']);
       return settle({
         ...context,
@@ -140,11 +166,13 @@ export const complaintMachine = setup({
       });
     }),
     saveUpwardReport: assign(({ event }) => {
-      const { note, at, by } = event as EventOf<'complaint.acknowledgeReport'>;
+      assertEvent(event, 'complaint.acknowledgeReport');
+      const { note, at, by } = event;
       return { reportedUpward: { at, by, value: { note } } };
     }),
     saveApprovedDecision: assign(({ context, event }) => {
-      const { decision, at, by } = event as EventOf<'complaint.decide'>;
+      assertEvent(event, 'complaint.decide');
+      const { decision, at, by } = event;
       const clocks = stopClocks(context.clocks, at, ['decide']);
       return settle({
         ...context,
@@ -153,7 +181,8 @@ export const complaintMachine = setup({
       });
     }),
     saveReturnedDecision: assign(({ context, event }) => {
-      const { decision, at, by } = event as EventOf<'complaint.decide'>;
+      assertEvent(event, 'complaint.decide');
+      const { decision, at, by } = event;
       const clocks = stopClocks(context.clocks, at, ['decide']);
       return settle({
         ...context,
@@ -162,11 +191,13 @@ export const complaintMachine = setup({
       });
     }),
     saveTemporarySolution: assign(({ event }) => {
-      const { handlingForm, at, by } = event as EventOf<'complaint.applyTemporarySolution'>;
+      assertEvent(event, 'complaint.applyTemporarySolution');
+      const { handlingForm, at, by } = event;
       return { temporarySolution: { at, by, value: handlingForm } };
     }),
     saveFormalSolution: assign(({ context, event }) => {
-      const { handlingForm, at, by } = event as EventOf<'complaint.applyFormalSolution'>;
+      assertEvent(event, 'complaint.applyFormalSolution');
+      const { handlingForm, at, by } = event;
       return settle({
         ...context,
         formalSolution: { at, by, value: handlingForm },
@@ -177,24 +208,28 @@ export const complaintMachine = setup({
       settle({ ...context, clocks: withStepClock(context, 'handle', event.at) }),
     ),
     saveFollowUp: assign(({ context, event }) => {
-      const { followUp, at, by } = event as EventOf<'complaint.followUp'>;
+      assertEvent(event, 'complaint.followUp');
+      const { followUp, at, by } = event;
       const clocks = followUp.customerContacted
         ? stopClocks(context.clocks, at, ['crisisRevisit'])
         : context.clocks;
       return settle({ ...context, followUps: [...context.followUps, { at, by, value: followUp }], clocks });
     }),
     saveSummaryReport: assign(({ context, event }) => {
-      const { summaryReport, at, by } = event as EventOf<'complaint.resolve'>;
+      assertEvent(event, 'complaint.resolve');
+      const { summaryReport, at, by } = event;
       const { clocks } = revisitClock(context, at);
       return settle({ ...context, summaryReport: { at, by, value: summaryReport }, clocks });
     }),
     rescheduleRevisit: assign(({ context, event }) => {
-      const { revisitAt, at } = event as EventOf<'complaint.rescheduleRevisit'>;
+      assertEvent(event, 'complaint.rescheduleRevisit');
+      const { revisitAt, at } = event;
       const dueAt = agreedRevisitAt(context.quietHours, revisitAt);
       return settle({ ...context, clocks: withClockUntil(context.clocks, 'revisit', at, dueAt) });
     }),
     saveRevisit: assign(({ context, event }) => {
-      const { revisitRecord, at, by } = event as EventOf<'complaint.recordRevisit'>;
+      assertEvent(event, 'complaint.recordRevisit');
+      const { revisitRecord, at, by } = event;
       return settle({
         ...context,
         revisits: [...context.revisits, { at, by, value: revisitRecord }],
@@ -202,7 +237,8 @@ export const complaintMachine = setup({
       });
     }),
     announceRevisitUnsatisfied: emit(({ context, event }) => {
-      const { revisitRecord, at, by } = event as EventOf<'complaint.recordRevisit'>;
+      assertEvent(event, 'complaint.recordRevisit');
+      const { revisitRecord, at, by } = event;
       return {
         type: 'complaint.revisitUnsatisfied' as const,
         complaintId: context.complaintId,
@@ -227,24 +263,29 @@ export const complaintMachine = setup({
       }),
     ),
     saveImprovementPlan: assign(({ event }) => {
-      const { plan, owner, at, by } = event as EventOf<'complaint.startImprovement'>;
+      assertEvent(event, 'complaint.startImprovement');
+      const { plan, owner, at, by } = event;
       return { improvement: { at, by, value: { plan, owner } } };
     }),
     saveImprovementMeasures: assign(({ context, event }) => {
-      const { measures } = event as EventOf<'complaint.completeImprovement'>;
+      assertEvent(event, 'complaint.completeImprovement');
+      const { measures } = event;
       const improvement = context.improvement!;
       return { improvement: { ...improvement, value: { ...improvement.value, measures } } };
     }),
     saveWithdrawal: assign(({ event }) => {
-      const { reason, at, by } = event as EventOf<'complaint.withdraw'>;
+      assertEvent(event, 'complaint.withdraw');
+      const { reason, at, by } = event;
       return { withdrawal: { at, by, value: { reason } } };
     }),
     saveMerge: assign(({ event }) => {
-      const { intoComplaintId, reason, at, by } = event as EventOf<'complaint.merge'>;
+      assertEvent(event, 'complaint.merge');
+      const { intoComplaintId, reason, at, by } = event;
       return { mergedInto: { at, by, value: { intoComplaintId, reason } } };
     }),
     countContact: assign(({ context, event }) => {
-      const { channel, note, at, by } = event as EventOf<'complaint.contact'>;
+      assertEvent(event, 'complaint.contact');
+      const { channel, note, at, by } = event;
       const contacts = [...context.contacts, { at, by, channel, note }];
       const contactLevel = contactLevelOf(contacts.length + 1);
       return { contacts, contactLevel, priority: higher(context.priority, contactPriority[contactLevel]) };
@@ -263,7 +304,8 @@ export const complaintMachine = setup({
       });
     }),
     savePromise: assign(({ context, event }) => {
-      const { callBackBy, note, at, by } = event as EventOf<'complaint.promiseCallBack'>;
+      assertEvent(event, 'complaint.promiseCallBack');
+      const { callBackBy, note, at, by } = event;
       const id = `cb${context.callBacks.length + 1}`;
       return settle({
         ...context,
@@ -272,7 +314,8 @@ export const complaintMachine = setup({
       });
     }),
     keepPromise: assign(({ context, event }) => {
-      const { promiseId, reached, at } = event as EventOf<'complaint.callBack'>;
+      assertEvent(event, 'complaint.callBack');
+      const { promiseId, reached, at } = event;
       return settle({
         ...context,
         callBacks: context.callBacks.map((promise) =>
@@ -282,7 +325,8 @@ export const complaintMachine = setup({
       });
     }),
     announceEscalationRequest: emit(({ context, event }) => {
-      const { note, at, by } = event as EventOf<'complaint.requestEscalation'>;
+      assertEvent(event, 'complaint.requestEscalation');
+      const { note, at, by } = event;
       return {
         type: 'complaint.escalationRequested' as const,
         complaintId: context.complaintId,
@@ -293,12 +337,13 @@ export const complaintMachine = setup({
       };
     }),
     pauseStepClocks: assign(({ context, event }) => {
-      const { reason, at, by } = event as EventOf<'complaint.pause'>;
+      assertEvent(event, 'complaint.pause');
+      const { reason, at, by } = event;
       const names = runningPausableClocks(context.clocks);
       return settle({
         ...context,
-        clocks: pauseClocks(context.clocks, names, at, reason),
-        paused: { reason, at, by, clocks: names },
+        clocks: pauseClocks(context.clocks, names, at, reason, by.userId),
+        paused: { reason, at, by, clocks: names, ...(event.note ? { note: event.note } : {}) },
       });
     }),
     resumeStepClocks: assign(({ context, event }) =>
@@ -309,11 +354,13 @@ export const complaintMachine = setup({
       }),
     ),
     saveLink: assign(({ context, event }) => {
-      const { link, at } = event as EventOf<'complaint.linked'>;
+      assertEvent(event, 'complaint.linked');
+      const { link, at } = event;
       return { links: [...context.links, { ...link, at }] };
     }),
     saveCrisisMessage: assign(({ context, event }) => {
-      const { crisisId, message, revisitBy, at } = event as EventOf<'complaint.crisisResolved'>;
+      assertEvent(event, 'complaint.crisisResolved');
+      const { crisisId, message, revisitBy, at } = event;
       const dueAt = agreedRevisitAt(context.quietHours, revisitBy);
       return settle({
         ...context,
@@ -322,7 +369,8 @@ export const complaintMachine = setup({
       });
     }),
     recordBreach: assign(({ context, event }) => {
-      const { deadline, dueAt, at } = event as EventOf<'complaint.deadlineReached'>;
+      assertEvent(event, 'complaint.deadlineReached');
+      const { deadline, dueAt, at } = event;
       const clock = context.clocks[deadline];
       return settle({
         ...context,
@@ -331,7 +379,8 @@ export const complaintMachine = setup({
       });
     }),
     announceBreach: emit(({ context, event }) => {
-      const { deadline, dueAt, at } = event as EventOf<'complaint.deadlineReached'>;
+      assertEvent(event, 'complaint.deadlineReached');
+      const { deadline, dueAt, at } = event;
       return {
         type: 'complaint.deadlineBreached' as const,
         complaintId: context.complaintId,
@@ -352,7 +401,7 @@ export const complaintMachine = setup({
       type: 'complaint.closed' as const,
       complaintId: context.complaintId,
       at: event.at,
-      by: by(event),
+      by: event.by,
       outcome: context.mergedInto
         ? ('merged' as const)
         : context.withdrawal
@@ -367,7 +416,7 @@ export const complaintMachine = setup({
   context: ({ input }) => {
     const grade = input.customer.grade ?? 'C';
     const serious = isSeriousCategory(input.category);
-    const policy = selectComplaintPolicy(grade, input.category);
+    const policy = selectComplaintPolicy(grade, input.category, input.policies);
     return {
       complaintId: input.complaintId,
       customer: { ...input.customer, grade },
@@ -381,6 +430,7 @@ export const complaintMachine = setup({
       closedAt: undefined,
       priority: grade === 'A' || serious ? 'high' : 'normal',
       policy: policy.name,
+      slaPolicy: policy,
       serious,
       quietHours: policy.quietHours,
       report: undefined,
@@ -413,7 +463,7 @@ export const complaintMachine = setup({
   states: {
     received: {
       description:
-        'Seed 001 step 1: the complaint is received and the abnormal situation collected (第一时间).',
+        'Seed 001 step 1: the complaint is received and the abnormal situation collected. The record clock runs (default policies: 10 minutes, 5 for priority; wall-clock time; cannot be paused).',
       on: {
         ...openStateHandlers,
         'complaint.record': {
@@ -424,7 +474,8 @@ export const complaintMachine = setup({
       },
     },
     recorded: {
-      description: 'Seed 001 step 2: fed back and recorded on the complaint report within 10 minutes.',
+      description:
+        'Seed 001 step 2 done: the complaint report is recorded. The analyse clock runs from here (第一时间; default policies: 2 hours, 30 minutes for priority; wall-clock time).',
       on: {
         ...openStateHandlers,
         'complaint.startAnalysis': { guard: 'senderMayAct', target: 'analysing', actions: 'startAnalysing' },
@@ -432,7 +483,7 @@ export const complaintMachine = setup({
     },
     analysing: {
       description:
-        'Seed 001 step 3 / 003 §4.2: classify, analyse the cause, report, propose a handling plan.',
+        'Seed 001 step 3 / 003 §4.2: classify, analyse the cause, report, propose a handling plan. The analyse clock keeps running; a serious analysis is reported upward.',
       on: {
         ...openStateHandlers,
         'complaint.analyse': [
@@ -446,7 +497,8 @@ export const complaintMachine = setup({
       },
     },
     reportedUpward: {
-      description: 'Seed 001 control point: a serious complaint is reported upward (若有重大客诉状况上报).',
+      description:
+        'Seed 001 control point: a serious complaint is reported upward (若有重大客诉状况上报); the decide clock runs.',
       on: {
         ...openStateHandlers,
         'complaint.acknowledgeReport': {
@@ -457,7 +509,8 @@ export const complaintMachine = setup({
       },
     },
     awaitingDecision: {
-      description: 'Seed 001 step 4: the marketing director decides the handling plan.',
+      description:
+        'Seed 001 step 4: the marketing director decides the handling plan (第一时间; default policies: 2 hours, 30 minutes for priority; wall-clock time; cannot be paused). Not approved goes back to analysing.',
       on: {
         ...openStateHandlers,
         'complaint.decide': [
@@ -467,7 +520,8 @@ export const complaintMachine = setup({
       },
     },
     handling: {
-      description: 'Seed 001 step 5 / 003 §4.2: a temporary solution for urgent cases, then the formal one.',
+      description:
+        'Seed 001 step 5 / 003 §4.2: a temporary solution for urgent cases, then the formal one. The handle clock runs (default policies: 16 working hours, 8 for priority).',
       initial: 'awaitingSolution',
       on: {
         ...openStateHandlers,
@@ -499,7 +553,8 @@ export const complaintMachine = setup({
       },
     },
     resolved: {
-      description: 'Seed 001 step 7: summary report written; the revisit is due within 3 days (seed 002).',
+      description:
+        'Seed 001 step 7: summary report written; the revisit is due within 3 days (1 for priority), never in quiet hours (seed 002).',
       on: {
         ...openStateHandlers,
         'complaint.startRevisit': { guard: and(['senderMayAct', 'isOutsideQuietHours']), target: 'revisit' },

@@ -110,9 +110,16 @@ describe('whyNotNow', () => {
     const fresh = actor.getSnapshot();
     expect(whyNotNow(fresh, 'complaint.resume', at)).toBe('nothing is paused');
     expect(whyNotNow(fresh, 'complaint.callBack', at)).toBe('no open call-back promise');
-    expect(whyNotNow(fresh, 'complaint.pause', at)).toBeUndefined();
+    expect(whyNotNow(fresh, 'complaint.pause', at)).toBe(
+      'the record clock cannot be paused (policy "standard")',
+    );
+    actor.send(sample('complaint.record', at, people.supervisor));
+    expect(whyNotNow(actor.getSnapshot(), 'complaint.pause', at)).toBeUndefined();
+    expect(whyNotNow(actor.getSnapshot(), 'complaint.pause', at, { role: 'director' })).toBe(
+      'the analyse clock may be paused by agent, supervisor or manager, not director (policy "standard")',
+    );
     actor.send(sample('complaint.pause', at, people.agent));
-    expect(whyNotNow(actor.getSnapshot(), 'complaint.pause', at)).toBe('no step clock is running to pause');
+    expect(whyNotNow(actor.getSnapshot(), 'complaint.pause', at)).toBe('the clocks are already paused');
     expect(whyNotNow(actor.getSnapshot(), 'complaint.resume', at)).toBeUndefined();
     expect(whyNotNow(fresh, 'complaint.startRevisit', '2026-03-02T23:00:00+08:00')).toBe(
       "the customer's quiet hours (21:00–09:00 Asia/Shanghai)",

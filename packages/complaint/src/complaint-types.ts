@@ -1,5 +1,6 @@
 import type { QuietHours, SlaClock } from '@kefu/sla';
 import { z } from 'zod';
+import type { ComplaintPolicy } from './complaint-policy.js';
 
 /** Roles that work in a contact centre (domain.md, "Who works there"). `system` is the runtime's timer and reactions. */
 export const roleSchema = z.enum(['agent', 'supervisor', 'manager', 'director', 'trainer', 'system']);
@@ -241,8 +242,13 @@ export interface ComplaintContext {
   openedBy: Actor;
   closedAt: string | undefined;
   priority: Priority;
-  /** The SLA policy chosen by grade and category (`standard` or `priority`). */
+  /** The name of the SLA policy chosen by grade and category (`standard` or `priority`). */
   policy: string;
+  /**
+   * The SLA policy itself, as it was when the complaint opened: its time limits, calendars and pause
+   * rules. Absent in snapshots from before it was stored; the built-in policy named `policy` applies then.
+   */
+  slaPolicy?: ComplaintPolicy | undefined;
   serious: boolean;
   quietHours: QuietHours;
   report: ComplaintReport | undefined;
@@ -266,8 +272,8 @@ export interface ComplaintContext {
   mergedInto: Recorded<{ intoComplaintId: string; reason: string }> | undefined;
   /** Every SLA clock of the complaint, with running and paused segments (`@kefu/sla`). */
   clocks: Record<string, ComplaintClock>;
-  /** Paused clocks and why: they have no deadline row while paused. */
-  paused: { reason: PauseReason; at: string; by: Actor; clocks: string[] } | undefined;
+  /** Paused clocks, why and by whom: they have no deadline row while paused. */
+  paused: { reason: PauseReason; at: string; by: Actor; clocks: string[]; note?: string } | undefined;
   deadlines: Record<string, Deadline>;
   breaches: Breach[];
 }

@@ -1,5 +1,5 @@
 import { isQuietTime, moveOutOfQuietHours } from '@kefu/sla';
-import { runningPausableClocks } from './complaint-clocks.js';
+import { pauseRefusalOf, runningPausableClocks } from './complaint-clocks.js';
 import { complaintEventRoles } from './complaint-event-roles.js';
 import type { ComplaintContext } from './complaint-types.js';
 
@@ -11,7 +11,7 @@ interface SnapshotLike {
 interface EventLike {
   type: string;
   at?: string;
-  by: { role: string };
+  by: { role: string; userId?: string };
   [field: string]: unknown;
 }
 
@@ -20,8 +20,8 @@ const topState = (value: unknown) =>
 
 /**
  * Why the complaint did not accept an event, in words a caller can act on: which role may send it, or
- * which condition failed (quiet hours, no such promise, nothing paused, a stale timer, a revisit before
- * resolution). `undefined` when there is nothing more specific to say than the state.
+ * which condition failed (quiet hours, no such promise, a pause the policy refuses, nothing paused, a stale
+ * timer, a revisit before resolution). `undefined` when there is nothing more specific to say than the state.
  */
 export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLike): string | undefined {
   const roles = (complaintEventRoles as Record<string, readonly string[]>)[event.type];
@@ -51,7 +51,13 @@ export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLi
       return `no open call-back promise "${String(event.promiseId)}" (open: ${open.length ? open.join(', ') : 'none'})`;
     }
     case 'complaint.pause':
-      return context.paused ? 'the clocks are already paused' : 'no step clock is running to pause';
+      if (context.paused) return 'the clocks are already paused';
+      if (runningPausableClocks(context.clocks).length === 0) return 'no step clock is running to pause';
+      return pauseRefusalOf(
+        context,
+        { role: event.by.role, userId: event.by.userId ?? '' },
+        typeof event.reason === 'string' ? event.reason : '',
+      );
     case 'complaint.resume':
       return 'nothing is paused';
     case 'complaint.deadlineReached': {
@@ -71,16 +77,23 @@ export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLi
 
 /**
  * Why an action the state handles cannot be taken now, whatever its payload: nothing to pause or resume,
- * no open call-back promise, quiet hours for a revisit call. `undefined` when it can. Lets a caller list
- * only the actions that would succeed (`availableActions`).
+ * a running clock the policy does not let anyone (or, given `actor`, this role) pause, no open call-back
+ * promise, quiet hours for a revisit call. `undefined` when it can. Lets a caller list only the actions
+ * that would succeed (`availableActions`).
  */
-export function whyNotNow(snapshot: SnapshotLike, type: string, at: string): string | undefined {
+export function whyNotNow(
+  snapshot: SnapshotLike,
+  type: string,
+  at: string,
+  actor?: { role: string },
+): string | undefined {
   const { context } = snapshot;
   switch (type) {
-    case 'complaint.pause':
-      return runningPausableClocks(context.clocks).length === 0
-        ? 'no step clock is running to pause'
-        : undefined;
+    case 'complaint.pause': {
+      if (context.paused) return 'the clocks are already paused';
+      if (runningPausableClocks(context.clocks).length === 0) return 'no step clock is running to pause';
+      return pauseRefusalOf(context, actor);
+    }
     case 'complaint.resume':
       return context.paused ? undefined : 'nothing is paused';
     case 'complaint.callBack':

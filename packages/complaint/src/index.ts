@@ -1,15 +1,26 @@
 export { deadlineEvent, pausableClocks } from './complaint-clocks.js';
 export { complaintEventRoles, mayRoleSend } from './complaint-event-roles.js';
-export { complaintMachine, complaintMachineVersion, contactLevelOf } from './complaint-machine.js';
+export {
+  type ComplaintMachineInput,
+  complaintMachine,
+  complaintMachineVersion,
+  contactLevelOf,
+} from './complaint-machine.js';
 export {
   type ClockPolicy,
+  type ComplaintPauseRule,
+  type ComplaintPolicies,
   type ComplaintPolicy,
   complaintPolicies,
+  complaintPoliciesSchema,
+  complaintPolicySchema,
   defaultComplaintPolicy,
   isSeriousCategory,
   priorityComplaintPolicy,
+  type StepClock,
   selectComplaintPolicy,
   seriousCategories,
+  stepCalendar,
 } from './complaint-policy.js';
 export {
   type Actor,

@@ -16,6 +16,17 @@ describe('toMermaid', () => {
     expect(diagram).toContain('  closed --> [*]\n');
   });
 
+  it('draws an in-place transition back to its state when a state handles an event without leaving', () => {
+    expect(toMermaid()).toContain('  resolved --> resolved: complaint.rescheduleRevisit\n');
+  });
+
+  it('lists the events every open state handles in place once, in a note, when they are common', () => {
+    const diagram = toMermaid();
+    expect(diagram).toContain('    In every open state, without leaving it:\n');
+    expect(diagram).toContain('    complaint.pause\n');
+    expect(diagram).not.toContain('received --> received: complaint.pause');
+  });
+
   it('draws another machine from its own definition', () => {
     const machine = createMachine({
       id: 'door',

@@ -1,5 +1,5 @@
 import { computeDeadline } from '@kefu/sla';
-import { and, assign, emit, setup } from 'xstate';
+import { and, assertEvent, assign, emit, setup } from 'xstate';
 import { defaultCrisisPolicy, levelRank, missingActions } from './crisis-policy.js';
 import {
   type CrisisContext,
@@ -37,14 +37,23 @@ function without(deadlines: Record<string, Deadline>, name: string): Record<stri
   return rest;
 }
 
+const statementEvents = [
+  'crisis.draftStatement',
+  'crisis.approveStatement',
+  'crisis.publishStatement',
+] as const;
+const followUpEvents = ['crisis.addFollowUp', 'crisis.completeFollowUp'] as const;
+
+/** The statement a statement event names (`undefined` for a new draft). */
 function statementOf(context: CrisisContext, event: CrisisEvent) {
-  const id = (event as { statementId?: string }).statementId;
-  return context.statements.find((statement) => statement.id === id);
+  assertEvent(event, [...statementEvents]);
+  return context.statements.find((statement) => statement.id === event.statementId);
 }
 
+/** The follow-up action a follow-up event names (`undefined` for a new one). */
 function followUpOf(context: CrisisContext, event: CrisisEvent) {
-  const id = (event as { followUpId?: string }).followUpId;
-  return context.followUps.find((followUp) => followUp.id === id);
+  assertEvent(event, [...followUpEvents]);
+  return context.followUps.find((followUp) => followUp.id === event.followUpId);
 }
 
 /** Statements are drafted, approved and published while responding, monitoring and recovering. */
@@ -66,11 +75,16 @@ export const crisisMachine = setup({
   guards: {
     isLead: ({ context, event }) => isLeadRole(event.by.role) || event.by.userId === context.roles.commander,
     isStaff: ({ event }) => event.by.role !== 'system' && event.by.role !== 'trainer',
-    isStaffOrSystem: ({ event }) => event.by.role !== 'trainer' && event.by.role !== 'agent',
-    isHigherLevel: ({ context, event }) =>
-      event.type === 'crisis.raiseLevel' && levelRank(event.level) > levelRank(context.level),
-    isLowerLevel: ({ context, event }) =>
-      event.type === 'crisis.lowerLevel' && levelRank(event.level) < levelRank(context.level),
+    isSupervisorOrAboveOrSystem: ({ event }) =>
+      ['supervisor', 'manager', 'director', 'system'].includes(event.by.role),
+    isHigherLevel: ({ context, event }) => {
+      assertEvent(event, 'crisis.raiseLevel');
+      return levelRank(event.level) > levelRank(context.level);
+    },
+    isLowerLevel: ({ context, event }) => {
+      assertEvent(event, 'crisis.lowerLevel');
+      return levelRank(event.level) < levelRank(context.level);
+    },
     levelActionsDone: ({ context }) => missingActions(context).length === 0,
     isDraftable: ({ context, event }) => statementOf(context, event)?.status !== 'published',
     canApprove: ({ context, event }) =>
@@ -81,12 +95,14 @@ export const crisisMachine = setup({
       (event.by.userId === context.roles.commander ||
         event.by.userId === context.roles.spokesperson ||
         ['supervisor', 'manager', 'director'].includes(event.by.role)),
-    isNewComplaint: ({ context, event }) =>
-      event.type === 'crisis.linkComplaint' && !context.complaintIds.includes(event.complaintId),
-    isNewFollowUp: ({ context, event }) =>
-      event.type === 'crisis.addFollowUp' &&
-      followUpOf(context, event) === undefined &&
-      Date.parse(event.dueAt) > Date.parse(event.at),
+    isNewComplaint: ({ context, event }) => {
+      assertEvent(event, 'crisis.linkComplaint');
+      return !context.complaintIds.includes(event.complaintId);
+    },
+    isNewFollowUp: ({ context, event }) => {
+      assertEvent(event, 'crisis.addFollowUp');
+      return followUpOf(context, event) === undefined && Date.parse(event.dueAt) > Date.parse(event.at);
+    },
     hasFollowUps: ({ context }) => context.followUps.some((followUp) => followUp.doneAt === undefined),
     isOpenFollowUp: ({ context, event }) => {
       const followUp = followUpOf(context, event);
@@ -96,20 +112,27 @@ export const crisisMachine = setup({
       context.followUps.filter((followUp) => followUp.doneAt === undefined).length === 1 &&
       followUpOf(context, event) !== undefined &&
       followUpOf(context, event)!.doneAt === undefined,
-    isCurrentDeadline: ({ context, event }) =>
-      event.type === 'crisis.deadlineReached' &&
-      context.deadlines[event.deadline] !== undefined &&
-      Date.parse(context.deadlines[event.deadline]!.dueAt) === Date.parse(event.dueAt),
-    isStatementDeadline: ({ event }) =>
-      event.type === 'crisis.deadlineReached' && event.deadline === statementDeadline,
-    isRecoveryDeadline: ({ event }) =>
-      event.type === 'crisis.deadlineReached' && event.deadline === recoveryDeadline,
-    isFollowUpDeadline: ({ event }) =>
-      event.type === 'crisis.deadlineReached' && event.deadline.startsWith(followUpDeadlinePrefix),
+    isCurrentDeadline: ({ context, event }) => {
+      assertEvent(event, 'crisis.deadlineReached');
+      const current = context.deadlines[event.deadline];
+      return current !== undefined && Date.parse(current.dueAt) === Date.parse(event.dueAt);
+    },
+    isStatementDeadline: ({ event }) => {
+      assertEvent(event, 'crisis.deadlineReached');
+      return event.deadline === statementDeadline;
+    },
+    isRecoveryDeadline: ({ event }) => {
+      assertEvent(event, 'crisis.deadlineReached');
+      return event.deadline === recoveryDeadline;
+    },
+    isFollowUpDeadline: ({ event }) => {
+      assertEvent(event, 'crisis.deadlineReached');
+      return event.deadline.startsWith(followUpDeadlinePrefix);
+    },
   },
   actions: {
     changeLevel: assign(({ context, event }) => {
-      if (event.type !== 'crisis.raiseLevel' && event.type !== 'crisis.lowerLevel') return {};
+      assertEvent(event, ['crisis.raiseLevel', 'crisis.lowerLevel']);
       const due = nextStatementDue(context.policy, event.level, event.at);
       const current = context.deadlines[statementDeadline];
       const sooner =
@@ -136,17 +159,18 @@ export const crisisMachine = setup({
         at: event.at,
       };
     }),
-    savePlan: assign(({ event }) =>
-      event.type === 'crisis.activatePlan' ? { plan: { name: event.plan, at: event.at, by: event.by } } : {},
-    ),
-    saveRole: assign(({ context, event }) =>
-      event.type === 'crisis.assignRole' ? { roles: { ...context.roles, [event.role]: event.userId } } : {},
-    ),
-    saveSurge: assign(({ event }) =>
-      event.type === 'crisis.requestSurge'
-        ? { surge: { target: event.target, note: event.note, at: event.at, by: event.by } }
-        : {},
-    ),
+    savePlan: assign(({ event }) => {
+      assertEvent(event, 'crisis.activatePlan');
+      return { plan: { name: event.plan, at: event.at, by: event.by } };
+    }),
+    saveRole: assign(({ context, event }) => {
+      assertEvent(event, 'crisis.assignRole');
+      return { roles: { ...context.roles, [event.role]: event.userId } };
+    }),
+    saveSurge: assign(({ event }) => {
+      assertEvent(event, 'crisis.requestSurge');
+      return { surge: { target: event.target, note: event.note, at: event.at, by: event.by } };
+    }),
     announceSurge: emit(({ context, event }) => ({
       type: 'crisis.surgeRequested' as const,
       crisisId: context.crisisId,
@@ -154,7 +178,7 @@ export const crisisMachine = setup({
       at: event.at,
     })),
     draft: assign(({ context, event }) => {
-      if (event.type !== 'crisis.draftStatement') return {};
+      assertEvent(event, 'crisis.draftStatement');
       const drafted = {
         id: event.statementId,
         text: event.text,
@@ -168,35 +192,41 @@ export const crisisMachine = setup({
       const others = context.statements.filter((statement) => statement.id !== event.statementId);
       return { statements: [...others, drafted] };
     }),
-    approve: assign(({ context, event }) => ({
-      statements: context.statements.map((statement) =>
-        statement.id === (event as { statementId?: string }).statementId
-          ? { ...statement, status: 'approved' as const, approvedBy: event.by }
-          : statement,
-      ),
-    })),
-    publish: assign(({ context, event }) => ({
-      statements: context.statements.map((statement) =>
-        statement.id === (event as { statementId?: string }).statementId
+    approve: assign(({ context, event }) => {
+      assertEvent(event, 'crisis.approveStatement');
+      return {
+        statements: context.statements.map((statement) =>
+          statement.id === event.statementId
+            ? { ...statement, status: 'approved' as const, approvedBy: event.by }
+            : statement,
+        ),
+      };
+    }),
+    publish: assign(({ context, event }) => {
+      assertEvent(event, 'crisis.publishStatement');
+      return {
+        statements: context.statements.map((statement) =>
+          statement.id === event.statementId
+            ? {
+                ...statement,
+                status: 'published' as const,
+                publishedAt: event.at,
+                channels: [...context.policy.channels],
+              }
+            : statement,
+        ),
+        // The cadence restarts from this statement while a statement is due (not after the resolution).
+        deadlines: context.deadlines[statementDeadline]
           ? {
-              ...statement,
-              status: 'published' as const,
-              publishedAt: event.at,
-              channels: [...context.policy.channels],
+              ...context.deadlines,
+              [statementDeadline]: deadline(
+                event.at,
+                nextStatementDue(context.policy, context.level, event.at),
+              ),
             }
-          : statement,
-      ),
-      // The cadence restarts from this statement while a statement is due (not after the resolution).
-      deadlines: context.deadlines[statementDeadline]
-        ? {
-            ...context.deadlines,
-            [statementDeadline]: deadline(
-              event.at,
-              nextStatementDue(context.policy, context.level, event.at),
-            ),
-          }
-        : context.deadlines,
-    })),
+          : context.deadlines,
+      };
+    }),
     announcePublished: emit(({ context, event }) => {
       const statement = statementOf(context, event)!;
       return {
@@ -209,7 +239,7 @@ export const crisisMachine = setup({
       };
     }),
     recordMissedUpdate: assign(({ context, event }) => {
-      if (event.type !== 'crisis.deadlineReached') return {};
+      assertEvent(event, 'crisis.deadlineReached');
       return {
         missedUpdates: [...context.missedUpdates, { dueAt: event.dueAt, at: event.at }],
         deadlines: {
@@ -218,17 +248,19 @@ export const crisisMachine = setup({
         },
       };
     }),
-    announceStatementOverdue: emit(({ context, event }) => ({
-      type: 'crisis.statementOverdue' as const,
-      crisisId: context.crisisId,
-      dueAt: event.type === 'crisis.deadlineReached' ? event.dueAt : event.at,
-      at: event.at,
-    })),
-    linkComplaint: assign(({ context, event }) =>
-      event.type === 'crisis.linkComplaint'
-        ? { complaintIds: [...context.complaintIds, event.complaintId] }
-        : {},
-    ),
+    announceStatementOverdue: emit(({ context, event }) => {
+      assertEvent(event, 'crisis.deadlineReached');
+      return {
+        type: 'crisis.statementOverdue' as const,
+        crisisId: context.crisisId,
+        dueAt: event.dueAt,
+        at: event.at,
+      };
+    }),
+    linkComplaint: assign(({ context, event }) => {
+      assertEvent(event, 'crisis.linkComplaint');
+      return { complaintIds: [...context.complaintIds, event.complaintId] };
+    }),
     announceComplaintLinked: emit(({ context, event }) => ({
       type: 'crisis.complaintLinked' as const,
       crisisId: context.crisisId,
@@ -237,7 +269,7 @@ export const crisisMachine = setup({
       by: event.by,
     })),
     saveResolution: assign(({ context, event }) => {
-      if (event.type !== 'crisis.resolve') return {};
+      assertEvent(event, 'crisis.resolve');
       return {
         resolution: {
           message: event.message,
@@ -262,7 +294,7 @@ export const crisisMachine = setup({
     })),
     endRecovery: assign(({ context }) => ({ deadlines: without(context.deadlines, recoveryDeadline) })),
     addFollowUp: assign(({ context, event }) => {
-      if (event.type !== 'crisis.addFollowUp') return {};
+      assertEvent(event, 'crisis.addFollowUp');
       return {
         followUps: [
           ...context.followUps,
@@ -281,9 +313,10 @@ export const crisisMachine = setup({
         },
       };
     }),
-    saveReview: assign(({ event }) =>
-      event.type === 'crisis.finishReview' ? { reviewSummary: event.summary } : {},
-    ),
+    saveReview: assign(({ event }) => {
+      assertEvent(event, 'crisis.finishReview');
+      return { reviewSummary: event.summary };
+    }),
     completeFollowUp: assign(({ context, event }) => {
       const followUp = followUpOf(context, event);
       if (!followUp) return {};
@@ -295,7 +328,7 @@ export const crisisMachine = setup({
       };
     }),
     markFollowUpOverdue: assign(({ context, event }) => {
-      if (event.type !== 'crisis.deadlineReached') return {};
+      assertEvent(event, 'crisis.deadlineReached');
       const id = event.deadline.slice(followUpDeadlinePrefix.length);
       return {
         followUps: context.followUps.map((item) => (item.id === id ? { ...item, overdue: true } : item)),
@@ -303,8 +336,8 @@ export const crisisMachine = setup({
       };
     }),
     announceFollowUpOverdue: emit(({ context, event }) => {
-      const id =
-        event.type === 'crisis.deadlineReached' ? event.deadline.slice(followUpDeadlinePrefix.length) : '';
+      assertEvent(event, 'crisis.deadlineReached');
+      const id = event.deadline.slice(followUpDeadlinePrefix.length);
       return {
         type: 'crisis.followUpOverdue' as const,
         crisisId: context.crisisId,
@@ -367,7 +400,7 @@ export const crisisMachine = setup({
         'crisis.assignRole': { guard: 'isLead', actions: 'saveRole' },
         'crisis.requestSurge': { guard: 'isLead', actions: ['saveSurge', 'announceSurge'] },
         'crisis.linkComplaint': {
-          guard: and(['isStaffOrSystem', 'isNewComplaint']),
+          guard: and(['isSupervisorOrAboveOrSystem', 'isNewComplaint']),
           actions: ['linkComplaint', 'announceComplaintLinked'],
         },
         'crisis.monitor': { guard: and(['isLead', 'levelActionsDone']), target: 'monitoring' },
@@ -392,7 +425,7 @@ export const crisisMachine = setup({
         },
         'crisis.assignRole': { guard: 'isLead', actions: 'saveRole' },
         'crisis.linkComplaint': {
-          guard: and(['isStaffOrSystem', 'isNewComplaint']),
+          guard: and(['isSupervisorOrAboveOrSystem', 'isNewComplaint']),
           actions: ['linkComplaint', 'announceComplaintLinked'],
         },
         'crisis.resolve': {
@@ -407,7 +440,8 @@ export const crisisMachine = setup({
       },
     },
     recovering: {
-      description: '恢复期: affected customers are looked after; linked complaints were told and revisited.',
+      description:
+        '恢复期 (7 days by default): affected customers are looked after; each linked complaint got the resolution message and a revisit deadline. Ends when the recovery deadline passes or a lead starts the review.',
       on: {
         ...statementTransitions,
         'crisis.startReview': { guard: 'isLead', target: 'reviewing', actions: 'endRecovery' },

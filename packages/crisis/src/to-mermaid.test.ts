@@ -13,6 +13,10 @@ describe('toMermaid', () => {
     expect(diagram).toContain('  closed --> [*]\n');
   });
 
+  it('draws an in-place transition back to its state when a state handles an event without leaving', () => {
+    expect(toMermaid()).toContain('  responding --> responding: crisis.activatePlan [isLead]\n');
+  });
+
   it('draws another machine from its own definition', () => {
     const machine = createMachine({
       id: 'door',

@@ -1,5 +1,5 @@
 import { computeDeadline } from '@kefu/sla';
-import { and, assign, emit, setup } from 'xstate';
+import { and, assertEvent, assign, emit, setup } from 'xstate';
 import {
   applyBranches,
   defaultEscalationPolicy,
@@ -30,11 +30,11 @@ interface Situation {
   workingHours: boolean;
 }
 
+/** Who is on duty and whether it is working hours: from the event when it says so, else as last known. */
 function situationOf(context: EscalationContext, event: EscalationEvent): Situation {
-  const fields = event as { onDuty?: string[]; workingHours?: boolean };
   return {
-    onDuty: fields.onDuty ?? context.onDuty,
-    workingHours: fields.workingHours ?? context.workingHours,
+    onDuty: ('onDuty' in event ? event.onDuty : undefined) ?? context.onDuty,
+    workingHours: ('workingHours' in event ? event.workingHours : undefined) ?? context.workingHours,
   };
 }
 
@@ -85,10 +85,11 @@ export const escalationMachine = setup({
     emitted: {} as EscalationEmitted,
   },
   guards: {
-    isCurrentDeadline: ({ context, event }) =>
-      event.type === 'escalation.deadlineReached' &&
-      context.deadlines[event.deadline] !== undefined &&
-      Date.parse(context.deadlines[event.deadline]!.dueAt) === Date.parse(event.dueAt),
+    isCurrentDeadline: ({ context, event }) => {
+      assertEvent(event, 'escalation.deadlineReached');
+      const current = context.deadlines[event.deadline];
+      return current !== undefined && Date.parse(current.dueAt) === Date.parse(event.dueAt);
+    },
     hasHigherLevel: ({ context, event }) =>
       nextLevel(context.policy, context.levelIndex, situationOf(context, event).onDuty) !== undefined,
     hasRoundsLeft: ({ context }) => context.round < context.policy.repeat,
@@ -121,7 +122,7 @@ export const escalationMachine = setup({
       };
     }),
     handOverToDepartment: assign(({ context, event }) => {
-      if (event.type !== 'escalation.handOver') return {};
+      assertEvent(event, 'escalation.handOver');
       return { ...landOn(context, event, context.levelIndex, 'handOver', []), department: event.department };
     }),
     announceLevelChanged: emit(({ context, event }) => {
@@ -165,11 +166,10 @@ export const escalationMachine = setup({
       rounds: context.round,
       at: event.at,
     })),
-    saveResolution: assign(({ event }) => ({
-      resolution: event.type === 'escalation.resolve' ? event.resolution : undefined,
-      closedAt: event.at,
-      deadlines: {},
-    })),
+    saveResolution: assign(({ event }) => {
+      assertEvent(event, 'escalation.resolve');
+      return { resolution: event.resolution, closedAt: event.at, deadlines: {} };
+    }),
     announceResolved: emit(({ context, event }) => ({
       type: 'escalation.resolved' as const,
       escalationId: context.escalationId,
@@ -179,7 +179,7 @@ export const escalationMachine = setup({
       at: event.at,
     })),
     saveCrisis: assign(({ event }) => {
-      if (event.type !== 'escalation.raiseCrisis') return {};
+      assertEvent(event, 'escalation.raiseCrisis');
       return {
         crisis: { level: event.level, reason: event.reason, title: event.title, at: event.at, by: event.by },
         closedAt: event.at,
@@ -229,7 +229,7 @@ export const escalationMachine = setup({
       closedAt: undefined,
       crisis: undefined,
     };
-    const opening = { type: 'escalation.escalate', reason, at: input.at, by: input.by } as EscalationEvent;
+    const opening: EscalationEvent = { type: 'escalation.escalate', reason, at: input.at, by: input.by };
     return { ...base, ...landOn(base, opening, start.index, 'start', start.skipped) };
   },
   initial: 'awaitingAcknowledgement',

@@ -15,6 +15,12 @@ describe('toMermaid', () => {
     expect(diagram).toContain('  crisisRaised --> [*]\n');
   });
 
+  it('draws a climb as an arrow back to awaitingAcknowledgement when the escalation re-enters its state', () => {
+    expect(toMermaid()).toContain(
+      '  awaitingAcknowledgement --> awaitingAcknowledgement: escalation.escalate [isOnLadder && hasHigherLevel]\n',
+    );
+  });
+
   it('draws another machine from its own definition', () => {
     const machine = createMachine({
       id: 'door',

@@ -10,6 +10,7 @@ export {
 } from './business-calendar.js';
 export { computeDeadline, type Instant, toDate } from './compute-deadline.js';
 export { type Duration, durationToMilliseconds } from './duration.js';
+export { type PauseRequest, type PauseRule, pauseRefusal } from './pause-rule.js';
 export { defaultQuietHours, isQuietTime, moveOutOfQuietHours, type QuietHours } from './quiet-hours.js';
 export { type RevisitWindow, revisitWindow } from './revisit-window.js';
 export {

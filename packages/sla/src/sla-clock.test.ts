@@ -86,4 +86,25 @@ describe('SLA clocks', () => {
     expect(() => pauseClock(clock, '2026-03-02T09:20:00Z', 'again')).toThrow(/not running/);
     expect(() => resumeClock(clock, '2026-03-02T09:00:00Z')).toThrow(/before/);
   });
+
+  it('keeps who paused the clock on the pause segment when the pause names its actor', () => {
+    const clock = pauseClock(
+      startClock({ name: 'handle', budget: { hours: 1 }, at: '2026-03-02T09:00:00Z' }),
+      '2026-03-02T09:10:00Z',
+      'awaitingGoods',
+      'zhang.wei',
+    );
+    expect(clock.segments.at(-1)).toEqual({
+      state: 'paused',
+      from: '2026-03-02T09:10:00.000Z',
+      reason: 'awaitingGoods',
+      by: 'zhang.wei',
+    });
+  });
+
+  it('throws and leaves the clock running when a pause gives a blank reason', () => {
+    const clock = startClock({ name: 'handle', budget: { hours: 1 }, at: '2026-03-02T09:00:00Z' });
+    expect(() => pauseClock(clock, '2026-03-02T09:10:00Z', '  ')).toThrow(/must name its reason/);
+    expect(clockDueAt(clock)).toBe('2026-03-02T10:00:00.000Z');
+  });
 });

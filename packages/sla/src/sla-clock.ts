@@ -10,6 +10,8 @@ export interface ClockSegment {
   /** Absent on the current segment. */
   to?: string;
   reason?: string;
+  /** Who paused the clock (an id), on a pause segment when it was given. */
+  by?: string;
 }
 
 /**
@@ -72,11 +74,17 @@ function closeCurrent(clock: SlaClock, at: string): ClockSegment[] {
   return segments;
 }
 
-/** Pauses a running clock (e.g. waiting on the customer); throws a `RangeError` when it is not running. */
-export function pauseClock(clock: SlaClock, at: Instant, reason: string): SlaClock {
+/**
+ * Pauses a running clock (e.g. waiting on the customer), naming why and, optionally, who paused it.
+ * Throws a `RangeError` when it is not running or the reason is blank. Whether a pause is allowed at all
+ * is policy: see `pauseRefusal`.
+ */
+export function pauseClock(clock: SlaClock, at: Instant, reason: string, by?: string): SlaClock {
   if (clockStatus(clock) !== 'running') throw new RangeError(`Clock "${clock.name}" is not running`);
+  if (reason.trim() === '') throw new RangeError(`A pause of clock "${clock.name}" must name its reason`);
   const when = iso(at);
-  return { ...clock, segments: [...closeCurrent(clock, when), { state: 'paused', from: when, reason }] };
+  const segment: ClockSegment = { state: 'paused', from: when, reason, ...(by ? { by } : {}) };
+  return { ...clock, segments: [...closeCurrent(clock, when), segment] };
 }
 
 /** Resumes a paused clock; the time it was paused does not count. Throws when it is not paused. */
