@@ -4,7 +4,7 @@
 // - `npm pack --dry-run` lists LICENSE, README.md, package.json and the entry files;
 // - no workspace package.json (root, packages, apps) has a "*" range;
 // - package READMEs have no relative links (they break on the registry's page).
-// Run after a build: `npx turbo run build --filter='./packages/*' && npm run check-packages`.
+// Builds the packages first (turbo; cached when nothing changed).
 //
 // attw ignores one rule, cjs-resolves-to-esm: the packages are ESM only, and `require()` of them works on the
 // Node versions they support (engines: >=20.19, where require(esm) is on by default; the consumer test runs every
@@ -31,6 +31,16 @@ function workspaceDirectories(group) {
   return readdirSync(join(root, group), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
     .map((entry) => join(group, entry.name));
+}
+
+const build = run(
+  'npx',
+  ['turbo', 'run', 'build', '--filter=./packages/*', '--output-logs=errors-only'],
+  root,
+);
+if (!build.ok) {
+  process.stderr.write(`check-packages: the build failed\n${build.output}\n`);
+  process.exit(1);
 }
 
 const dependencyFields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
