@@ -7,6 +7,20 @@ function applyExitOverride(command: ReturnType<typeof createProgram>): void {
   for (const sub of command.commands) applyExitOverride(sub);
 }
 
+/**
+ * When whoever reads kefu's output stops reading (`kefu db --help | head -1`), the next write fails with EPIPE,
+ * which Node reports as an unhandled 'error' event with a stack trace. Like a command killed by SIGPIPE, kefu then
+ * stops quietly instead: nobody is left to read anything more. It exits with the code it has so far (0 for help).
+ */
+export function exitQuietlyOnBrokenPipe(streams: readonly NodeJS.WritableStream[]): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok);
+    });
+  }
+}
+
 /** Runs `kefu` with `argv` (node, script, ...arguments) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();

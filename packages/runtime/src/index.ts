@@ -40,7 +40,7 @@ export type { Database, OutboxTable, TimersTable } from './database-schema.js';
 export { canonicalJson, eventHash } from './event-hash.js';
 export { type Migration, migrate, migrations, priorityRankSql } from './migrations.js';
 export { defaultDataDir, openStore, type Store, type StoreOptions } from './open-store.js';
-export { PGliteDialect } from './pglite-dialect.js';
+export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
 export {
   EventNotAccepted,

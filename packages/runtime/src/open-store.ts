@@ -6,7 +6,7 @@ import pg from 'pg';
 import { type DataCipher, loadDataCipher } from './data-cipher.js';
 import type { Database } from './database-schema.js';
 import { migrate } from './migrations.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 
 export interface StoreOptions {
   /** A PostgreSQL connection string. When absent, the embedded PGlite database is used. */
@@ -38,7 +38,7 @@ export interface Store {
   /** Encrypts and decrypts the personal data inside snapshots and events. */
   cipher: DataCipher;
   /** The embedded database itself (PGlite only), for backups. */
-  pglite?: PGlite;
+  pglite?: EmbeddedDatabase;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -11,9 +10,25 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/**
+ * The part of a PGlite instance kefu uses. Declared here rather than imported as PGlite's class so that the public
+ * types do not pull in PGlite's declarations, which need Emscripten's global types: a consumer type-checking with
+ * `skipLibCheck: false` would get errors it cannot fix. A `PGlite` instance satisfies it.
+ */
+export interface EmbeddedDatabase {
+  readonly waitReady: Promise<void>;
+  readonly closed: boolean;
+  query<R>(sql: string, parameters?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  /** Runs several statements with the simple protocol; one result per statement. */
+  exec(sql: string): Promise<{ rows: unknown[]; affectedRows?: number }[]>;
+  /** A tarball of the data directory (PGlite's `dumpDataDir`), for backups. */
+  dumpDataDir(compression?: 'auto' | 'gzip' | 'none'): Promise<Blob>;
+  close(): Promise<void>;
+}
+
 /** PGlite has one connection; Kysely's callers take turns on it, one transaction at a time. */
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedDatabase) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters, use the simple protocol so a migration may hold several statements.
@@ -38,7 +53,7 @@ class PGliteDriver implements Driver {
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly pglite: EmbeddedDatabase) {
     this.#connection = new PGliteConnection(pglite);
   }
 
@@ -83,7 +98,7 @@ class PGliteDriver implements Driver {
 
 /** A Kysely dialect over an embedded PGlite instance (PostgreSQL's SQL, compiled to WASM). */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedDatabase) {}
   createAdapter() {
     return new PostgresAdapter();
   }
