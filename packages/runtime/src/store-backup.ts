@@ -134,6 +134,8 @@ export interface BackupScheduleOptions {
   store: Store;
   /** Milliseconds between automatic backups. The first is due one interval after the newest one on disk. */
   intervalMs: number;
+  /** False: no backups on a schedule (`lastBackup()` still reports the newest on disk). Default true. */
+  enabled?: boolean;
   keep?: number | undefined;
   directory?: string | undefined;
   onBackup?: (result: BackupResult) => void;
@@ -150,10 +152,11 @@ export interface BackupSchedule {
 /** Backs the embedded database up every `intervalMs` (PGlite only; a no-op schedule on PostgreSQL). */
 export function scheduleBackups(options: BackupScheduleOptions): BackupSchedule {
   const directory = options.directory ?? automaticBackupDirectory(options.store.location);
-  let stopped = options.store.engine !== 'pglite' || options.store.location.startsWith('memory://');
-  let last: AutomaticBackup | null = stopped
-    ? null
-    : (listAutomaticBackups(options.store.location, directory)[0] ?? null);
+  const onDisk = options.store.engine === 'pglite' && !options.store.location.startsWith('memory://');
+  let stopped = !onDisk || options.enabled === false || !(options.intervalMs > 0);
+  let last: AutomaticBackup | null = onDisk
+    ? (listAutomaticBackups(options.store.location, directory)[0] ?? null)
+    : null;
   // The last attempt, good or not: the next one is due an interval after it.
   let attemptedAt = last?.at.getTime();
   let timer: NodeJS.Timeout | undefined;
@@ -161,7 +164,9 @@ export function scheduleBackups(options: BackupScheduleOptions): BackupSchedule 
   const plan = () => {
     if (stopped) return;
     const due = attemptedAt === undefined ? Date.now() : attemptedAt + options.intervalMs;
-    timer = setTimeout(run, Math.max(0, due - Date.now()));
+    const wait = Math.max(0, due - Date.now());
+    // setTimeout holds at most 2^31 - 1 ms (24.8 days): a longer wait re-plans when that runs out.
+    timer = wait > 2_147_483_647 ? setTimeout(plan, 2_147_483_647) : setTimeout(run, wait);
     timer.unref();
   };
   const run = () => {
