@@ -104,6 +104,11 @@ export {
   type TrainingStore,
 } from './training/training-store.js';
 export {
+  type VerifyWorkflowsOptions,
+  verifyWorkflows,
+  type WorkflowsVerification,
+} from './verify-workflows.js';
+export {
   defineWorkflow,
   type Parser,
   type PersistedSnapshot,
