@@ -49,12 +49,13 @@ describe('automatic backups', () => {
     ]);
   });
 
-  it('writes the first scheduled backup at once when there is none, owner-only, and reports it', async () => {
+  it('writes the first scheduled backup after the start delay when there is none, owner-only, and reports it', async () => {
     const directory = join(root, 'scheduled');
     const written: string[] = [];
     const schedule = scheduleBackups({
       store,
       intervalMs: 3_600_000,
+      startDelayMs: 0,
       directory,
       onBackup: (result) => written.push(result.file),
     });

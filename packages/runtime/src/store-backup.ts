@@ -136,6 +136,8 @@ export interface BackupScheduleOptions {
   intervalMs: number;
   /** False: no backups on a schedule (`lastBackup()` still reports the newest on disk). Default true. */
   enabled?: boolean;
+  /** The earliest the first backup runs, so it never competes with start-up (default 60,000 ms). */
+  startDelayMs?: number;
   keep?: number | undefined;
   directory?: string | undefined;
   onBackup?: (result: BackupResult) => void;
@@ -149,7 +151,10 @@ export interface BackupSchedule {
   stop(): Promise<void>;
 }
 
-/** Backs the embedded database up every `intervalMs` (PGlite only; a no-op schedule on PostgreSQL). */
+/**
+ * Backs the embedded database up every `intervalMs`, counted from the newest automatic backup on disk; the first
+ * no sooner than `startDelayMs` after the call (PGlite only; a no-op schedule on PostgreSQL and in memory).
+ */
 export function scheduleBackups(options: BackupScheduleOptions): BackupSchedule {
   const directory = options.directory ?? automaticBackupDirectory(options.store.location);
   const onDisk = options.store.engine === 'pglite' && !options.store.location.startsWith('memory://');
@@ -161,9 +166,10 @@ export function scheduleBackups(options: BackupScheduleOptions): BackupSchedule 
   let attemptedAt = last?.at.getTime();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  const earliest = Date.now() + (options.startDelayMs ?? 60_000);
   const plan = () => {
     if (stopped) return;
-    const due = attemptedAt === undefined ? Date.now() : attemptedAt + options.intervalMs;
+    const due = Math.max(earliest, attemptedAt === undefined ? 0 : attemptedAt + options.intervalMs);
     const wait = Math.max(0, due - Date.now());
     // setTimeout holds at most 2^31 - 1 ms (24.8 days): a longer wait re-plans when that runs out.
     timer = wait > 2_147_483_647 ? setTimeout(plan, 2_147_483_647) : setTimeout(run, wait);
