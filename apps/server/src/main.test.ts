@@ -1,4 +1,4 @@
-// The real server process (node dist/main.js; `npm test` builds it first) on an embedded data directory.
+// The real server process (node dist/main.js: `npm test` builds it first, apps/server/turbo.json) on an embedded data directory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
