@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -103,10 +103,13 @@ async function openEmbedded(location: string): Promise<PGlite> {
   if (existsSync(location) && readdirSync(location).length > 0 && !existsSync(join(location, 'PG_VERSION'))) {
     throw new Error('the directory is not empty but holds no database (PG_VERSION is missing)');
   }
+  // A new database, or a directory not yet owner-only (an older kefu's): every file gets its mode now. Otherwise
+  // the 0700 directory already shields files made since the last close, and close() fixes their modes.
+  const needsModes = !existsSync(join(location, 'PG_VERSION')) || (statSync(location).mode & 0o077) !== 0;
   mkdirSync(location, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create(location, { relaxedDurability: true });
   try {
-    restrictModes(location);
+    if (needsModes) restrictModes(location);
   } catch (error) {
     await pglite.close();
     throw error;
