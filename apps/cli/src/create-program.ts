@@ -9,7 +9,8 @@ Exit codes:
   0    done; every check passed
   1    a check failed (invalid item file, kappa below --min-kappa, quiz not passed)
   2    bad usage or input (unknown option, missing file, malformed JSONL, unknown item or quiz id)
-  3    the environment failed (database could not be opened, backup could not be written)
+  3    the environment failed (database could not be opened or is held by a running server,
+       backup could not be written)
   130  interrupted
 
 Documentation: docs/cli.md and docs/training.md.`;

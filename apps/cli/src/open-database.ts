@@ -7,7 +7,15 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
-/** Opens (and migrates) the store: `--database-url`, else `DATABASE_URL`, else PGlite in `--data-dir` (default `.kefu/data`). */
+/** How long a command waits for PostgreSQL to accept it before exiting 3 (a server that never answers must not hang it). */
+export const connectTimeoutMs = 10_000;
+
+/**
+ * Opens (and migrates) the store: `--database-url`, else `DATABASE_URL`, else PGlite in `--data-dir` (default
+ * `.kefu/data`). Every failure is a `CliError` with exit code 3 that says what happened and what to do: the
+ * embedded database held by a running server (the CLI refuses rather than open it beside the server), a damaged
+ * one (restore the last automatic backup), PostgreSQL not answering.
+ */
 export async function openDatabase(options: DatabaseOptions, migrate = true): Promise<Store> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   try {
@@ -17,8 +25,14 @@ export async function openDatabase(options: DatabaseOptions, migrate = true): Pr
       dataDir: options.dataDir,
       migrate,
       poolSize: 2,
+      connectTimeoutMs,
     });
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // The runtime's own messages already say what to do.
+    if (code === 'DATA_DIRECTORY_LOCKED' || code === 'STORE_OPEN_FAILED') {
+      throw new CliError((error as Error).message, ExitCode.environment);
+    }
     const where = databaseUrl
       ? 'the database at DATABASE_URL'
       : `the embedded database in ${options.dataDir ?? '.kefu/data'}`;

@@ -19,6 +19,12 @@ export const environmentSchema = z.object({
     .transform((value) => value === 'true'),
   /** Milliseconds between the scheduler's runs (fire due timers, deliver the outbox). */
   KEFU_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  /** Hours between automatic backups of the embedded database (0: none on a schedule; before migrations always). */
+  KEFU_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(8760).default(24),
+  /** How many automatic backups to keep (the oldest beyond it are deleted). */
+  KEFU_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  /** Where automatic backups go (default `backups/` beside KEFU_DATA_DIR, i.e. `.kefu/backups`). */
+  KEFU_BACKUP_DIR: z.string().min(1).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,7 +1,15 @@
-import { createRuntime, createScheduler, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
+import {
+  createRuntime,
+  createRuntimePubSub,
+  createScheduler,
+  defaultWorkflows,
+  openStore,
+  type Store,
+} from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from './health.js';
 
+const redisUrl = process.env.KEFU_TEST_REDIS_URL;
 let store: Store;
 
 beforeAll(async () => {
@@ -44,5 +52,48 @@ describe('checkHealth', () => {
     const report = await checkHealth({ store: closed });
     expect(report.status).toBe('down');
     expect(report.database.ok).toBe(false);
+  });
+
+  it('reports no Redis when none is configured', async () => {
+    expect((await checkHealth({ store })).redis).toBeNull();
+  });
+
+  // Needs a Redis server: KEFU_TEST_REDIS_URL (CI sets it).
+  it.skipIf(!redisUrl)('reports Redis answering when it is configured and up', async () => {
+    const pubSub = createRuntimePubSub({ redisUrl });
+    try {
+      const report = await checkHealth({ store, redis: pubSub });
+      expect(report.redis).toMatchObject({ ok: true });
+      expect(report.redis?.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(report.status).toBe('ok');
+    } finally {
+      await pubSub.close();
+    }
+  });
+
+  it('reports degraded with the Redis error when Redis does not answer', async () => {
+    // Nothing listens on this port (this worktree's range).
+    const pubSub = createRuntimePubSub({ redisUrl: 'redis://127.0.0.1:4139' });
+    try {
+      const report = await checkHealth({ store, redis: pubSub, redisTimeoutMs: 300 });
+      expect(report.status).toBe('degraded');
+      expect(report.redis?.ok).toBe(false);
+      expect(report.redis?.error).toEqual(expect.any(String));
+      expect(report.database.ok).toBe(true);
+    } finally {
+      await pubSub.close();
+    }
+  });
+
+  it('reports the newest automatic backup when there is one', async () => {
+    const at = new Date('2026-12-01T03:00:00.000Z');
+    const report = await checkHealth({
+      store,
+      backups: { lastBackup: () => ({ file: '/srv/kefu/backups/data-x.tar.gz', at }) },
+    });
+    expect(report.lastBackup).toEqual({
+      file: '/srv/kefu/backups/data-x.tar.gz',
+      at: '2026-12-01T03:00:00.000Z',
+    });
   });
 });

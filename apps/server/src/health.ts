@@ -1,8 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Scheduler, type SchedulerMetrics, type Store, storeStatus } from '@kefu/runtime';
+import {
+  type BackupSchedule,
+  type RuntimePubSub,
+  type Scheduler,
+  type SchedulerMetrics,
+  type Store,
+  storeStatus,
+} from '@kefu/runtime';
 
 export interface HealthReport {
-  /** `ok` when the database answers and the scheduler runs on time; `degraded` when the scheduler lags; `down` without a database. */
+  /**
+   * `ok` when the database (and Redis, when configured) answers and the scheduler runs on time; `degraded` when the
+   * scheduler lags or Redis does not answer; `down` without a database.
+   */
   status: 'ok' | 'degraded' | 'down';
   database: {
     engine: Store['engine'];
@@ -15,13 +25,42 @@ export interface HealthReport {
     /** Outbox rows not delivered yet. */
     undeliveredOutbox?: number;
   };
+  /** Its metrics, `lastRunAt` among them; `stale` after three missed polls. */
   scheduler: (SchedulerMetrics & { stale: boolean }) | null;
+  /** Redis (pub/sub between instances) when `REDIS_URL` is set; null otherwise. */
+  redis: { ok: boolean; latencyMs: number | null; error?: string } | null;
+  /** The newest automatic backup of the embedded database; null on PostgreSQL or before the first one. */
+  lastBackup: { file: string; at: string } | null;
 }
 
 export interface HealthOptions {
   store: Store;
   scheduler?: Scheduler;
+  /** The Redis pub/sub, pinged on each check (at most `redisTimeoutMs`, default 1000). */
+  redis?: Pick<RuntimePubSub, 'ping'>;
+  redisTimeoutMs?: number;
+  backups?: Pick<BackupSchedule, 'lastBackup'>;
   now?: () => Date;
+}
+
+async function pingRedis(
+  redis: Pick<RuntimePubSub, 'ping'>,
+  timeoutMs: number,
+): Promise<NonNullable<HealthReport['redis']>> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const latencyMs = await Promise.race([
+      redis.ping(),
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true, latencyMs };
+  } catch (error) {
+    return { ok: false, latencyMs: null, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Database and scheduler state, as `/health` reports it. */
@@ -49,8 +88,11 @@ export async function checkHealth(options: HealthOptions): Promise<HealthReport>
           now().getTime() - Date.parse(metrics.lastRunAt) > 3 * metrics.pollIntervalMs + 5_000,
       }
     : null;
-  const status = !database.ok ? 'down' : scheduler?.stale ? 'degraded' : 'ok';
-  return { status, database, scheduler };
+  const redis = options.redis ? await pingRedis(options.redis, options.redisTimeoutMs ?? 1000) : null;
+  const status = !database.ok ? 'down' : scheduler?.stale || (redis && !redis.ok) ? 'degraded' : 'ok';
+  const backup = options.backups?.lastBackup();
+  const lastBackup = backup ? { file: backup.file, at: backup.at.toISOString() } : null;
+  return { status, database, scheduler, redis, lastBackup };
 }
 
 /** Handles `GET /health` (200 when ok or degraded, 503 when the database is down); returns false for other paths. */

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type BackupSchedule,
   createRuntime,
   createRuntimePubSub,
   createScheduler,
@@ -10,6 +11,7 @@ import {
   type Runtime,
   type Scheduler,
   type Store,
+  scheduleBackups,
 } from '@kefu/runtime';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
@@ -24,24 +26,71 @@ export interface StartedServer {
   runtime: Runtime;
   /** Fires due timers and delivers the outbox every `KEFU_POLL_INTERVAL_MS`. */
   scheduler: Scheduler;
+  /** Automatic backups of the embedded database every `KEFU_BACKUP_INTERVAL_HOURS` (none on PostgreSQL). */
+  backups: BackupSchedule;
   url: string;
-  /** Milliseconds from the call to listening. */
+  /** Milliseconds from the call to serving. */
   startupMs: number;
   close(): Promise<void>;
 }
 
-/** Opens the database, builds the runtime and the API, and listens. */
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Answers 503 while the database opens: the port is taken first, so a clash stops start-up before any data is touched. */
+const starting: Handler = (_request, response) => {
+  response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+  response.end(JSON.stringify({ status: 'starting' }));
+};
+
+/** Binds the port, then opens the database, builds the runtime and the API, and serves. */
 export async function startServer(environment: Environment): Promise<StartedServer> {
   const began = performance.now();
-  const store = await openStore({
-    databaseUrl: environment.DATABASE_URL,
-    dataDir: environment.KEFU_DATA_DIR,
+  let handle: Handler = starting;
+  const server = createServer((request, response) => handle(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(environment.PORT, environment.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  let store: Store;
+  try {
+    store = await openStore({
+      databaseUrl: environment.DATABASE_URL,
+      dataDir: environment.KEFU_DATA_DIR,
+      backups: { directory: environment.KEFU_BACKUP_DIR, keep: environment.KEFU_BACKUP_KEEP },
+    });
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
   const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
-  await scheduler.start(); // deadlines missed while no instance ran fire now, late
+  const backups = scheduleBackups({
+    store,
+    intervalMs: environment.KEFU_BACKUP_INTERVAL_HOURS * 3_600_000,
+    keep: environment.KEFU_BACKUP_KEEP,
+    directory: environment.KEFU_BACKUP_DIR,
+    enabled: environment.KEFU_BACKUP_INTERVAL_HOURS > 0,
+    onError: (error) =>
+      console.error(
+        `kefu: automatic backup failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
+  try {
+    await scheduler.start(); // deadlines missed while no instance ran fire now, late
+  } catch (error) {
+    await backups.stop();
+    await scheduler.stop();
+    await pubSub.close();
+    await store.close();
+    await closeServer();
+    throw error;
+  }
   const live = createLiveEvents({ eventTarget: pubSub.eventTarget });
   // Bearer tokens: KEFU_JWT_SECRET, or the development secret generated into .kefu/jwt-secret (what `kefu token` signs with).
   const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
@@ -52,16 +101,17 @@ export async function startServer(environment: Environment): Promise<StartedServ
     jwtSecret,
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
   });
-  const health = createHealthRoute({ store, scheduler });
+  const health = createHealthRoute({
+    store,
+    scheduler,
+    ...(pubSub.engine === 'redis' ? { redis: pubSub } : {}),
+    backups,
+  });
   // The dashboard's build at `/` (SPA fallback); everything else, and all of /graphql, goes to the API.
   const dashboard = createDashboardAssets();
-  const server = createServer((request, response) => {
+  handle = (request, response) => {
     if (!health(request, response) && !dashboard(request, response)) void yoga(request, response);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(environment.PORT, environment.HOST, resolve);
-  });
+  };
   const { port } = server.address() as AddressInfo;
   const host = environment.HOST === '0.0.0.0' || environment.HOST === '::' ? 'localhost' : environment.HOST;
   return {
@@ -69,11 +119,13 @@ export async function startServer(environment: Environment): Promise<StartedServ
     store,
     runtime,
     scheduler,
+    backups,
     url: `http://${host}:${port}${yoga.graphqlEndpoint}`,
     startupMs: performance.now() - began,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       await scheduler.stop();
+      await backups.stop();
       await runtime.idle();
       await pubSub.close();
       await store.close();

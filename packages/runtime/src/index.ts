@@ -36,10 +36,17 @@ export {
   openPaths,
   sealPaths,
 } from './data-cipher.js';
+export {
+  type DataDirectoryLock,
+  DataDirectoryLocked,
+  type LockHolder,
+  lockDataDirectory,
+  lockFileOf,
+} from './data-directory-lock.js';
 export type { Database, OutboxTable, TimersTable } from './database-schema.js';
 export { canonicalJson, eventHash } from './event-hash.js';
 export { type Migration, migrate, migrations, priorityRankSql } from './migrations.js';
-export { defaultDataDir, openStore, type Store, type StoreOptions } from './open-store.js';
+export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
 export {
@@ -63,7 +70,20 @@ export {
   workflowTopics,
 } from './runtime-pub-sub.js';
 export { stateValueToString } from './state-value.js';
-export { BackupNotSupported, type BackupResult, backup, restore } from './store-backup.js';
+export {
+  type AutomaticBackup,
+  type AutomaticBackupOptions,
+  automaticBackupDirectory,
+  BackupNotSupported,
+  type BackupResult,
+  type BackupSchedule,
+  type BackupScheduleOptions,
+  backup,
+  listAutomaticBackups,
+  restore,
+  scheduleBackups,
+  writeAutomaticBackup,
+} from './store-backup.js';
 export { type StoreStatus, storeStatus } from './store-status.js';
 export { AttemptFinished, AttemptNotFound } from './training/training-errors.js';
 export { type TrainingTables, trainingMigrationSql } from './training/training-schema.js';
@@ -83,6 +103,11 @@ export {
   type TrainingResponse,
   type TrainingStore,
 } from './training/training-store.js';
+export {
+  type VerifyWorkflowsOptions,
+  verifyWorkflows,
+  type WorkflowsVerification,
+} from './verify-workflows.js';
 export {
   defineWorkflow,
   type Parser,

@@ -1,12 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataCipher, loadDataCipher } from './data-cipher.js';
+import { lockDataDirectory } from './data-directory-lock.js';
 import type { Database } from './database-schema.js';
-import { migrate } from './migrations.js';
+import { migrate, migrations } from './migrations.js';
 import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
+import { KefuError } from './runtime-errors.js';
+import { automaticBackupDirectory, listAutomaticBackups, writeAutomaticBackup } from './store-backup.js';
 
 export interface StoreOptions {
   /** A PostgreSQL connection string. When absent, the embedded PGlite database is used. */
@@ -28,6 +31,13 @@ export interface StoreOptions {
    * `memory://` databases get a key that lives as long as the process.
    */
   keyFile?: string | undefined;
+  /** PostgreSQL: give up connecting after this many milliseconds (default: wait as long as `pg` does). */
+  connectTimeoutMs?: number | undefined;
+  /**
+   * PGlite: where the automatic backup taken before pending migrations goes (default `backups/` beside the data
+   * directory), and how many automatic backups to keep (default 7). `false`: take none.
+   */
+  backups?: { directory?: string | undefined; keep?: number | undefined } | false;
 }
 
 export interface Store {
@@ -43,6 +53,69 @@ export interface Store {
 }
 
 export const defaultDataDir = '.kefu/data';
+
+/** The embedded database could not be opened (damaged, unreadable, not a database). What to do is in the message. */
+export class StoreOpenFailed extends KefuError {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+    /** The newest automatic backup, when there is one. */
+    readonly lastBackup: string | undefined,
+  ) {
+    const recover = lastBackup
+      ? `restore the last automatic backup: kefu --data-dir ${location} db restore ${lastBackup}`
+      : 'restore a backup written by kefu db backup: kefu --data-dir ' +
+        `${location} db restore FILE (no automatic backup found in ${automaticBackupDirectory(location)})`;
+    super(
+      'STORE_OPEN_FAILED',
+      `Could not open the embedded database in ${location}: ${reason}. ` +
+        `It may be damaged. Keep it for inspection (mv ${location} ${location}.broken), then ${recover}.`,
+      { location, reason, lastBackup },
+    );
+  }
+}
+
+/** Owner-only modes on the data directory and everything in it (PGlite creates its files 0666). */
+function restrictModes(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o077) !== 0) chmodSync(path, 0o700);
+    for (const name of readdirSync(path)) restrictModes(join(path, name));
+  } else if ((stat.mode & 0o077) !== 0) {
+    chmodSync(path, 0o600);
+  }
+}
+
+async function hasPendingMigrations(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{
+    table: string | null;
+  }>`select to_regclass('kefu_migrations')::text as table`.execute(db);
+  if (rows[0]?.table == null) return false; // a new database: nothing to lose
+  const applied = new Set(
+    (await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
+  );
+  return migrations.some((migration) => !applied.has(migration.id));
+}
+
+async function openEmbedded(location: string): Promise<PGlite> {
+  // PGlite runs initdb in any directory without PG_VERSION: never over files that are there already.
+  if (existsSync(location) && readdirSync(location).length > 0 && !existsSync(join(location, 'PG_VERSION'))) {
+    throw new Error('the directory is not empty but holds no database (PG_VERSION is missing)');
+  }
+  // A new database, or a directory not yet owner-only (an older kefu's): every file gets its mode now. Otherwise
+  // the 0700 directory already shields files made since the last close, and close() fixes their modes.
+  const needsModes = !existsSync(join(location, 'PG_VERSION')) || (statSync(location).mode & 0o077) !== 0;
+  mkdirSync(location, { recursive: true, mode: 0o700 });
+  const pglite = await PGlite.create(location, { relaxedDurability: true });
+  try {
+    if (needsModes) restrictModes(location);
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+  return pglite;
+}
 
 function redact(url: string): string {
   try {
@@ -60,7 +133,13 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const dataKey = options.dataKey ?? process.env.KEFU_DATA_KEY;
   if (options.databaseUrl) {
     const cipher = loadDataCipher({ dataKey, keyFile: options.keyFile ?? join('.kefu', 'data-key') });
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.connectTimeoutMs === undefined
+        ? {}
+        : { connectionTimeoutMillis: options.connectTimeoutMs }),
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = {
       db,
@@ -77,11 +156,61 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       dataKey,
       keyFile: options.keyFile ?? (inMemory ? undefined : join(dirname(location), 'data-key')),
     });
-    if (!inMemory) mkdirSync(location, { recursive: true });
-    const pglite = await PGlite.create(inMemory ? undefined : location, { relaxedDurability: true });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, engine: 'pglite', location, cipher, pglite, close: () => db.destroy() };
+    if (inMemory) {
+      const pglite = await PGlite.create(undefined, { relaxedDurability: true });
+      const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+      store = { db, engine: 'pglite', location, cipher, pglite, close: () => db.destroy() };
+    } else {
+      // One process per data directory: a second one would lose acknowledged writes (docs/operations.md).
+      const lock = lockDataDirectory(location);
+      let pglite: PGlite;
+      try {
+        pglite = await openEmbedded(location);
+      } catch (error) {
+        lock.release();
+        const backups = options.backups === false ? undefined : options.backups?.directory;
+        const lastBackup = listAutomaticBackups(location, backups ?? automaticBackupDirectory(location))[0];
+        throw new StoreOpenFailed(
+          location,
+          error instanceof Error ? error.message : String(error),
+          lastBackup?.file,
+        );
+      }
+      const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+      store = {
+        db,
+        engine: 'pglite',
+        location,
+        cipher,
+        pglite,
+        async close() {
+          try {
+            await db.destroy();
+            restrictModes(location);
+          } finally {
+            lock.release();
+          }
+        },
+      };
+      if (options.migrate !== false && options.backups !== false) {
+        try {
+          if (await hasPendingMigrations(db)) {
+            await writeAutomaticBackup(store, { reason: 'before-migration', ...options.backups });
+          }
+        } catch (error) {
+          await store.close();
+          throw error;
+        }
+      }
+    }
   }
-  if (options.migrate !== false) await migrate(store.db);
+  if (options.migrate !== false) {
+    try {
+      await migrate(store.db);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   return store;
 }

@@ -38,6 +38,8 @@ export interface RuntimePubSub {
   publish(topic: string, payload: unknown): Promise<void>;
   /** Resolves once every listener added so far is subscribed at the transport (Redis SUBSCRIBE acknowledged). */
   ready(): Promise<void>;
+  /** Milliseconds for a round trip to the transport (Redis PING); 0 in process. Rejects when it does not answer. */
+  ping(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export function createRuntimePubSub(options: RuntimePubSubOptions = {}): Runtime
         eventTarget.dispatchEvent(new CustomEvent(topic, { detail: payload }));
       },
       async ready() {},
+      async ping() {
+        return 0;
+      },
       async close() {},
     };
   }
@@ -112,6 +117,11 @@ export function createRuntimePubSub(options: RuntimePubSubOptions = {}): Runtime
     },
     async ready() {
       await Promise.all([...pending]);
+    },
+    async ping() {
+      const began = performance.now();
+      await publishClient.ping();
+      return Math.round((performance.now() - began) * 100) / 100;
     },
     async close() {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { type DatabaseOptions, openDatabase } from '../open-database.js';
+import { createProgressBar } from '../progress-bar.js';
 
 function databaseOptions(command: Command): DatabaseOptions {
   return command.optsWithGlobals() as DatabaseOptions;
@@ -20,10 +21,10 @@ function asCliError(what: string, error: unknown): CliError {
 export function registerDbCommand(program: Command): void {
   const db = program
     .command('db')
-    .description('Administer the database: migrate, back up, restore.')
+    .description('Administer the database: migrate, back up, restore, verify.')
     .addHelpText(
       'after',
-      '\nThe database is --database-url or DATABASE_URL when set, else the embedded PGlite in --data-dir (.kefu/data).\nbackup and restore work on the embedded database; on PostgreSQL use pg_dump / pg_restore (docs/operations.md).',
+      '\nThe database is --database-url or DATABASE_URL when set, else the embedded PGlite in --data-dir (.kefu/data).\nbackup and restore work on the embedded database; on PostgreSQL use pg_dump / pg_restore (docs/operations.md).\nWhile a server runs on the embedded database, these commands exit 3 naming it: stop it first (its automatic\nbackups are in .kefu/backups), or use PostgreSQL to share one database.',
     );
 
   db.command('migrate')
@@ -85,4 +86,69 @@ export function registerDbCommand(program: Command): void {
       const store = await openDatabase({ dataDir });
       await store.close();
     });
+
+  db.command('verify')
+    .description(
+      'Check workflows against their logs: the hash chain, a replay of the log against the stored snapshot, the timers against the deadlines.',
+    )
+    .argument('[ids...]', 'the workflows to check')
+    .option('--all', 'check every workflow')
+    .option('--json', 'print the result as one JSON object')
+    .option('--progress', 'always show a progress bar on standard error')
+    .option('--no-progress', 'never show a progress bar')
+    .addHelpText(
+      'after',
+      '\nPrints each workflow with a problem and a summary. A progress bar is drawn on standard error when it is a\nterminal and there are 200 workflows or more. Exit code: 0 every workflow agrees with its log, 1 a mismatch,\n2 no ids and no --all, or an unknown id, 3 the database could not be opened.',
+    )
+    .action(
+      async (
+        ids: string[],
+        options: { all?: boolean; json?: boolean; progress?: boolean },
+        command: Command,
+      ) => {
+        if (options.all && ids.length > 0) throw new CliError('give workflow ids or --all, not both');
+        if (!options.all && ids.length === 0) throw new CliError('give the workflow ids to verify, or --all');
+        const runtime = await import('@kefu/runtime');
+        const store = await openDatabase(databaseOptions(command));
+        try {
+          const engine = runtime.createRuntime({ store, workflows: runtime.defaultWorkflows });
+          if (ids.length > 0) {
+            const unknown: string[] = [];
+            for (const id of ids) if (!(await engine.find(id).catch(() => true))) unknown.push(id);
+            if (unknown.length > 0)
+              throw new CliError(`no workflow with id ${unknown.map((id) => `"${id}"`).join(', ')}`);
+          }
+          let bar: ReturnType<typeof createProgressBar> | undefined;
+          const result = await runtime.verifyWorkflows(engine, {
+            ...(ids.length > 0 ? { ids } : {}),
+            onProgress: (done, total) => {
+              bar ??= createProgressBar({
+                total,
+                label: 'verify',
+                enabled: options.progress ?? (Boolean(process.stderr.isTTY) && total >= 200),
+              });
+              bar.tick(done);
+            },
+          });
+          bar?.finish();
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ ...result, passed: result.failed.length === 0 })}\n`);
+          } else {
+            for (const failure of result.failed) {
+              process.stdout.write(`MISMATCH ${failure.workflowId}\n`);
+              for (const problem of failure.problems) process.stdout.write(`  ${problem}\n`);
+            }
+            process.stdout.write(
+              `verified ${result.workflows} workflows (${result.events} log entries): ` +
+                (result.failed.length === 0
+                  ? 'every one agrees with its log\n'
+                  : `${result.failed.length} with problems\n`),
+            );
+          }
+          if (result.failed.length > 0) process.exitCode = ExitCode.failure;
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }

@@ -1,0 +1,155 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataKey } from './data-cipher.js';
+import { DataDirectoryLocked, lockFileOf } from './data-directory-lock.js';
+import { migrations } from './migrations.js';
+import { openStore, StoreOpenFailed } from './open-store.js';
+import { listAutomaticBackups, restore } from './store-backup.js';
+
+const root = mkdtempSync(join(tmpdir(), 'kefu-open-store-'));
+const dataKey = generateDataKey();
+
+const template = join(root, 'template', 'data');
+
+// One migrated database, copied for each test that needs one: initdb is the slow part of opening.
+beforeAll(async () => {
+  await (await openStore({ dataDir: template, dataKey, backups: false })).close();
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function copyOfTemplate(dataDir: string): string {
+  cpSync(template, dataDir, { recursive: true });
+  return dataDir;
+}
+
+/** Every path under `directory` whose mode grants anything to group or others. */
+function openToOthers(directory: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    const stat = statSync(path);
+    if ((stat.mode & 0o077) !== 0) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+  };
+  walk(directory);
+  return found;
+}
+
+describe('openStore on an embedded data directory', () => {
+  it('keeps the data directory and every file in it owner-only when opened, written and closed', async () => {
+    const dataDir = join(root, 'modes', 'data');
+    const store = await openStore({ dataDir, dataKey });
+    expect(openToOthers(dataDir)).toEqual([]);
+    await sql`create table notes (text text)`.execute(store.db);
+    await sql`insert into notes values ('x')`.execute(store.db);
+    await store.close();
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(openToOthers(dataDir)).toEqual([]);
+  });
+
+  it('refuses a second open of the same directory while the first is open, and allows it after close', async () => {
+    const dataDir = copyOfTemplate(join(root, 'twice', 'data'));
+    const first = await openStore({ dataDir, dataKey });
+    await expect(openStore({ dataDir, dataKey })).rejects.toBeInstanceOf(DataDirectoryLocked);
+    await sql`select 1`.execute(first.db);
+    await first.close();
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+    const second = await openStore({ dataDir, dataKey });
+    await second.close();
+  });
+
+  it('refuses a non-empty directory that holds no database and leaves its files alone', async () => {
+    const dataDir = join(root, 'not-a-database');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'notes.txt'), 'keep me');
+    const opening = openStore({ dataDir, dataKey });
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenFailed);
+    await expect(opening).rejects.toThrow('PG_VERSION is missing');
+    expect(readdirSync(dataDir)).toEqual(['notes.txt']);
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+  });
+
+  it('backs the database up before applying pending migrations, and the backup restores the old schema', async () => {
+    const parent = join(root, 'migrating');
+    const dataDir = join(parent, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    // A database of an older kefu: only the first migration applied.
+    const old = await PGlite.create(dataDir);
+    await old.exec(
+      'create table kefu_migrations (id text primary key, applied_at timestamptz not null default now())',
+    );
+    await old.exec(migrations[0]!.up);
+    await old.query('insert into kefu_migrations (id) values ($1)', [migrations[0]!.id]);
+    await old.close();
+
+    const store = await openStore({ dataDir, dataKey });
+    const applied = await store.db.selectFrom('kefu_migrations').select('id').execute();
+    expect(applied).toHaveLength(migrations.length);
+    await store.close();
+
+    const backups = listAutomaticBackups(dataDir);
+    expect(backups.map((backup) => backup.file)).toEqual([
+      expect.stringMatching(/\/migrating\/backups\/data-.*-before-migration\.tar\.gz$/),
+    ]);
+    expect(statSync(backups[0]!.file).mode & 0o777).toBe(0o600);
+    const restoredDir = join(parent, 'restored');
+    await restore(backups[0]!.file, restoredDir);
+    const restored = await PGlite.create(restoredDir);
+    const rows = await restored.query<{ id: string }>('select id from kefu_migrations');
+    await restored.close();
+    expect(rows.rows.map((row) => row.id)).toEqual([migrations[0]!.id]);
+
+    // Up to date now: opening again takes no second backup.
+    await (await openStore({ dataDir, dataKey })).close();
+    expect(listAutomaticBackups(dataDir)).toHaveLength(1);
+  });
+
+  it('fails with what happened and the last automatic backup to restore when the database is damaged', async () => {
+    const parent = join(root, 'damaged');
+    const dataDir = join(parent, 'data');
+    const backups = join(parent, 'backups');
+    mkdirSync(backups, { recursive: true });
+    writeFileSync(join(backups, 'data-2026-11-30T00-00-00-000Z-scheduled.tar.gz'), 'older');
+    copyOfTemplate(dataDir);
+    writeFileSync(join(backups, 'data-2026-12-01T00-00-00-000Z-scheduled.tar.gz'), 'newer');
+    writeFileSync(join(dataDir, 'global', 'pg_control'), Buffer.alloc(8192));
+
+    let failure: unknown;
+    try {
+      await openStore({ dataDir, dataKey });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(StoreOpenFailed);
+    const message = (failure as Error).message;
+    expect(message).toContain(`Could not open the embedded database in ${dataDir}`);
+    expect(message).toContain(`mv ${dataDir} ${dataDir}.broken`);
+    expect((failure as StoreOpenFailed).lastBackup).toMatch(
+      /data-2026-12-01T00-00-00-000Z-scheduled\.tar\.gz$/,
+    );
+    expect(message).toContain(`db restore ${(failure as StoreOpenFailed).lastBackup}`);
+    // The failed open let go of the directory.
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+  });
+
+  it('names kefu db backup when a damaged database has no automatic backup', async () => {
+    const dataDir = copyOfTemplate(join(root, 'damaged-alone', 'data'));
+    writeFileSync(join(dataDir, 'global', 'pg_control'), Buffer.alloc(8192));
+    const opening = openStore({ dataDir, dataKey });
+    await expect(opening).rejects.toThrow('restore a backup written by kefu db backup');
+    await expect(opening).rejects.toThrow('no automatic backup found in');
+  });
+});
