@@ -32,6 +32,8 @@ export { gradeMatching } from './items/grade-matching.js';
 export { gradeMultipleChoice } from './items/grade-multiple-choice.js';
 export { gradeOrdering, scoreOrdering } from './items/grade-ordering.js';
 export { gradeSingleChoice } from './items/grade-single-choice.js';
+export type { FeedbackVisibility, TryState } from './items/feedback-visibility.js';
+export { feedbackVisibility, visibleGrade } from './items/feedback-visibility.js';
 export type { ItemGrade, ItemGradeState, ItemMark, ItemType } from './items/item-grade.js';
 export { clampScore } from './items/item-grade.js';
 export type {
