@@ -26,14 +26,14 @@ export {
 } from './assessment/rasch-ability.js';
 export type { CertaintyLevel, CertaintyMark } from './items/certainty-based-marking.js';
 export { certaintyLevels, certaintyMark, summariseCertaintyMarks } from './items/certainty-based-marking.js';
+export type { FeedbackVisibility, TryState } from './items/feedback-visibility.js';
+export { feedbackVisibility, visibleGrade } from './items/feedback-visibility.js';
 export type { Item, ItemInput, ScriptItemGrade } from './items/grade-item.js';
 export { gradeItem, itemSchema, parseItem } from './items/grade-item.js';
 export { gradeMatching } from './items/grade-matching.js';
 export { gradeMultipleChoice } from './items/grade-multiple-choice.js';
 export { gradeOrdering, scoreOrdering } from './items/grade-ordering.js';
 export { gradeSingleChoice } from './items/grade-single-choice.js';
-export type { FeedbackVisibility, TryState } from './items/feedback-visibility.js';
-export { feedbackVisibility, visibleGrade } from './items/feedback-visibility.js';
 export type { ItemGrade, ItemGradeState, ItemMark, ItemType } from './items/item-grade.js';
 export { clampScore } from './items/item-grade.js';
 export type {
