@@ -215,7 +215,13 @@ describe('kefu quiz run', () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as {
       trainees: { trainee: string; attempts: number; passed: number; meanScore: number }[];
-      items: { itemId: string; responses: number; meanTries: number; firstTryPassRate: number }[];
+      items: {
+        itemId: string;
+        title: string;
+        responses: number;
+        meanTries: number;
+        firstTryPassRate: number;
+      }[];
       skills: { trainee: string; skill: string; rating: number }[];
     };
     expect(report.trainees.map((row) => [row.trainee, row.attempts, row.passed])).toEqual([
@@ -226,17 +232,36 @@ describe('kefu quiz run', () => {
     expect(opening).toMatchObject({ responses: 2, meanTries: 1.5, firstTryPassRate: 0 });
     expect(report.skills.some((row) => row.trainee === 'li.na' && row.rating > 1500)).toBe(true);
 
+    expect(opening).toMatchObject({ title: '接听来电的开场白' });
+
     const text = await runKefu(['--data-dir', dataDir, 'report', '--trainee', 'li.na']);
-    expect(text.stdout).toContain('Trainees');
+    expect(text.stdout).toContain('学员\n');
     expect(text.stdout).toMatch(/li\.na\s+1\s+1\s+1\s+96\.9%/);
+    expect(text.stdout).toMatch(/接听来电的开场白\s+greeting\.opening\s+话术/);
     expect(text.stdout).not.toContain('zhao.lei');
 
     const html = join(dataDir, '..', 'report.html');
-    const page = await runKefu(['--data-dir', dataDir, 'report', '--html', html]);
+    const page = await runKefu([
+      '--data-dir',
+      dataDir,
+      'report',
+      '--html',
+      html,
+      '--lang',
+      'en',
+      '--time-zone',
+      'UTC',
+    ]);
     expect(page.code).toBe(0);
     const content = readFileSync(html, 'utf8');
     expect(content).toContain('<svg');
+    expect(content).toContain('<html lang="en">');
+    expect(content).toContain('(UTC)');
     expect(content).toContain('zhao.lei');
-    expect(content).toContain('greeting.opening');
+    expect(content).toContain('<td>接听来电的开场白</td><td>greeting.opening</td>');
+
+    const badZone = await runKefu(['--data-dir', dataDir, 'report', '--time-zone', 'Mars/Base']);
+    expect(badZone.code).toBe(2);
+    expect(badZone.stderr).toContain('unknown time zone "Mars/Base"');
   });
 });
