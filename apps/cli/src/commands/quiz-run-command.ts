@@ -361,7 +361,8 @@ export function registerQuizRunCommand(quiz: Command): void {
 Answers: type the script on one line; a letter for a choice (A C for several); the numbers of an
 ordering in order (3 1 2); a letter for each numbered line of a matching item (B A C).
 After a wrong try you may try again as the quiz allows (each retry costs its penalty) or press
-Enter to move on. Works with piped input: one answer a line.
+Enter to move on; the right answer is shown once the item is over, never before a retry.
+Works with piped input: one answer a line. KEFU_LANG sets the default of --lang.
 Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
     )
     .action(async (quizId: string, options: RunOptions, command: Command) => {
