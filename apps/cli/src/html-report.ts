@@ -1,11 +1,18 @@
 import type { ItemSummary, SkillEstimate, TraineeSummary, TrainingAttempt } from '@kefu/runtime';
+import { formatInstant, type ReportLocale, reportMessages } from './report-messages.js';
+
+/** An item's results with the title it is shown by. */
+export interface ReportItem extends ItemSummary {
+  /** The item's `title`, or the start of its prompt when it has none; the id when the bank no longer has the item. */
+  title: string;
+}
 
 /** Everything `kefu report` shows. */
 export interface TrainingReport {
   generatedAt: string;
   filter: { quiz?: string; trainee?: string };
   trainees: TraineeSummary[];
-  items: ItemSummary[];
+  items: ReportItem[];
   skills: SkillEstimate[];
   recentAttempts: TrainingAttempt[];
 }
@@ -58,19 +65,29 @@ function table(headers: string[], rows: string[][]): string {
     .join('')}</tbody></table>`;
 }
 
-/** A self-contained HTML page (no scripts, charts as inline SVG). */
-export function renderHtmlReport(report: TrainingReport): string {
+/** A chart label: at most `width` characters. */
+function shortLabel(text: string, width = 14): string {
+  const characters = [...text];
+  return characters.length > width ? `${characters.slice(0, width - 1).join('')}…` : text;
+}
+
+/**
+ * A self-contained HTML page (no scripts, charts as inline SVG) in the locale's language, its times
+ * in the locale's time zone, its items by title.
+ */
+export function renderHtmlReport(report: TrainingReport, locale: ReportLocale): string {
+  const messages = reportMessages(locale.language);
   const filter = [
-    report.filter.quiz && `quiz ${report.filter.quiz}`,
-    report.filter.trainee && `trainee ${report.filter.trainee}`,
+    report.filter.quiz && messages.filterQuiz(report.filter.quiz),
+    report.filter.trainee && messages.filterTrainee(report.filter.trainee),
   ]
     .filter(Boolean)
     .join(', ');
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${locale.language}">
 <head>
 <meta charset="utf-8">
-<title>kefu training report</title>
+<title>${escapeHtml(messages.title)}</title>
 <style>
 body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem; color: #111; }
 table { border-collapse: collapse; margin: 1rem 0 2rem; }
@@ -79,15 +96,15 @@ td:not(:first-child) { font-variant-numeric: tabular-nums; }
 </style>
 </head>
 <body>
-<h1>kefu training report</h1>
-<p>Generated ${escapeHtml(report.generatedAt)}${filter ? ` — ${escapeHtml(filter)}` : ''}.</p>
-<h2>Trainees</h2>
+<h1>${escapeHtml(messages.title)}</h1>
+<p>${escapeHtml(messages.generated(formatInstant(report.generatedAt, locale), locale.timeZone, filter))}</p>
+<h2>${escapeHtml(messages.trainees)}</h2>
 ${barChart(
-  'Mean score per trainee',
+  messages.meanScorePerTrainee,
   report.trainees.map((row) => ({ label: row.trainee, value: row.meanScore })),
 )}
 ${table(
-  ['Trainee', 'Attempts', 'Finished', 'Passed', 'Mean score', 'Best score', 'Last attempt'],
+  messages.traineeHeaders,
   report.trainees.map((row) => [
     row.trainee,
     String(row.attempts),
@@ -95,23 +112,24 @@ ${table(
     String(row.passed),
     percentText(row.meanScore),
     percentText(row.bestScore),
-    row.lastAttemptAt,
+    formatInstant(row.lastAttemptAt, locale),
   ]),
 )}
-<h2>Items</h2>
+<h2>${escapeHtml(messages.items)}</h2>
 ${barChart(
-  'Facility (mean final score) per item',
-  report.items.map((row) => ({ label: row.itemId, value: row.meanScore })),
+  messages.facilityPerItem,
+  report.items.map((row) => ({ label: shortLabel(row.title), value: row.meanScore })),
 )}
 ${barChart(
-  'First-try pass rate per item',
-  report.items.map((row) => ({ label: row.itemId, value: row.firstTryPassRate })),
+  messages.firstTryPassRatePerItem,
+  report.items.map((row) => ({ label: shortLabel(row.title), value: row.firstTryPassRate })),
 )}
 ${table(
-  ['Item', 'Type', 'Responses', 'Mean score', 'Pass rate', 'First-try pass rate', 'Mean tries'],
+  [messages.itemHeaders[0] as string, 'id', ...messages.itemHeaders.slice(1)],
   report.items.map((row) => [
+    row.title,
     row.itemId,
-    row.itemType,
+    messages.itemType(row.itemType),
     String(row.responses),
     percentText(row.meanScore),
     percentText(row.passRate),
@@ -122,8 +140,8 @@ ${table(
 ${
   report.skills.length === 0
     ? ''
-    : `<h2>Skill estimates</h2>\n${table(
-        ['Trainee', 'Skill', 'Rating', 'Uncertainty', 'Evidence'],
+    : `<h2>${escapeHtml(messages.skills)}</h2>\n${table(
+        messages.skillHeaders,
         report.skills.map((row) => [
           row.trainee,
           row.skill,

@@ -25,6 +25,8 @@ function toLibraryItem(item: Item, source?: string): LibraryItem {
     id: item.id,
     type: item.type,
     prompt: item.prompt,
+    ...(item.title ? { title: item.title } : {}),
+    ...(item.explanation ? { explanation: item.explanation } : {}),
     ...(item.skill ? { skill: item.skill } : {}),
     modelAnswer: modelAnswerOf(item),
     ...('options' in item ? { options: item.options } : {}),

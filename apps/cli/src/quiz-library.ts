@@ -6,6 +6,10 @@ export interface LibraryItem {
   id: string;
   type: string;
   prompt: string;
+  /** A short title (the item's `title`), shown with the id in a session and a report. */
+  title?: string;
+  /** The item's general explanation, shown once the item is over. */
+  explanation?: string;
   skill?: string;
   /** The model answer in the JSONL `answer` form (string, list of ids, stem → choice). */
   modelAnswer?: unknown;

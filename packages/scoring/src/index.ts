@@ -26,6 +26,8 @@ export {
 } from './assessment/rasch-ability.js';
 export type { CertaintyLevel, CertaintyMark } from './items/certainty-based-marking.js';
 export { certaintyLevels, certaintyMark, summariseCertaintyMarks } from './items/certainty-based-marking.js';
+export type { FeedbackVisibility, TryState } from './items/feedback-visibility.js';
+export { feedbackVisibility, visibleGrade } from './items/feedback-visibility.js';
 export type { Item, ItemInput, ScriptItemGrade } from './items/grade-item.js';
 export { gradeItem, itemSchema, parseItem } from './items/grade-item.js';
 export { gradeMatching } from './items/grade-matching.js';

@@ -24,7 +24,7 @@ describe('kefu db', () => {
         input: '\n'.repeat(16),
       },
     );
-    expect(quiz.stdout).toContain('Saved attempt');
+    expect(quiz.stdout).toContain('已保存 ');
     const file = join(directory, 'kefu.tar.gz');
     const backup = await runKefu(['--data-dir', dataDir, 'db', 'backup', file]);
     expect(backup.code, backup.stderr).toBe(0);

@@ -100,20 +100,14 @@ describe('kefu quiz list, show and validate', () => {
 
   it('validates the items and quiz of docs/training.md when they are written to a bank', async () => {
     const guide = readFileSync(new URL('../../../../docs/training.md', import.meta.url), 'utf8');
-    const [script, objective, quiz] = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    const [script, objective, quiz] = [...guide.matchAll(/```yaml[^\n]*\n([\s\S]*?)```/g)].map(
       (match) => match[1] as string,
     );
     const bank = join(directory, 'guide');
     mkdirSync(join(bank, 'items'), { recursive: true });
     mkdirSync(join(bank, 'quizzes'), { recursive: true });
     writeFileSync(join(bank, 'items', 'guide.yaml'), `${script}\n${objective}`);
-    // the guide's quiz names standard items; point it at the guide's own
-    writeFileSync(
-      join(bank, 'quizzes', 'guide.yaml'),
-      (quiz as string)
-        .replace('greeting.opening', 'address.surname')
-        .replace('call.silent', 'complaint.first-owner'),
-    );
+    writeFileSync(join(bank, 'quizzes', 'guide.yaml'), quiz as string);
     const run = await runKefu(['quiz', 'validate', bank]);
     expect(run.stdout + run.stderr).toContain('valid — 4 items, 1 quizzes');
     expect(run.code).toBe(0);

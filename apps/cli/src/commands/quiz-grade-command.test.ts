@@ -172,6 +172,20 @@ describe('kefu quiz grade', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('names a choice item’s options by the letters a trainee sees when the picks are wrong', async () => {
+    // complaint.first-owner: a 接电话的客服专员, b 客服主管 (right) …; crisis.pr-principles: a–d right, e and f wrong
+    const input = [
+      JSON.stringify({ id: 'c1', item: 'complaint.first-owner', answer: 'a' }),
+      JSON.stringify({ id: 'c2', item: 'crisis.pr-principles', answer: ['a', 'b', 'e'] }),
+      JSON.stringify({ id: 'c3', item: 'complaint.first-owner', answer: 'B' }),
+    ].join('\n');
+    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^c1\tcomplaint\.first-owner\t0\.00\tFAIL\t错选:A 应选:B$/m);
+    expect(run.stdout).toMatch(/^c2\tcrisis\.pr-principles\t[0-9.]+\tFAIL\t漏选:C D 错选:E$/m);
+    expect(run.stdout).toMatch(/^c3\tcomplaint\.first-owner\t1\.00\tpass$/m);
+  });
+
   it('exits 2 naming the file when it does not exist', async () => {
     const run = await runKefu(['quiz', 'grade', '--answers', join(directory, 'missing.jsonl')]);
     expect(run.code).toBe(2);

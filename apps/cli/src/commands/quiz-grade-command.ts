@@ -92,6 +92,36 @@ export function gradeResultLine(record: AnswerRecord, grade: CliGrade): Record<s
   };
 }
 
+/**
+ * The notes of a choice item's text line with options named by the letters `kefu quiz run` shows
+ * (A for the first option …): `漏选:C 错选:E` for a multiple choice, `错选:B 应选:A` for a single
+ * choice. Undefined for other items, whose notes name concepts, stems and steps.
+ */
+export function choiceNotes(item: LibraryItem, response: ItemResponseShape): string[] | undefined {
+  const options = item.options ?? [];
+  const letterOf = (id: string) => {
+    const index = options.findIndex((option) => option.id === id);
+    return index < 0 ? id : String.fromCharCode(65 + index);
+  };
+  if (response.type === 'single-choice' && item.type === 'single-choice') {
+    const right = String(item.modelAnswer);
+    if (response.choice === right) return [];
+    return [
+      ...(response.choice === null ? [] : [`错选:${letterOf(response.choice)}`]),
+      `应选:${letterOf(right)}`,
+    ];
+  }
+  if (response.type === 'multiple-choice' && item.type === 'multiple-choice') {
+    const right = new Set(item.modelAnswer as string[]);
+    const picked = new Set(response.choices);
+    const order = (ids: string[]) => ids.map(letterOf).sort().join(' ');
+    const missed = order([...right].filter((id) => !picked.has(id)));
+    const wrong = order([...picked].filter((id) => !right.has(id)));
+    return [...(missed ? [`漏选:${missed}`] : []), ...(wrong ? [`错选:${wrong}`] : [])];
+  }
+  return undefined;
+}
+
 interface GradeOptions {
   answers: string;
   json?: boolean;
@@ -143,7 +173,7 @@ Example:
         total += grade.score;
         if (options.json) out.push(JSON.stringify(gradeResultLine(record, grade)));
         else {
-          const notes = [
+          const notes = choiceNotes(record.item, record.response) ?? [
             ...grade.misses.map((miss) => `缺:${miss.label}`),
             ...grade.violations.map((violation) => `违:${violation.label}`),
           ];

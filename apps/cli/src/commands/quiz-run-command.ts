@@ -1,20 +1,22 @@
 import { userInfo } from 'node:os';
 import type { SkillEstimate, TrainingStore } from '@kefu/runtime';
-import type { AttemptTryResult, ItemGrade } from '@kefu/scoring';
-import type { Command } from 'commander';
+import type { AttemptTryResult, FeedbackVisibility, ItemGrade } from '@kefu/scoring';
+import { type Command, Option } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { createLineReader, type LineReader } from '../line-reader.js';
 import { loadQuizLibrary } from '../load-quiz-library.js';
 import { type DatabaseOptions, openDatabase } from '../open-database.js';
 import { toItemResponse, UnreadableAnswer } from '../parse-answer.js';
 import type { CliGrade, LibraryItem, LibraryQuiz } from '../quiz-library.js';
-import { percent, renderTable } from '../render-table.js';
+import { parseQuizLanguage, type QuizMessages, quizLanguages, quizMessages } from '../quiz-messages.js';
+import { renderTable } from '../render-table.js';
 
 interface RunOptions extends DatabaseOptions {
   trainee?: string;
   seed?: string;
   bank?: string;
   save: boolean;
+  lang?: string;
 }
 
 /** A small seeded generator (mulberry32) so a shuffled ordering item can be replayed with --seed. */
@@ -42,57 +44,138 @@ function shuffled<T>(values: readonly T[], random: () => number): T[] {
 
 const letter = (index: number) => String.fromCharCode(65 + index);
 
-interface Display {
+/** The options as the terminal showed them: letters or numbers refer to these positions. */
+export interface Display {
   options?: { id: string; text: string }[];
   stems?: { id: string; text: string }[];
   choices?: { id: string; text: string }[];
 }
 
-function present(item: LibraryItem, random: () => number): { text: string; display: Display; hint: string } {
+/** How an item is headed in a session: its title and id when it has a title, else its id. */
+export function itemHeading(item: Pick<LibraryItem, 'id' | 'title'>): string {
+  return item.title ? `${item.title} (${item.id})` : item.id;
+}
+
+function present(
+  item: LibraryItem,
+  random: () => number,
+  messages: QuizMessages,
+): { text: string; display: Display; hint: string } {
   const lines = [item.prompt];
   const display: Display = {};
-  let hint = '';
   if (item.type === 'single-choice' || item.type === 'multiple-choice') {
     display.options = [...(item.options ?? [])];
     for (const [index, option] of display.options.entries()) lines.push(`  ${letter(index)}. ${option.text}`);
-    hint = item.type === 'single-choice' ? 'one letter, e.g. B' : 'letters, e.g. A C D';
   } else if (item.type === 'ordering') {
     display.options = shuffled(item.options ?? [], random);
     for (const [index, option] of display.options.entries()) lines.push(`  ${index + 1}. ${option.text}`);
-    hint = 'the numbers in the right order, e.g. 3 1 2';
   } else if (item.type === 'matching') {
     display.stems = [...(item.stems ?? [])];
     display.choices = [...(item.choices ?? [])];
     for (const [index, stem] of display.stems.entries()) lines.push(`  ${index + 1}. ${stem.text}`);
     lines.push('');
     for (const [index, choice] of display.choices.entries()) lines.push(`  ${letter(index)}. ${choice.text}`);
-    hint = 'a letter for each numbered line, in order, e.g. B A C (or 1B 2A 3C)';
-  } else {
-    hint = 'type what you would say, on one line';
   }
-  return { text: lines.join('\n'), display, hint };
+  return { text: lines.join('\n'), display, hint: messages.hint(item.type) };
 }
 
-/** The explained feedback printed after each try. */
-export function renderFeedback(grade: CliGrade): string {
-  const lines = [
-    `${grade.passed ? '✓ 正确' : grade.score > 0 ? '△ 部分正确' : '✗ 不正确'}  得分 ${percent(grade.score)}`,
-  ];
-  for (const hit of grade.hits) {
-    lines.push(
-      `  ✓ ${hit.label}${hit.quote ? `「${hit.quote}」` : ''}${hit.tolerance && hit.tolerance !== 'exact' ? `(容错:${hit.tolerance})` : ''}`,
-    );
+/**
+ * The right answer of an objective item in the letters and numbers the terminal showed
+ * (`B. 客服主管`, `A C`, `3 1 2`, `1B 2A`), or undefined for a script item.
+ */
+export function renderRightAnswer(
+  item: LibraryItem,
+  display: Display,
+  messages: QuizMessages,
+): string | undefined {
+  const options = display.options ?? [];
+  const position = (id: string) => options.findIndex((option) => option.id === id);
+  const answer = item.modelAnswer;
+  switch (item.type) {
+    case 'single-choice': {
+      const index = position(String(answer));
+      return messages.rightChoice(`${letter(index)}. ${options[index]?.text ?? ''}`);
+    }
+    case 'multiple-choice':
+      return messages.rightChoice(
+        (answer as string[])
+          .map(position)
+          .sort((a, b) => a - b)
+          .map(letter)
+          .join(' '),
+      );
+    case 'ordering': {
+      const order = answer as string[];
+      return messages.rightOrder(
+        `${order.map((id) => position(id) + 1).join(' ')}(${order.map((id) => options[position(id)]?.text ?? id).join(' → ')})`,
+      );
+    }
+    case 'matching': {
+      const stems = display.stems ?? [];
+      const choices = display.choices ?? [];
+      const pairs = answer as Record<string, string>;
+      return messages.rightPairs(
+        stems
+          .map(
+            (stem, index) =>
+              `${index + 1}${letter(choices.findIndex((choice) => choice.id === pairs[stem.id]))}`,
+          )
+          .join(' '),
+      );
+    }
+    default:
+      return undefined;
   }
-  const missing = grade.itemType === 'script' ? '缺少:' : '';
-  for (const miss of grade.misses)
-    lines.push(`  ✗ ${missing}${miss.label}${miss.feedback ? ` — ${miss.feedback}` : ''}`);
-  for (const violation of grade.violations) {
-    lines.push(
-      `  ⚠ ${violation.label}${violation.quote ? `「${violation.quote}」` : ''}${violation.effect === 'auto-fail' ? '(直接判为不通过)' : ''}`,
-    );
+}
+
+/** What is shown once the item is over and was not shown before: the right answer and the explanation. */
+function renderReveal(item: LibraryItem, display: Display, messages: QuizMessages): string[] {
+  const lines: string[] = [];
+  const right = renderRightAnswer(item, display, messages);
+  if (right) lines.push(right);
+  if (item.explanation) lines.push(`  → ${item.explanation}`);
+  return lines;
+}
+
+/**
+ * The explained feedback printed after a try, in the session's language: the verdict, what the
+ * answer got right and wrong (a script's concepts with the words that proved them), the feedback on
+ * the picked options — and the right answer and explanation only when `visibility` allows
+ * (@kefu/scoring's `feedbackVisibility`: once the item is over, never before a retry).
+ */
+export function renderFeedback(
+  grade: CliGrade,
+  item: LibraryItem,
+  display: Display,
+  visibility: FeedbackVisibility,
+  messages: QuizMessages,
+): string {
+  const detail = grade.detail as ItemGrade;
+  const state = grade.passed ? 'correct' : grade.score > 0 ? 'partial' : 'incorrect';
+  const lines = [messages.verdict(state, grade.score)];
+  const hidden = new Set(detail.answerFeedback ?? []);
+  if (grade.itemType === 'script') {
+    for (const hit of grade.hits) {
+      lines.push(
+        `  ✓ ${hit.label}${hit.quote ? `「${hit.quote}」` : ''}${hit.tolerance && hit.tolerance !== 'exact' ? messages.tolerance(hit.tolerance) : ''}`,
+      );
+    }
+    for (const miss of grade.misses)
+      lines.push(`  ✗ ${messages.missing}${miss.label}${miss.feedback ? ` — ${miss.feedback}` : ''}`);
+    for (const violation of grade.violations) {
+      lines.push(
+        `  ⚠ ${violation.label}${violation.quote ? `「${violation.quote}」` : ''}${violation.effect === 'auto-fail' ? messages.autoFail : ''}`,
+      );
+    }
+    const shown = new Set(grade.misses.map((miss) => miss.feedback));
+    for (const feedback of grade.feedback)
+      if (!shown.has(feedback) && !hidden.has(feedback)) lines.push(`  → ${feedback}`);
+  } else {
+    // the authored feedback of the options picked; the engine's own lines name options by id, so
+    // the right answer is rendered here in the letters shown
+    for (const feedback of grade.feedback) if (!hidden.has(feedback)) lines.push(`  → ${feedback}`);
   }
-  const shown = new Set(grade.misses.map((miss) => miss.feedback));
-  for (const feedback of grade.feedback) if (!shown.has(feedback)) lines.push(`  → ${feedback}`);
+  if (visibility.rightAnswer) lines.push(...renderReveal(item, display, messages));
   return lines.join('\n');
 }
 
@@ -110,21 +193,28 @@ interface ItemOutcome {
 async function askItem(
   reader: LineReader,
   write: (text: string) => void,
+  messages: QuizMessages,
   item: LibraryItem,
   quiz: LibraryQuiz,
   position: string,
   random: () => number,
   grade: (item: LibraryItem, answer: string, display: Display) => CliGrade,
-  record: (tryNumber: number, answer: string, grade: CliGrade, penalty: number) => Promise<void>,
+  record: (
+    tryNumber: number,
+    answer: string,
+    grade: CliGrade,
+    penalty: number,
+    feedback: string,
+  ) => Promise<void>,
 ): Promise<ItemOutcome | null> {
-  const { scoreAttempt } = await import('@kefu/scoring');
+  const { feedbackVisibility, scoreAttempt } = await import('@kefu/scoring');
   const policy = {
     maxTries: quiz.maxTries,
     penaltyPerTry: quiz.penaltyPerTry,
     certaintyBasedMarking: quiz.certaintyBasedMarking,
   };
-  const { text, display, hint } = present(item, random);
-  write(`\n${position} ${item.id} · ${item.type}\n${text}\n(${hint})\n`);
+  const { text, display, hint } = present(item, random, messages);
+  write(`\n${position} ${itemHeading(item)} · ${messages.itemType(item.type)}\n${text}\n(${hint})\n`);
   const tries: { grade: ItemGrade; certainty?: 1 | 2 | 3 }[] = [];
   let outcome: ItemOutcome = { item, tries: 0, score: 0, passed: false };
   while (tries.length < quiz.maxTries) {
@@ -134,41 +224,58 @@ async function askItem(
       const line = await reader.ask('> ');
       if (line === null) return null;
       answer = line.trim();
-      if (tries.length > 0 && answer === '') return outcome;
+      if (tries.length > 0 && answer === '') {
+        // the trainee moves on: the item is over, so now the answer may be shown
+        const reveal = renderReveal(item, display, messages);
+        if (reveal.length > 0) write(`${reveal.join('\n')}\n`);
+        return outcome;
+      }
       try {
         result = grade(item, answer, display);
       } catch (error) {
         const invalid = (error as { code?: unknown }).code === 'INVALID_RESPONSE';
         if (!(error instanceof UnreadableAnswer) && !invalid) throw error;
-        const message = invalid
+        const detail = invalid
           ? ((error as { issues?: { message: string }[] }).issues ?? [])
               .map((issue) => issue.message)
               .join('; ')
           : error instanceof Error
             ? error.message
             : String(error);
-        write(`  ? ${message}. Answer with ${hint}.\n`);
+        write(`${messages.unreadable(answer, detail, hint)}\n`);
       }
     }
     let certainty: 1 | 2 | 3 | undefined;
     while (quiz.certaintyBasedMarking && certainty === undefined) {
-      const line = await reader.ask('把握程度? 1 不太确定 / 2 比较确定 / 3 非常确定 > ');
+      const line = await reader.ask(messages.certaintyPrompt);
       if (line === null) return null;
       if (/^[123]$/.test(line.trim())) certainty = Number(line.trim()) as 1 | 2 | 3;
-      else write('  ? 请输入 1、2 或 3。\n');
+      else write(`${messages.certaintyInvalid}\n`);
     }
     tries.push({ grade: result.detail as ItemGrade, ...(certainty ? { certainty } : {}) });
     // @kefu/scoring's attempt scoring: each try loses the penalty of the tries before it; the best counts
     const attempt = scoreAttempt(tries, policy);
     const last = attempt.tries[attempt.tries.length - 1] as AttemptTryResult;
-    write(`${renderFeedback(result)}\n`);
-    if (last.penalty > 0) write(`  重答扣分 ${percent(last.penalty)} → 本题得分 ${percent(last.score)}\n`);
-    if (attempt.certainty) write(`  把握度计分:${attempt.certainty.explanation}\n`);
+    // @kefu/scoring's rule of what may be shown after this try: the answer only once the item is over
+    const visibility = feedbackVisibility({
+      tryNumber: last.number,
+      maxTries: quiz.maxTries,
+      passed: result.passed,
+    });
+    const feedback = renderFeedback(result, item, display, visibility, messages);
+    write(`${feedback}\n`);
+    if (last.penalty > 0) write(`${messages.retryPenalty(last.penalty, last.score)}\n`);
+    if (attempt.certainty) {
+      write(
+        `${messages.certaintyMark(attempt.certainty.certainty, attempt.score > 1e-7, attempt.certainty.mark, attempt.certainty.explanation)}\n`,
+      );
+    }
     await record(
       last.number,
       answer,
       certainty ? { ...result, detail: { ...(result.detail as object), certainty } } : result,
       last.penalty,
+      feedback,
     );
     outcome = {
       item,
@@ -179,13 +286,9 @@ async function askItem(
         ? { certainty: { certainty: attempt.certainty.certainty, mark: attempt.certainty.mark } }
         : {}),
     };
-    if (result.passed) return outcome;
-    if (tries.length < quiz.maxTries) {
-      const next = Math.min(1, tries.length * quiz.penaltyPerTry);
-      write(
-        `再试一次(第 ${tries.length + 1}/${quiz.maxTries} 次,最多得 ${percent(1 - next)});直接回车跳过。\n`,
-      );
-    }
+    if (!visibility.tryAgain) return outcome;
+    const next = Math.min(1, tries.length * quiz.penaltyPerTry);
+    write(`${messages.tryAgain(tries.length + 1, quiz.maxTries, 1 - next)}\n`);
   }
   return outcome;
 }
@@ -247,13 +350,19 @@ export function registerQuizRunCommand(quiz: Command): void {
     .option('--seed <n>', 'shuffle ordering items with this seed (to replay a session)')
     .option('--bank <dir>', 'take a quiz from DIR instead of the standard bank')
     .option('--no-save', 'do not save the attempt')
+    .addOption(
+      new Option('--lang <language>', `the session's language: ${quizLanguages.join(' or ')}`)
+        .env('KEFU_LANG')
+        .default('zh-CN'),
+    )
     .addHelpText(
       'after',
       `
 Answers: type the script on one line; a letter for a choice (A C for several); the numbers of an
 ordering in order (3 1 2); a letter for each numbered line of a matching item (B A C).
 After a wrong try you may try again as the quiz allows (each retry costs its penalty) or press
-Enter to move on. Works with piped input: one answer a line.
+Enter to move on; the right answer is shown once the item is over, never before a retry.
+Works with piped input: one answer a line. KEFU_LANG sets the default of --lang.
 Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
     )
     .action(async (quizId: string, options: RunOptions, command: Command) => {
@@ -264,21 +373,25 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
           `unknown quiz "${quizId}" (known: ${[...library.quizzes.keys()].join(', ') || 'none'})`,
         );
       }
+      const messages = quizMessages(parseQuizLanguage(options.lang));
       const write = (text: string) => process.stdout.write(text);
       const reader = createLineReader(process.stdin, process.stdout);
       const random = seededRandom(options.seed === undefined ? Date.now() : Number(options.seed));
       try {
         write(
-          `${quiz.title} (${quiz.id}) — ${quiz.itemIds.length} 题,及格线 ${percent(quiz.passMark)}` +
-            (quiz.maxTries > 1
-              ? `,每题最多 ${quiz.maxTries} 次,重答每次扣 ${percent(quiz.penaltyPerTry)}`
-              : '') +
-            '\n',
+          `${messages.header({
+            title: quiz.title,
+            id: quiz.id,
+            items: quiz.itemIds.length,
+            passMark: quiz.passMark,
+            maxTries: quiz.maxTries,
+            penaltyPerTry: quiz.penaltyPerTry,
+          })}\n`,
         );
         let trainee = options.trainee?.trim();
         while (!trainee) {
-          const line = await reader.ask(`学员姓名 [${userInfo().username}]: `);
-          if (line === null) throw new CliError('input ended before the quiz started');
+          const line = await reader.ask(messages.traineePrompt(userInfo().username));
+          if (line === null) throw new CliError(messages.inputEndedBeforeStart);
           trainee = line.trim() || userInfo().username;
         }
         const store = options.save
@@ -303,12 +416,13 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
             const outcome = await askItem(
               reader,
               write,
+              messages,
               item,
               quiz,
               `[${index + 1}/${quiz.itemIds.length}]`,
               random,
               (target, answer, display) => library.grade(target, toItemResponse(target, answer, display)),
-              async (tryNumber, answer, result, penalty) => {
+              async (tryNumber, answer, result, penalty, feedback) => {
                 await training?.recordResponse({
                   attemptId: attempt?.id ?? '',
                   itemId: item.id,
@@ -319,7 +433,7 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
                   penalty,
                   passed: result.passed,
                   grade: result.detail,
-                  feedback: renderFeedback(result),
+                  feedback,
                   at: new Date().toISOString(),
                 });
               },
@@ -338,11 +452,11 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
           const passed = !ended && score >= quiz.passMark;
           write(
             `\n${renderTable(
-              ['item', 'tries', 'score', ...(quiz.certaintyBasedMarking ? ['CBM'] : []), ''],
+              messages.summaryHeaders(quiz.certaintyBasedMarking),
               outcomes.map((outcome) => [
-                outcome.item.id,
+                itemHeading(outcome.item),
                 String(outcome.tries),
-                percent(outcome.score),
+                messages.percent(outcome.score),
                 ...(quiz.certaintyBasedMarking
                   ? [outcome.certainty ? outcome.certainty.mark.toFixed(2) : '–']
                   : []),
@@ -352,17 +466,13 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
             )}\n`,
           );
           if (ended || reader.interrupted) {
-            write(
-              `\n${reader.interrupted ? 'Interrupted' : 'Input ended'} after ${outcomes.length} of ${quiz.itemIds.length} items; the attempt is left unfinished.\n`,
-            );
+            write(`\n${messages.ended(reader.interrupted, outcomes.length, quiz.itemIds.length)}\n`);
           } else {
-            write(
-              `\n总分 ${percent(score)} — ${passed ? '通过' : '未通过'}(及格线 ${percent(quiz.passMark)})\n`,
-            );
+            write(`\n${messages.total(score, passed, quiz.passMark)}\n`);
             const marks = outcomes.flatMap((outcome) => (outcome.certainty ? [outcome.certainty.mark] : []));
             if (marks.length > 0) {
               const average = marks.reduce((sum, mark) => sum + mark, 0) / marks.length;
-              write(`把握度计分(CBM)平均 ${average.toFixed(2)}(−6 到 3;越高说明判断自己对错越准)\n`);
+              write(`${messages.certaintyAverage(average)}\n`);
             }
             if (attempt && training) {
               const at = new Date().toISOString();
@@ -370,7 +480,7 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
               await updateSkillEstimates(training, trainee, outcomes, at);
             }
           }
-          if (attempt && store) write(`Saved attempt ${attempt.id} for ${trainee} (${store.location}).\n`);
+          if (attempt && store) write(`${messages.saved(attempt.id, trainee, store.location)}\n`);
           process.exitCode = reader.interrupted
             ? ExitCode.interrupted
             : passed

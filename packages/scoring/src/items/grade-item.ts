@@ -117,6 +117,7 @@ function gradeScript(item: ScriptItem | CompiledScriptItem, answer: string): Scr
     ...grade,
     itemType: 'script',
     feedback: [...grade.feedback, ...(compiled.explanation ? [compiled.explanation] : [])],
+    answerFeedback: compiled.explanation ? [compiled.explanation] : [],
     script,
   };
 }

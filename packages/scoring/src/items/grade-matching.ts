@@ -50,5 +50,6 @@ export function gradeMatching(
       feedback.push(`${stem.text} → ${item.choices.find((choice) => choice.id === expected)?.text}`);
   }
   if (item.explanation) feedback.push(item.explanation);
-  return objectiveGrade(item.id, 'matching', earned / item.stems.length, marks, feedback);
+  // every entry pairs a stem with its right choice, or explains the item: all of it gives the answer away
+  return objectiveGrade(item.id, 'matching', earned / item.stems.length, marks, feedback, [...feedback]);
 }

@@ -66,7 +66,9 @@ export function gradeMultipleChoice(
       explanation: exact ? '全部选对 +1' : '须恰好选出全部正确选项才得分',
     });
   }
-  if (!exact) feedback.push(`正确答案:${item.answer.join('、')}`);
-  if (item.explanation) feedback.push(item.explanation);
-  return objectiveGrade(item.id, 'multiple-choice', score, marks, feedback);
+  const answerFeedback: string[] = [];
+  if (!exact) answerFeedback.push(`正确答案:${item.answer.join('、')}`);
+  if (item.explanation) answerFeedback.push(item.explanation);
+  feedback.push(...answerFeedback);
+  return objectiveGrade(item.id, 'multiple-choice', score, marks, feedback, answerFeedback);
 }

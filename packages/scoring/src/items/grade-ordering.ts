@@ -36,10 +36,10 @@ export function gradeOrdering(
 
   const { earned, available, marks } = scoreOrdering(item.grading, correctOrder, response.order);
   const score = available === 0 ? 0 : earned / available;
-  const feedback: string[] = [];
-  if (score < 1) feedback.push(`正确顺序:${correctOrder.join(' → ')}`);
-  if (item.explanation) feedback.push(item.explanation);
-  return objectiveGrade(item.id, 'ordering', score, marks, feedback);
+  const answerFeedback: string[] = [];
+  if (score < 1) answerFeedback.push(`正确顺序:${correctOrder.join(' → ')}`);
+  if (item.explanation) answerFeedback.push(item.explanation);
+  return objectiveGrade(item.id, 'ordering', score, marks, [...answerFeedback], answerFeedback);
 }
 
 interface OrderingScore {

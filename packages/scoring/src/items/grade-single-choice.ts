@@ -26,14 +26,17 @@ export function gradeSingleChoice(
       ? `选对了 ${picked.id} ${formatMark(1)}`
       : `选了 ${picked.id},正确答案是 ${correct.id}`;
   const feedback: string[] = [];
+  const answerFeedback: string[] = [];
   if (picked?.feedback) feedback.push(picked.feedback);
-  if (!right) feedback.push(`正确答案:${correct.id}. ${correct.text}`);
-  if (item.explanation) feedback.push(item.explanation);
+  if (!right) answerFeedback.push(`正确答案:${correct.id}. ${correct.text}`);
+  if (item.explanation) answerFeedback.push(item.explanation);
+  feedback.push(...answerFeedback);
   return objectiveGrade(
     item.id,
     'single-choice',
     right ? 1 : 0,
     [{ subject: picked?.id ?? correct.id, awarded: right ? 1 : 0, available: 1, explanation }],
     feedback,
+    answerFeedback,
   );
 }

@@ -27,6 +27,11 @@ export interface ItemGrade {
   passed: boolean;
   marks: ItemMark[];
   feedback: string[];
+  /**
+   * The entries of `feedback` that give the answer away: the right answer and the item's general
+   * explanation. `visibleGrade` keeps them back until the item is finished (see `feedbackVisibility`).
+   */
+  answerFeedback?: string[];
 }
 
 const tolerance = 1e-9;
@@ -52,10 +57,11 @@ export function objectiveGrade(
   rawScore: number,
   marks: ItemMark[],
   feedback: string[],
+  answerFeedback: string[] = [],
 ): ItemGrade {
   const score = clampScore(rawScore);
   const state = gradeState(score);
-  return { itemId, itemType, score, state, passed: state === 'correct', marks, feedback };
+  return { itemId, itemType, score, state, passed: state === 'correct', marks, feedback, answerFeedback };
 }
 
 /** Formats a mark for an explanation: +1, −0.5, +0.33. */
