@@ -383,8 +383,18 @@ function findPiece(
   level: Level,
 ): PieceMatch | undefined {
   if (level === 0) return findPieceExact(view, piece, from, lastStart);
-  if (level === 1) return findPiecePinyin(view, piece, from, lastStart);
-  return findPieceEdit(view, piece, from, lastStart) ?? findPiecePinyin(view, piece, from, lastStart);
+  // A piece too short for a looser match (a budget of 0) is still found exactly, so a sequence
+  // with one short piece (杂音…大) can match at a looser level through its other pieces.
+  if (level === 1)
+    return piece.pinyinBudget === 0
+      ? findPieceExact(view, piece, from, lastStart)
+      : findPiecePinyin(view, piece, from, lastStart);
+  return (
+    findPieceEdit(view, piece, from, lastStart) ??
+    (piece.pinyinBudget === 0
+      ? findPieceExact(view, piece, from, lastStart)
+      : findPiecePinyin(view, piece, from, lastStart))
+  );
 }
 
 /** A gap … never jumps over a negation: 随时…联系 does not match 随时都不要联系. */
