@@ -907,6 +907,14 @@ function checkDirections(
       if (action.kind === 'call-time' && action.hour !== undefined && (action.hour >= restHourStart || action.hour < restHourEnd)) {
         add(action, 'rest-hours', '在客户休息时间打电话', `不要在客户可能休息的时间打电话(${restHourEnd}点前或${restHourStart}点后),你写了「${action.text}」。`);
       }
+      if (action.kind === 'raise-volume' && !compiled.directions.allow.includes('raise-volume')) {
+        add(
+          action,
+          'raise-volume',
+          '提高自己的音量',
+          compiled.directions.feedback ?? `保持自己的音量不变,不要提高嗓门;听不清时礼貌地请客户配合(你写了「${action.text}」)。`,
+        );
+      }
       if ((compiled.directions.forbid as readonly string[]).includes(action.kind)) {
         add(
           action,

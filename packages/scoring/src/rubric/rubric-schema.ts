@@ -117,6 +117,11 @@ export const proximityConstraintSchema = z.strictObject({
 export const directionRulesSchema = z.strictObject({
   /** Actions that fail the answer wherever they occur, e.g. `raise-volume` where the agent keeps their volume. */
   forbid: z.array(z.enum(['wait', 'hang-up', 'raise-volume', 'keep-volume'])).default([]),
+  /**
+   * Actions the house rules forbid that this item allows: `raise-volume` where the customer
+   * says the agent is too quiet (everywhere else the agent keeps their own volume).
+   */
+  allow: z.array(z.enum(['raise-volume'])).default([]),
   /** A stated wait shorter than this (seconds) fails: the rule waits about 5 s. */
   minWaitSeconds: z.number().min(0).max(120).optional(),
   feedback: z.string().optional(),
@@ -147,7 +152,7 @@ export const rubricSchema = z.strictObject({
   /** Facts of the item's scenario as typed slots; an answer stating a conflicting value fails. */
   facts: z.array(scenarioFactSchema).default([]),
   /** Stage-direction rules of this item (the house rules on hanging up apply everywhere). */
-  directions: directionRulesSchema.default({ forbid: [] }),
+  directions: directionRulesSchema.default({ forbid: [], allow: [] }),
   /** Adjusts the shared house rules of conduct for this item: `except` classes, `add` phrases. */
   houseRules: houseRulesOptionsSchema.default({ except: [], add: {} }),
   concepts: z.array(requiredConceptSchema).min(1, 'needs at least 1 concept'),
