@@ -1,9 +1,9 @@
 import { InvalidItem, type ScoringIssue, toScoringIssues } from '../items/scoring-input-error.js';
-import { normalizeText } from '../text/normalize-text.js';
-import { pinyinReadings } from '../text/pinyin-key.js';
 import { type HouseRuleClass, type HouseRulesOptions, houseRulesFor } from '../rules/house-rules.js';
 import { type CompiledFact, compileFact } from '../rules/scenario-facts.js';
 import { foldSynonyms } from '../rules/thesaurus.js';
+import { normalizeText } from '../text/normalize-text.js';
+import { pinyinReadings } from '../text/pinyin-key.js';
 import {
   actionReferences,
   type DirectionRules,
@@ -253,7 +253,8 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
     houseRules = compileHouseRules(rubric.houseRules);
   } catch (error) {
     if (!(error instanceof InvalidItem)) throw error;
-    for (const issue of error.issues) issues.push({ path: `houseRules.add${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+    for (const issue of error.issues)
+      issues.push({ path: `houseRules.add${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
   }
   if (issues.length > 0) throw new InvalidItem(issues, 'rubric');
   return {
@@ -296,7 +297,10 @@ export function compileHouseRules(options: HouseRulesOptions | undefined): Compi
       where: 'speech' as const,
     })),
   });
-  const rules = compiled.forbidden.map((concept) => ({ ...concept, houseRule: concept.id as HouseRuleClass }));
+  const rules = compiled.forbidden.map((concept) => ({
+    ...concept,
+    houseRule: concept.id as HouseRuleClass,
+  }));
   houseRuleCache.set(key, rules);
   return rules;
 }

@@ -1,10 +1,10 @@
 import { clampScore } from '../items/item-grade.js';
-import { type NormalizedText, normalizeText, originalSpan } from '../text/normalize-text.js';
-import { pinyinReadings } from '../text/pinyin-key.js';
 import { isNegatedAt } from '../rules/negation-scope.js';
 import { statedValues } from '../rules/scenario-facts.js';
 import { parseStageDirections, type StageAction, type StageDirection } from '../rules/stage-directions.js';
 import { applyThesaurus } from '../rules/thesaurus.js';
+import { type NormalizedText, normalizeText, originalSpan } from '../text/normalize-text.js';
+import { pinyinReadings } from '../text/pinyin-key.js';
 import {
   type CompiledConcept,
   type CompiledPiece,
@@ -647,9 +647,21 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   for (const concept of [...compiled.forbidden, ...compiled.houseRules]) {
     const found = view.length === 0 ? [] : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
     if (found.length === 0) continue;
-    const spans = found.map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to));
-    const quote = spans.map((span) => span.text).join(' … ');
     const house = 'houseRule' in concept;
+    // A house rule does not repeat what the item's own forbidden concepts already quoted.
+    const spans = found
+      .map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to))
+      .filter(
+        (span) =>
+          !house ||
+          !violations.some(
+            (violation) =>
+              violation.kind === 'forbidden' &&
+              violation.spans.some((other) => other.start <= span.start && other.end >= span.end),
+          ),
+      );
+    if (spans.length === 0) continue;
+    const quote = spans.map((span) => span.text).join(' … ');
     violations.push({
       kind: house ? 'house-rule' : 'forbidden',
       id: concept.id,
@@ -665,7 +677,11 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   }
   const scareQuote = scareQuotePattern.exec(text);
   if (scareQuote) {
-    const span = { start: scareQuote.index, end: scareQuote.index + scareQuote[0].length, text: scareQuote[0] };
+    const span = {
+      start: scareQuote.index,
+      end: scareQuote.index + scareQuote[0].length,
+      text: scareQuote[0],
+    };
     violations.push({
       kind: 'house-rule',
       id: 'sarcasm',
@@ -684,7 +700,12 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
     const id = `@${action.kind}`;
     const list = occurrences.get(id) ?? [];
     const from = normalizedIndexAt(view.normalized, action.start);
-    list.push({ from, to: Math.max(from, normalizedIndexAt(view.normalized, action.end)), tolerance: 'exact', sequence: actionSequence });
+    list.push({
+      from,
+      to: Math.max(from, normalizedIndexAt(view.normalized, action.end)),
+      tolerance: 'exact',
+      sequence: actionSequence,
+    });
     occurrences.set(id, list);
   }
 
@@ -815,7 +836,12 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
       outcome: 'met' as const,
       evidence: hit.evidence.map((evidence) => evidence.span),
     })),
-    ...misses.map((miss) => ({ rule: `concept:${miss.concept}`, label: miss.label, outcome: 'missed' as const, evidence: [] })),
+    ...misses.map((miss) => ({
+      rule: `concept:${miss.concept}`,
+      label: miss.label,
+      outcome: 'missed' as const,
+      evidence: [],
+    })),
     ...factEvidence.filter((rule) => rule.outcome === 'met'),
     ...violations.map((violation) => ({
       rule: `${violation.kind}:${violation.id}`,
@@ -824,7 +850,17 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
       evidence: violation.spans,
     })),
   ];
-  const grade: ScriptGrade = { score, passed, autoFailed, hits, misses, violations, feedback, rules, directions };
+  const grade: ScriptGrade = {
+    score,
+    passed,
+    autoFailed,
+    hits,
+    misses,
+    violations,
+    feedback,
+    rules,
+    directions,
+  };
   if (text.length === 0) emptyGradeCache.set(compiled, structuredClone(grade));
   return grade;
 }
@@ -877,12 +913,24 @@ function checkDirections(
   const add = (action: StageAction, id: string, label: string, feedback: string) => {
     if (violations.some((violation) => violation.id === id)) return;
     const span = { start: action.start, end: action.end, text: action.text };
-    violations.push({ kind: 'direction', id, label, quote: span.text, spans: [span], effect: 'auto-fail', penalty: 1, feedback });
+    violations.push({
+      kind: 'direction',
+      id,
+      label,
+      quote: span.text,
+      spans: [span],
+      effect: 'auto-fail',
+      penalty: 1,
+      feedback,
+    });
   };
   const spokenBetween = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
       const character = original[i] as string;
-      if (!/[\s\p{P}\p{S}]/u.test(character) && !directions.some((direction) => i >= direction.start && i < direction.end))
+      if (
+        !/[\s\p{P}\p{S}]/u.test(character) &&
+        !directions.some((direction) => i >= direction.start && i < direction.end)
+      )
         return true;
     }
     return false;
@@ -891,7 +939,12 @@ function checkDirections(
     for (const action of direction.actions) {
       if (action.kind === 'hang-up') {
         if (action.immediate) {
-          add(action, 'hang-up-at-once', '不等客户回应就挂机', `挂机前要稍等约5秒,给客户回应的时间,不能马上挂机(你写了「${action.text}」)。`);
+          add(
+            action,
+            'hang-up-at-once',
+            '不等客户回应就挂机',
+            `挂机前要稍等约5秒,给客户回应的时间,不能马上挂机(你写了「${action.text}」)。`,
+          );
         } else {
           const waited =
             direction.actions.some((other) => other.kind === 'wait') ||
@@ -899,20 +952,40 @@ function checkDirections(
               (directions[index - 1] as StageDirection).actions.some((other) => other.kind === 'wait') &&
               !spokenBetween((directions[index - 1] as StageDirection).end, direction.start));
           if (!waited)
-            add(action, 'hang-up-without-pause', '挂机前没有稍等', `说完后要稍停约5秒再挂机(你写了「${action.text}」)。`);
+            add(
+              action,
+              'hang-up-without-pause',
+              '挂机前没有稍等',
+              `说完后要稍停约5秒再挂机(你写了「${action.text}」)。`,
+            );
         }
         if (spokenBetween(direction.end, original.length))
-          add(action, 'hang-up-before-speaking', '话没说完就挂机', `要把话说完、道别后再挂机,挂机后就不能再说话了(你在「${action.text}」之后还有话)。`);
+          add(
+            action,
+            'hang-up-before-speaking',
+            '话没说完就挂机',
+            `要把话说完、道别后再挂机,挂机后就不能再说话了(你在「${action.text}」之后还有话)。`,
+          );
       }
-      if (action.kind === 'call-time' && action.hour !== undefined && (action.hour >= restHourStart || action.hour < restHourEnd)) {
-        add(action, 'rest-hours', '在客户休息时间打电话', `不要在客户可能休息的时间打电话(${restHourEnd}点前或${restHourStart}点后),你写了「${action.text}」。`);
+      if (
+        action.kind === 'call-time' &&
+        action.hour !== undefined &&
+        (action.hour >= restHourStart || action.hour < restHourEnd)
+      ) {
+        add(
+          action,
+          'rest-hours',
+          '在客户休息时间打电话',
+          `不要在客户可能休息的时间打电话(${restHourEnd}点前或${restHourStart}点后),你写了「${action.text}」。`,
+        );
       }
       if (action.kind === 'raise-volume' && !compiled.directions.allow.includes('raise-volume')) {
         add(
           action,
           'raise-volume',
           '提高自己的音量',
-          compiled.directions.feedback ?? `保持自己的音量不变,不要提高嗓门;听不清时礼貌地请客户配合(你写了「${action.text}」)。`,
+          compiled.directions.feedback ??
+            `保持自己的音量不变,不要提高嗓门;听不清时礼貌地请客户配合(你写了「${action.text}」)。`,
         );
       }
       if ((compiled.directions.forbid as readonly string[]).includes(action.kind)) {

@@ -85,7 +85,13 @@ export const forbiddenConceptSchema = z.strictObject({
 });
 
 /** Stage-direction actions an order constraint may name, written `@wait`, `@hang-up` … */
-export const actionReferences = ['@wait', '@hang-up', '@raise-volume', '@keep-volume', '@customer-still'] as const;
+export const actionReferences = [
+  '@wait',
+  '@hang-up',
+  '@raise-volume',
+  '@keep-volume',
+  '@customer-still',
+] as const;
 
 const sequenceElementSchema = z.union([idSchema, z.enum(actionReferences)]);
 

@@ -227,7 +227,8 @@ export const defaultHouseRules: readonly HouseRule[] = [
   {
     id: 'unauthorised-promise',
     label: '超出权限的承诺',
-    feedback: '不要承诺超出自己权限的赔偿、免费或优惠(如"退一赔十""私下免单");需要补偿时登记并上报,由有权限的人决定。',
+    feedback:
+      '不要承诺超出自己权限的赔偿、免费或优惠(如"退一赔十""私下免单");需要补偿时登记并上报,由有权限的人决定。',
     phrases: [
       '退一赔',
       '赔{您|你}{双倍|三倍|十倍|两倍|几倍|一倍}',

@@ -95,14 +95,21 @@ const maximumScope = 8;
  * `from`. `boundary(i)` tells whether a clause boundary (punctuation in the original) lies
  * between characters i − 1 and i.
  */
-export function isNegatedAt(text: string, from: number, boundary: (index: number) => boolean = () => false): boolean {
+export function isNegatedAt(
+  text: string,
+  from: number,
+  boundary: (index: number) => boolean = () => false,
+): boolean {
   // Walk back over scope words; a negation at the end of the walk governs the phrase.
   let position = from;
   for (let steps = 0; steps < 6 && position > 0; steps++) {
     if (boundary(position)) return false;
     const character = text[position - 1] as string;
     if (negators.has(character) && isRealNegation(text, position - 1)) return true;
-    const word = scopeWords.find((candidate) => position - candidate.length >= 0 && text.startsWith(candidate, position - candidate.length));
+    const word = scopeWords.find(
+      (candidate) =>
+        position - candidate.length >= 0 && text.startsWith(candidate, position - candidate.length),
+    );
     if (!word) return false;
     position -= word.length;
     if (from - position > maximumScope) return false;
@@ -116,14 +123,21 @@ function isRealNegation(text: string, at: number): boolean {
   const after = text[at + 1];
   // A-not-A: 有没有, 能不能, 是不是, 会不会 (the character before and after the negation are the same).
   if (before !== undefined && before === after) return false;
-  if (before !== undefined && text[at - 2] !== undefined && text.startsWith(text.slice(at - 2, at), at + 1)) return false;
+  if (before !== undefined && text[at - 2] !== undefined && text.startsWith(text.slice(at - 2, at), at + 1))
+    return false;
   for (const word of fixedWords) {
     if (word.startsWith(character) && text.startsWith(word, at)) return false;
     const index = word.indexOf(character);
     if (index > 0 && text.startsWith(word, at - index)) return false;
   }
   // Verb-不-complement (听不清): 不 between a verb and a complement.
-  if (character === '不' && after !== undefined && complements.has(after) && before !== undefined && /[\u4e00-\u9fff]/.test(before)) {
+  if (
+    character === '不' &&
+    after !== undefined &&
+    complements.has(after) &&
+    before !== undefined &&
+    /[\u4e00-\u9fff]/.test(before)
+  ) {
     return false;
   }
   return true;

@@ -168,7 +168,8 @@ function agreesWith(fact: CompiledFact, stated: string): boolean {
 
 function dateKey(text: string): string {
   const absolute = new RegExp(absoluteDatePattern.source).exec(text);
-  if (absolute) return `${parseSmallNumber(absolute[1] as string)}-${parseSmallNumber(absolute[2] as string)}`;
+  if (absolute)
+    return `${parseSmallNumber(absolute[1] as string)}-${parseSmallNumber(absolute[2] as string)}`;
   for (const group of relativeDates) if (group.some((word) => text.startsWith(word))) return `r:${group[0]}`;
   return text;
 }
@@ -196,7 +197,10 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
         const expectedSurname = expected[0] as string;
         const expectedTitle = expected.slice(1);
         const sameTitle =
-          title === expectedTitle || (genderedTitles.has(title) && genderedTitles.has(expectedTitle) && (title === '先生') === (expectedTitle === '先生'));
+          title === expectedTitle ||
+          (genderedTitles.has(title) &&
+            genderedTitles.has(expectedTitle) &&
+            (title === '先生') === (expectedTitle === '先生'));
         push(stated, match.index, surname === expectedSurname && sameTitle);
       }
       break;
@@ -206,7 +210,8 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
         const name = match[1] as string;
         const from = match.index + (match[0] as string).indexOf(name);
         let agrees = agreesWith(fact, name);
-        if (!agrees && fact.conflicts === 'similar') agrees = !fact.values.some((value) => sharesSound(value, name));
+        if (!agrees && fact.conflicts === 'similar')
+          agrees = !fact.values.some((value) => sharesSound(value, name));
         push(name, from, agrees);
       }
       break;
@@ -238,7 +243,8 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
       const consider = (value: string, from: number) => {
         const after = text.slice(from + value.length, from + value.length + 12);
         const before = text.slice(Math.max(0, from - 4), from);
-        if (fact.near.length > 0 && !fact.near.some((word) => after.includes(word) || before.includes(word))) return;
+        if (fact.near.length > 0 && !fact.near.some((word) => after.includes(word) || before.includes(word)))
+          return;
         const key = dateKey(value);
         const expectedAbsolute = [...expected].some((k) => !k.startsWith('r:'));
         // An absolute date cannot be compared with a relative one (昨天 may be 3月5日).

@@ -85,17 +85,22 @@ const secondsPattern = new RegExp(`${number}\\s*(?:秒|s\\b|sec)`, 'i');
 const waitWords = /[停等候顿]|稍候|稍等|片刻|一会|\d+\s*秒|[一二两三四五六七八九十]+秒/;
 const hangUpWords = /挂[机断线掉上]|挂[了]?电话|收线|掛[機斷線掉]|結束通話|结束通话/;
 /** A hang-up that does not wait: said at once, or before the customer could answer. */
-const immediateWords = /立即|立刻|马上|馬上|随即|隨即|直接|当即|即挂|就挂|就掛|没等|沒等|不等|未等|还没|還沒|说完就|一说完|瞬间/;
+const immediateWords =
+  /立即|立刻|马上|馬上|随即|隨即|直接|当即|即挂|就挂|就掛|没等|沒等|不等|未等|还没|還沒|说完就|一说完|瞬间/;
 /** A hang-up mentioned as a time reference, not done: (挂机前嘀咕). */
 const notDoneWords = /挂[机断线]前|掛[機斷線]前|准备挂|準備掛|想挂/;
-const raiseVolumeWords = /(?:提高|加大|放大|调高|調高|调大|調大)(?:音量|声音|聲音|嗓门|嗓門|音调|音調)|(?:音量|声音|聲音)(?:调高|調高|调大|調大|提高|加大|放大)|大声|大聲|喊|吼|嗓门|嗓門/;
+const raiseVolumeWords =
+  /(?:提高|加大|放大|调高|調高|调大|調大)(?:音量|声音|聲音|嗓门|嗓門|音调|音調)|(?:音量|声音|聲音)(?:调高|調高|调大|調大|提高|加大|放大)|大声|大聲|喊|吼|嗓门|嗓門/;
 const keepVolumeWords = /音量不变|音量不變|保持(?:原来的|原有的)?音量|声音不变|聲音不變/;
-const customerStillWords = /仍|还是|還是|依然|继续|繼續|没有回应|沒有回應|无应答|無應答|无回应|無回應|不出声|不出聲/;
-const callTimePattern = /(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜裡|深夜|半夜)?\s*(\d{1,2}|[一二两三四五六七八九十]+)\s*[点點时時:：](半|\d{1,2})?/;
+const customerStillWords =
+  /仍|还是|還是|依然|继续|繼續|没有回应|沒有回應|无应答|無應答|无回应|無回應|不出声|不出聲/;
+const callTimePattern =
+  /(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里|夜裡|深夜|半夜)?\s*(\d{1,2}|[一二两三四五六七八九十]+)\s*[点點时時:：](半|\d{1,2})?/;
 const callWords = /拨出|撥出|打出|致电|致電|拨打|撥打|去电|去電|打给|打給|回访|回訪|外呼/;
 
 /** A bare segment that is only a direction (no brackets): "停5秒", "5秒后挂机", "仍听不清". */
-const bareDirection = /^(?:稍停|停顿|停頓|停|等候|等待|稍等|稍候|约|約)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*秒(?:后|後)?\s*(?:挂机|挂断|掛機|掛斷)?$|^(?:稍停|停顿|停頓|等候|稍候)$|^(?:挂机|挂断|掛機|掛斷)$/;
+const bareDirection =
+  /^(?:稍停|停顿|停頓|停|等候|等待|稍等|稍候|约|約)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*秒(?:后|後)?\s*(?:挂机|挂断|掛機|掛斷)?$|^(?:稍停|停顿|停頓|等候|稍候)$|^(?:挂机|挂断|掛機|掛斷)$/;
 
 function actionsOf(text: string, start: number, end: number, whole: string): StageAction[] {
   const actions: StageAction[] = [];
@@ -105,7 +110,8 @@ function actionsOf(text: string, start: number, end: number, whole: string): Sta
   const hangUp = hangUpWords.test(text) && !notDoneWords.test(text);
   const hangUpAt = hangUp ? text.search(hangUpWords) : -1;
   const before = hangUp ? text.slice(0, hangUpAt) : text;
-  const waits = waitWords.test(before) || (secondsValue !== undefined && (!hangUp || (seconds?.index ?? 0) < hangUpAt));
+  const waits =
+    waitWords.test(before) || (secondsValue !== undefined && (!hangUp || (seconds?.index ?? 0) < hangUpAt));
   const callTime = callWords.test(text) ? callTimePattern.exec(text) : null;
   if (callTime) {
     let hour = parseSmallNumber(callTime[2] as string) ?? 0;
@@ -167,7 +173,12 @@ export function parseStageDirections(answer: string): StageDirection[] {
   for (const [start, end] of bracketed) {
     addBare(cursor, start);
     const inner = answer.slice(start + 1, end - 1);
-    directions.push({ start, end, text: inner, actions: actionsOf(inner, start, end, answer.slice(start, end)) });
+    directions.push({
+      start,
+      end,
+      text: inner,
+      actions: actionsOf(inner, start, end, answer.slice(start, end)),
+    });
     cursor = end;
   }
   addBare(cursor, answer.length);

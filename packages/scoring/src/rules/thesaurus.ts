@@ -51,9 +51,7 @@ interface Entry {
 
 /** Variant → canonical, longest variants first (so 挂掉电话 wins over 挂掉). */
 const entries: readonly Entry[] = thesaurusGroups
-  .flatMap((group) =>
-    group.slice(1).map((variant) => ({ variant, canonical: group[0] as string })),
-  )
+  .flatMap((group) => group.slice(1).map((variant) => ({ variant, canonical: group[0] as string })))
   .sort((a, b) => b.variant.length - a.variant.length);
 
 const byFirstCode = new Map<number, Entry[]>();
@@ -80,7 +78,7 @@ export function applyThesaurus(normalized: NormalizedText): NormalizedText {
   let firstHit = -1;
   for (let i = 0; i < text.length; i++) {
     const list = byFirstCode.get(text.charCodeAt(i));
-    if (list && list.some((entry) => text.startsWith(entry.variant, i))) {
+    if (list?.some((entry) => text.startsWith(entry.variant, i))) {
       firstHit = i;
       break;
     }
@@ -108,7 +106,12 @@ export function applyThesaurus(normalized: NormalizedText): NormalizedText {
       i++;
     }
   }
-  return { original: normalized.original, text: out, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return {
+    original: normalized.original,
+    text: out,
+    starts: Int32Array.from(starts),
+    ends: Int32Array.from(ends),
+  };
 }
 
 /** The thesaurus applied to a plain string (rubric phrases, fact values). */
