@@ -83,6 +83,7 @@ export {
 export type {
   CompiledConcept,
   CompiledForbiddenConcept,
+  CompiledHouseRule,
   CompiledOrder,
   CompiledPiece,
   CompiledProximity,
@@ -90,9 +91,15 @@ export type {
   CompiledRubric,
   CompiledSequence,
 } from './rubric/compile-rubric.js';
-export { compileRubric, expandPhrase, protectedCharacters } from './rubric/compile-rubric.js';
+export {
+  compileHouseRules,
+  compileRubric,
+  expandPhrase,
+  protectedCharacters,
+} from './rubric/compile-rubric.js';
 export type {
   AnswerSpan,
+  AppliedRule,
   ConceptEvidence,
   ConceptHit,
   ConceptMiss,
@@ -102,6 +109,7 @@ export type {
 } from './rubric/grade-script-answer.js';
 export { gradeScriptAnswer } from './rubric/grade-script-answer.js';
 export type {
+  DirectionRules,
   ForbiddenConcept,
   OrderConstraint,
   ProximityConstraint,
@@ -112,6 +120,8 @@ export type {
   Where,
 } from './rubric/rubric-schema.js';
 export {
+  actionReferences,
+  directionRulesSchema,
   forbiddenConceptSchema,
   orderConstraintSchema,
   proximityConstraintSchema,
@@ -150,6 +160,29 @@ export type {
   RuleTestReport,
 } from './rule-tests/test-rules.js';
 export { explainGrade, formatRuleTestReport, testRules } from './rule-tests/test-rules.js';
+export type {
+  HouseRule,
+  HouseRuleClass,
+  HouseRulesOptions,
+  HouseRulesOptionsInput,
+} from './rules/house-rules.js';
+export {
+  defaultHouseRules,
+  houseRuleClasses,
+  houseRulesFor,
+  houseRulesOptionsSchema,
+} from './rules/house-rules.js';
+export { isNegatedAt } from './rules/negation-scope.js';
+export type {
+  CompiledFact,
+  ScenarioFact,
+  ScenarioFactInput,
+  StatedValue,
+} from './rules/scenario-facts.js';
+export { compileFact, factTypes, scenarioFactSchema, statedValues } from './rules/scenario-facts.js';
+export type { StageAction, StageActionKind, StageDirection } from './rules/stage-directions.js';
+export { insideDirection, parseSmallNumber, parseStageDirections } from './rules/stage-directions.js';
+export { applyThesaurus, canonicalWord, foldSynonyms, thesaurusGroups } from './rules/thesaurus.js';
 export type {
   CalibrationConsensus,
   CalibrationReport,

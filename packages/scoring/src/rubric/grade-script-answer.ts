@@ -7,6 +7,7 @@ import { type NormalizedText, normalizeText, originalSpan } from '../text/normal
 import { pinyinReadings } from '../text/pinyin-key.js';
 import {
   type CompiledConcept,
+  type CompiledHouseRule,
   type CompiledPiece,
   type CompiledRequiredConcept,
   type CompiledRubric,
@@ -644,8 +645,16 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
     }
   }
 
-  for (const concept of [...compiled.forbidden, ...compiled.houseRules]) {
-    const found = view.length === 0 ? [] : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
+  const houseHits = view.length === 0 ? noHouseHits : findHouseRules(view, compiled);
+  for (const concept of compiled.forbidden.length === 0
+    ? compiled.houseRules
+    : [...compiled.forbidden, ...compiled.houseRules]) {
+    const found =
+      view.length === 0
+        ? []
+        : 'houseRule' in concept
+          ? (houseHits.get(concept.id) ?? noOccurrences)
+          : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
     if (found.length === 0) continue;
     const house = 'houseRule' in concept;
     // A house rule does not repeat what the item's own forbidden concepts already quoted.
@@ -863,6 +872,79 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   };
   if (text.length === 0) emptyGradeCache.set(compiled, structuredClone(grade));
   return grade;
+}
+
+const noHouseHits: ReadonlyMap<string, Occurrence[]> = new Map();
+
+/** Escapes a string for a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface HouseRuleMatcher {
+  readonly pattern: RegExp;
+  /** Capture group index → the house rule (its id) and the sequence it stands for. */
+  readonly groups: readonly { id: string; sequence: CompiledSequence }[];
+}
+
+const houseRuleMatchers = new WeakMap<readonly CompiledHouseRule[], HouseRuleMatcher>();
+
+/**
+ * All house rules as one regular expression (one capture group per class), built once per
+ * compiled set: a few thousand phrasings are then searched in one pass over the answer. A gap
+ * never spans a negation, as in the matcher.
+ */
+function houseRuleMatcher(rules: readonly CompiledHouseRule[], gap: number): HouseRuleMatcher {
+  const cached = houseRuleMatchers.get(rules);
+  if (cached) return cached;
+  const groups: { id: string; sequence: CompiledSequence }[] = [];
+  const sources: string[] = [];
+  for (const rule of rules) {
+    const alternatives = rule.sequences
+      .map((sequence) =>
+        sequence.pieces
+          .map((piece, index) => {
+            const text = escapeRegExp(piece.text);
+            if (index === 0) return text;
+            const maximum = piece.gapMaximum === undefined || piece.gapMaximum < 0 ? gap : piece.gapMaximum;
+            return `[^不没别勿未无莫]{${piece.gapMinimum ?? 0},${maximum}}?${text}`;
+          })
+          .join(''),
+      )
+      .sort((a, b) => b.length - a.length);
+    if (alternatives.length === 0) continue;
+    groups.push({ id: rule.id, sequence: rule.sequences[0] as CompiledSequence });
+    sources.push(`(${[...new Set(alternatives)].join('|')})`);
+  }
+  const matcher = { pattern: new RegExp(sources.join('|'), 'g'), groups };
+  houseRuleMatchers.set(rules, matcher);
+  return matcher;
+}
+
+/** The house rules' occurrences in the answer, by rule id (speech only: stage directions are skipped). */
+function findHouseRules(view: AnswerView, compiled: CompiledRubric): Map<string, Occurrence[]> {
+  const hits = new Map<string, Occurrence[]>();
+  if (compiled.houseRules.length === 0) return hits;
+  const { pattern, groups } = houseRuleMatcher(compiled.houseRules, compiled.gap);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(view.text); match !== null; match = pattern.exec(view.text)) {
+    const from = match.index;
+    const to = from + match[0].length;
+    if (to === from) {
+      pattern.lastIndex++;
+      continue;
+    }
+    let group = 0;
+    while (group < groups.length && match[group + 1] === undefined) group++;
+    const rule = groups[group];
+    if (!rule) continue;
+    const occurrence: Occurrence = { from, to, tolerance: 'exact', sequence: rule.sequence };
+    if (!isWhereAllowed(view, occurrence, 'speech')) continue;
+    const list = hits.get(rule.id);
+    if (list) list.push(occurrence);
+    else hits.set(rule.id, [occurrence]);
+  }
+  return hits;
 }
 
 const actionLabels: Readonly<Record<string, string>> = {

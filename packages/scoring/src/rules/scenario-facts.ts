@@ -162,8 +162,28 @@ export function compileFact(fact: ScenarioFact): CompiledFact {
   return { ...fact, values, describe: fact.label ?? `${fact.value}` };
 }
 
+/** Same length and every character shares a reading: a harmless homophone typo (宏圆 for 宏远). */
+function soundsTheSame(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const readings = pinyinReadings(a[i] as string);
+    const others = pinyinReadings(b[i] as string);
+    if (!readings.some((reading) => others.includes(reading))) return false;
+  }
+  return true;
+}
+
 function agreesWith(fact: CompiledFact, stated: string): boolean {
-  return fact.values.some((value) => value === stated || stated.includes(value) || value.includes(stated));
+  return fact.values.some(
+    (value) =>
+      value === stated ||
+      stated.includes(value) ||
+      value.includes(stated) ||
+      // A name typed with a homophone still names the right company or product; a person's
+      // surname is different: 汪 is not 王.
+      (fact.type !== 'person' && soundsTheSame(value, stated)),
+  );
 }
 
 function dateKey(text: string): string {
