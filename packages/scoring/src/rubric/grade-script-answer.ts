@@ -493,6 +493,15 @@ const negationCodes = new Set([...'不没别勿未无莫'].map((character) => ch
 
 /** Negation scope (see negation-scope.ts); punctuation in the original closes the scope. */
 function isNegated(view: AnswerView, occurrence: Occurrence): boolean {
+  const from = occurrence.from;
+  let hasNegation = false;
+  for (let i = Math.max(0, from - 9); i < from; i++) {
+    if (negationCodes.has(view.text.charCodeAt(i))) {
+      hasNegation = true;
+      break;
+    }
+  }
+  if (!hasNegation) return false;
   const { normalized } = view;
   return isNegatedAt(
     view.text,
@@ -521,7 +530,14 @@ function findConcept(
     for (const sequence of concept.sequences) {
       findSequence(view, sequence, gap, level, found);
       // Looser levels are costly: stop as soon as enough (possibly overlapping) occurrences are in.
-      if (level > 0 && !exhaustive && found.length >= needed && selectNonOverlapping(found).length >= needed)
+      // Exact matches are cheap: all phrasings are tried, so the earliest occurrence is kept for
+      // order constraints.
+      if (
+        level > 0 &&
+        !exhaustive &&
+        found.length >= needed &&
+        (needed === 1 || selectNonOverlapping(found).length >= needed)
+      )
         break;
     }
     if (found.length > before) {
@@ -881,70 +897,127 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Index of the house rule whose phrasing ends here, or −1. */
+  rule: number;
+}
+
 interface HouseRuleMatcher {
-  readonly pattern: RegExp;
-  /** Capture group index → the house rule (its id) and the sequence it stands for. */
-  readonly groups: readonly { id: string; sequence: CompiledSequence }[];
+  /** Gap-free phrasings (nearly all) in a character trie: one walk per answer position. */
+  readonly trie: TrieNode;
+  /** Phrasings with a gap, as one regular expression with a capture group per rule (or none). */
+  readonly gapped: RegExp | undefined;
+  readonly gappedRules: readonly number[];
+  readonly rules: readonly { id: string; sequence: CompiledSequence }[];
 }
 
 const houseRuleMatchers = new WeakMap<readonly CompiledHouseRule[], HouseRuleMatcher>();
 
 /**
- * All house rules as one regular expression (one capture group per class), built once per
- * compiled set: a few thousand phrasings are then searched in one pass over the answer. A gap
- * never spans a negation, as in the matcher.
+ * All house rules compiled for one pass over the answer: gap-free phrasings in a trie, the few
+ * with a gap in one regular expression (a gap never spans a negation, as in the matcher). Built
+ * once per compiled set.
  */
 function houseRuleMatcher(rules: readonly CompiledHouseRule[], gap: number): HouseRuleMatcher {
   const cached = houseRuleMatchers.get(rules);
   if (cached) return cached;
-  const groups: { id: string; sequence: CompiledSequence }[] = [];
+  const trie: TrieNode = { next: new Map(), rule: -1 };
   const sources: string[] = [];
-  for (const rule of rules) {
-    const alternatives = rule.sequences
-      .map((sequence) =>
+  const gappedRules: number[] = [];
+  const entries = rules.map((rule) => ({ id: rule.id, sequence: rule.sequences[0] as CompiledSequence }));
+  rules.forEach((rule, index) => {
+    const alternatives = new Set<string>();
+    for (const sequence of rule.sequences) {
+      if (sequence.pieces.length === 1) {
+        let node = trie;
+        const text = (sequence.pieces[0] as CompiledPiece).text;
+        for (let k = 0; k < text.length; k++) {
+          const code = text.charCodeAt(k);
+          let child = node.next.get(code);
+          if (!child) {
+            child = { next: new Map(), rule: -1 };
+            node.next.set(code, child);
+          }
+          node = child;
+        }
+        if (node.rule < 0) node.rule = index;
+        continue;
+      }
+      alternatives.add(
         sequence.pieces
-          .map((piece, index) => {
+          .map((piece, position) => {
             const text = escapeRegExp(piece.text);
-            if (index === 0) return text;
+            if (position === 0) return text;
             const maximum = piece.gapMaximum === undefined || piece.gapMaximum < 0 ? gap : piece.gapMaximum;
             return `[^不没别勿未无莫]{${piece.gapMinimum ?? 0},${maximum}}?${text}`;
           })
           .join(''),
-      )
-      .sort((a, b) => b.length - a.length);
-    if (alternatives.length === 0) continue;
-    groups.push({ id: rule.id, sequence: rule.sequences[0] as CompiledSequence });
-    sources.push(`(${[...new Set(alternatives)].join('|')})`);
-  }
-  const matcher = { pattern: new RegExp(sources.join('|'), 'g'), groups };
+      );
+    }
+    if (alternatives.size > 0) {
+      gappedRules.push(index);
+      sources.push(`(${[...alternatives].sort((a, b) => b.length - a.length).join('|')})`);
+    }
+  });
+  const matcher: HouseRuleMatcher = {
+    trie,
+    gapped: sources.length > 0 ? new RegExp(sources.join('|'), 'g') : undefined,
+    gappedRules,
+    rules: entries,
+  };
   houseRuleMatchers.set(rules, matcher);
   return matcher;
 }
 
 /** The house rules' occurrences in the answer, by rule id (speech only: stage directions are skipped). */
 function findHouseRules(view: AnswerView, compiled: CompiledRubric): Map<string, Occurrence[]> {
-  const hits = new Map<string, Occurrence[]>();
-  if (compiled.houseRules.length === 0) return hits;
-  const { pattern, groups } = houseRuleMatcher(compiled.houseRules, compiled.gap);
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(view.text); match !== null; match = pattern.exec(view.text)) {
-    const from = match.index;
-    const to = from + match[0].length;
-    if (to === from) {
-      pattern.lastIndex++;
-      continue;
-    }
-    let group = 0;
-    while (group < groups.length && match[group + 1] === undefined) group++;
-    const rule = groups[group];
-    if (!rule) continue;
-    const occurrence: Occurrence = { from, to, tolerance: 'exact', sequence: rule.sequence };
-    if (!isWhereAllowed(view, occurrence, 'speech')) continue;
-    const list = hits.get(rule.id);
+  let hits: Map<string, Occurrence[]> | undefined;
+  if (compiled.houseRules.length === 0) return noHouseHits as Map<string, Occurrence[]>;
+  const matcher = houseRuleMatcher(compiled.houseRules, compiled.gap);
+  const add = (rule: number, from: number, to: number) => {
+    const entry = matcher.rules[rule];
+    if (!entry) return;
+    const occurrence: Occurrence = { from, to, tolerance: 'exact', sequence: entry.sequence };
+    if (!isWhereAllowed(view, occurrence, 'speech')) return;
+    hits ??= new Map();
+    const list = hits.get(entry.id);
     if (list) list.push(occurrence);
-    else hits.set(rule.id, [occurrence]);
+    else hits.set(entry.id, [occurrence]);
+  };
+  const text = view.text;
+  for (let start = 0; start < text.length; ) {
+    let node = matcher.trie.next.get(text.charCodeAt(start));
+    let end = -1;
+    let rule = -1;
+    for (let k = start + 1; node; k++) {
+      if (node.rule >= 0) {
+        end = k;
+        rule = node.rule;
+      }
+      if (k >= text.length) break;
+      node = node.next.get(text.charCodeAt(k));
+    }
+    if (end > start) {
+      add(rule, start, end);
+      start = end;
+    } else start++;
   }
-  return hits;
+  if (matcher.gapped) {
+    const pattern = matcher.gapped;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      let group = 0;
+      while (group < matcher.gappedRules.length && match[group + 1] === undefined) group++;
+      const rule = matcher.gappedRules[group];
+      if (rule !== undefined) add(rule, match.index, match.index + match[0].length);
+    }
+  }
+  return hits ?? (noHouseHits as Map<string, Occurrence[]>);
 }
 
 const actionLabels: Readonly<Record<string, string>> = {

@@ -96,6 +96,9 @@ const productLexicon = [
   '车辆',
 ];
 
+/** Longest first, so 电热水壶 is one product, not 热水 … */
+const productPattern = new RegExp([...productLexicon].sort((a, b) => b.length - a.length).join('|'), 'g');
+
 const serviceLexicon = [
   '安装',
   '维修',
@@ -237,18 +240,8 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
       break;
     }
     case 'product': {
-      const taken: [number, number][] = [];
-      for (const product of [...productLexicon].sort((a, b) => b.length - a.length)) {
-        let at = text.indexOf(product);
-        while (at >= 0) {
-          const end = at + product.length;
-          if (!taken.some(([s, e]) => at < e && end > s)) {
-            taken.push([at, end]);
-            push(product, at, agreesWith(fact, product));
-          }
-          at = text.indexOf(product, end);
-        }
-      }
+      for (const match of text.matchAll(productPattern))
+        push(match[0], match.index, agreesWith(fact, match[0]));
       break;
     }
     case 'service': {

@@ -143,8 +143,13 @@ function actionsOf(text: string, start: number, end: number, whole: string): Sta
  * Finds the stage directions of an answer, in order: bracketed text (nested brackets count as
  * one direction; an unclosed bracket is ignored) and bare direction segments.
  */
+/** Characters without which an answer has no stage direction (brackets, or a bare 停5秒 / 挂机). */
+const directionHint = /[(（[［【〔秒挂掛停]/;
+const bareHint = /[秒挂掛停候]/;
+
 export function parseStageDirections(answer: string): StageDirection[] {
   const directions: StageDirection[] = [];
+  if (!directionHint.test(answer)) return directions;
   const stack: string[] = [];
   let openedAt = -1;
   const bracketed: [number, number][] = [];
@@ -163,6 +168,7 @@ export function parseStageDirections(answer: string): StageDirection[] {
   const addBare = (from: number, to: number) => {
     const segmentPattern = /[^\s,，。.!！?？;；、~～]+/g;
     const slice = answer.slice(from, to);
+    if (!bareHint.test(slice)) return;
     for (const match of slice.matchAll(segmentPattern)) {
       if (!bareDirection.test(match[0])) continue;
       const start = from + match.index;
