@@ -172,7 +172,7 @@ export {
   houseRulesFor,
   houseRulesOptionsSchema,
 } from './rules/house-rules.js';
-export { isNegatedAt } from './rules/negation-scope.js';
+export { isNegatedAt, isNegationAt } from './rules/negation-scope.js';
 export type {
   CompiledFact,
   ScenarioFact,

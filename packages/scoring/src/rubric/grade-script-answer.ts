@@ -1,5 +1,5 @@
 import { clampScore } from '../items/item-grade.js';
-import { isNegatedAt } from '../rules/negation-scope.js';
+import { isNegatedAt, isNegationAt } from '../rules/negation-scope.js';
 import { statedValues } from '../rules/scenario-facts.js';
 import { parseStageDirections, type StageAction, type StageDirection } from '../rules/stage-directions.js';
 import { applyThesaurus } from '../rules/thesaurus.js';
@@ -400,7 +400,8 @@ function findPiece(
 
 /** A gap … never jumps over a negation: 随时…联系 does not match 随时都不要联系. */
 function gapHasNegation(view: AnswerView, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (negationCodes.has(view.text.charCodeAt(i))) return true;
+  for (let i = from; i < to; i++)
+    if (negationCodes.has(view.text.charCodeAt(i)) && isNegationAt(view.text, i)) return true;
   return false;
 }
 

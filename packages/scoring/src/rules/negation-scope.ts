@@ -117,6 +117,42 @@ export function isNegatedAt(
   return false;
 }
 
+/** Words where a negation character is part of another word (特别, 区别, 无论 …). */
+const notNegations = [
+  '特别',
+  '分别',
+  '区别',
+  '级别',
+  '类别',
+  '告别',
+  '个别',
+  '性别',
+  '识别',
+  '差别',
+  '派别',
+  '别的',
+  '别人',
+  '别处',
+  '无论',
+  '无比',
+  '未来',
+  '莫名',
+];
+
+/**
+ * True when the character at `at` is a negation (不 没 别 勿 未 无 莫) that negates: not part of
+ * another word (特别, 无论), a courtesy word (不好意思), an A-not-A question or a verb-不-complement.
+ */
+export function isNegationAt(text: string, at: number): boolean {
+  const character = text[at] as string;
+  if (!negators.has(character)) return false;
+  for (const word of notNegations) {
+    const index = word.indexOf(character);
+    if (index >= 0 && text.startsWith(word, at - index)) return false;
+  }
+  return isRealNegation(text, at);
+}
+
 function isRealNegation(text: string, at: number): boolean {
   const character = text[at] as string;
   const before = text[at - 1];

@@ -37,7 +37,7 @@ describe('scenario facts', () => {
     const company = { slot: 'company', type: 'company', value: '百顺', conflicts: 'similar' } as const;
     expect(stated(company, '欢迎致电百川客服热线')).toEqual([{ value: '百川', agrees: false }]);
     expect(stated(company, '欢迎致电东方客服热线')).toEqual([{ value: '东方', agrees: true }]);
-    expect(stated(company, '欢迎致电佰顺客服热线')).toEqual([{ value: '佰顺', agrees: true }]);
+    expect(stated(company, '欢迎致电佰顺客服热线')).toEqual([{ value: '佰顺', agrees: false }]);
   });
 
   it('compares dates near the event and leaves other dates alone', () => {

@@ -183,9 +183,9 @@ function agreesWith(fact: CompiledFact, stated: string): boolean {
       value === stated ||
       stated.includes(value) ||
       value.includes(stated) ||
-      // A name typed with a homophone still names the right company or product; a person's
-      // surname is different: 汪 is not 王.
-      (fact.type !== 'person' && soundsTheSame(value, stated)),
+      // A product or service typed with a homophone (热水气) is still the right one; a name is
+      // not: 汪 is not 王, 宏源 is not 宏远.
+      (fact.type !== 'person' && fact.type !== 'company' && soundsTheSame(value, stated)),
   );
 }
 
