@@ -82,6 +82,8 @@ export interface CompiledForbiddenConcept extends CompiledConcept {
 /** A house rule of conduct compiled as a forbidden concept (shared by every rubric). */
 export interface CompiledHouseRule extends CompiledForbiddenConcept {
   readonly houseRule: HouseRuleClass;
+  /** The rule's regular-expression patterns (sources), matched on the normalised answer. */
+  readonly patterns: readonly string[];
 }
 
 export interface CompiledOrder {
@@ -297,9 +299,11 @@ export function compileHouseRules(options: HouseRulesOptions | undefined): Compi
       where: 'speech' as const,
     })),
   });
-  const rules = compiled.forbidden.map((concept) => ({
+  const sources = houseRulesFor(options);
+  const rules = compiled.forbidden.map((concept, index) => ({
     ...concept,
     houseRule: concept.id as HouseRuleClass,
+    patterns: sources[index]?.patterns ?? [],
   }));
   houseRuleCache.set(key, rules);
   return rules;

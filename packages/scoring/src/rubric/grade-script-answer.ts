@@ -956,9 +956,11 @@ function houseRuleMatcher(rules: readonly CompiledHouseRule[], gap: number): Hou
           .join(''),
       );
     }
-    if (alternatives.size > 0) {
+    const patterns = [...alternatives].sort((a, b) => b.length - a.length);
+    patterns.push(...rule.patterns);
+    if (patterns.length > 0) {
       gappedRules.push(index);
-      sources.push(`(${[...alternatives].sort((a, b) => b.length - a.length).join('|')})`);
+      sources.push(`(${patterns.map((pattern) => `(?:${pattern})`).join('|')})`);
     }
   });
   const matcher: HouseRuleMatcher = {

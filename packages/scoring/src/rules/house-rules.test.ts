@@ -98,6 +98,14 @@ describe('house rules of conduct', () => {
     ).toThrow(/houseRules\.add/);
   });
 
+  it('fails an order not to do something and passes a soothing one', () => {
+    expect(gradeScriptAnswer(rubric, `${polite}您别再问这个了。`).violations).toMatchObject([
+      { kind: 'house-rule', id: 'rudeness', quote: '别' },
+    ]);
+    expect(gradeScriptAnswer(rubric, `您先别着急,${polite}`).passed).toBe(true);
+    expect(gradeScriptAnswer(rubric, `${polite}请您别挂机,我马上查。`).passed).toBe(true);
+  });
+
   it('fails a scare-quoted courtesy word as sarcasm', () => {
     const grade = gradeScriptAnswer(rubric, '您好,很“高兴”再次接到您的电话,请问有什么可以帮您?');
     expect(grade.violations).toMatchObject([{ kind: 'house-rule', id: 'sarcasm', quote: '“高兴”' }]);

@@ -31,6 +31,11 @@ export interface HouseRule {
   readonly label: string;
   readonly feedback: string;
   readonly phrases: readonly string[];
+  /**
+   * Regular expressions (sources) for what a phrase list cannot say, matched on the normalised
+   * answer (Simplified, no punctuation, thesaurus applied), outside stage directions.
+   */
+  readonly patterns?: readonly string[];
 }
 
 const you = '{您|你}';
@@ -40,6 +45,12 @@ export const defaultHouseRules: readonly HouseRule[] = [
     id: 'rudeness',
     label: '粗鲁、不礼貌的用语',
     feedback: '不要用粗鲁或轻慢的字眼(如"喂""说吧""破……"),始终用"您好""请""谢谢"这样的礼貌用语。',
+    patterns: [
+      // Ordering the customer not to do something (别啰嗦, 您先别说, 别问了); soothing (别着急,
+      // 别担心) and asking them to hold the line (别挂机) are courteous.
+      '(?<![特分区级类告个性识差派要])(?:别|不要|甭)(?!着急|急|担心|生气|客气|挂|紧张|介意|害怕|怕|上火|难过|紧|的|人|处|样|致|再打来)',
+      '(?:说|讲)的什么(?:呀|啊|东西|玩意)',
+    ],
     phrases: [
       '喂',
       '说话呀',
@@ -101,6 +112,14 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '{多半|肯定|一定|主要}是{您|你}',
       '主要是{您|你}',
       '下次{别|不要|记得|注意|先}',
+      '不是{已经|都|早}…{吗|么}',
+      '难道',
+      '故意的',
+      '而已',
+      '最好别',
+      '{多|要}体谅',
+      '也要理解',
+      '{您|你}也要',
       '浪费…时间',
       '也就这样',
       '{是因为|都怪|全怪}{您|你}',
@@ -115,6 +134,7 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '真会{用|说|挑|选}',
       '可真{会|行|能}',
       '{口音|方言}太重',
+      '一句{都|也}听不{懂|明白|清}',
       '都不会{说|讲}',
       '都{说|讲}不好',
       '{别|不要}叫我',
@@ -142,6 +162,7 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '这么{讲究|挑剔|金贵|难伺候}',
       '{真够|可真够|也真够}',
       '没吃饭',
+      '哈哈',
       '够可以的',
       '难伺候',
       '真是{厉害|佩服|服了}',
@@ -155,6 +176,7 @@ export const defaultHouseRules: readonly HouseRule[] = [
     feedback: '不要催促或表现出不耐烦,耐心听客户说完,按客户的节奏来。',
     phrases: [
       '长话短说',
+      '唉',
       '抓紧时间',
       '{要|快|马上}下班',
       '磨蹭',
@@ -198,6 +220,7 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '不…的话…{挂|不管|不处理}',
       '否则…{挂|不管|后果}',
       '后果自负',
+      '不然…{没法|没办法|挂|不管}',
       '{投诉|告}也没用',
       '别怪我',
       '拉黑',
@@ -237,6 +260,9 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '{双倍|三倍|十倍|两倍|加倍}{赔|的钱|补偿|返还}',
       '额外{赔|补偿|送|返}',
       '免单',
+      '{开除|辞退|处分}',
+      '扣…{工资|奖金}',
+      '免费…{一台|一个|新的}',
       '{送您|送你|赠您|补偿您|赔您}',
       '作为补偿',
       '{给您|为您|帮您}{打|}{五|六|七|八|九}折',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileRubric } from '../rubric/compile-rubric.js';
 import { gradeScriptAnswer } from '../rubric/grade-script-answer.js';
-import { compileFact, type ScenarioFactInput, scenarioFactSchema, statedValues } from './scenario-facts.js';
+import { compileFact, scenarioFactSchema, statedValues } from './scenario-facts.js';
 
-function stated(fact: ScenarioFactInput, text: string) {
+function stated(fact: unknown, text: string) {
   return statedValues(compileFact(scenarioFactSchema.parse(fact)), text).map(({ value, agrees }) => ({
     value,
     agrees,

@@ -83,7 +83,7 @@ export function parseSmallNumber(text: string): number | undefined {
 const number = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十半]+)';
 const secondsPattern = new RegExp(`${number}\\s*(?:秒|s\\b|sec)`, 'i');
 const waitWords = /[停等候顿]|稍候|稍等|片刻|一会|\d+\s*秒|[一二两三四五六七八九十]+秒/;
-const hangUpWords = /挂[机断线掉上]|挂[了]?电话|收线|掛[機斷線掉]|結束通話|结束通话/;
+const hangUpWords = /挂[机断线掉上了]|挂[了]?电话|收线|掛[機斷線掉]|結束通話|结束通话/;
 /** A hang-up that does not wait: said at once, or before the customer could answer. */
 const immediateWords =
   /立即|立刻|马上|馬上|随即|隨即|直接|当即|即挂|就挂|就掛|没等|沒等|不等|未等|还没|還沒|说完就|一说完|瞬间/;
