@@ -104,6 +104,7 @@ describe('house rules of conduct', () => {
     ]);
     expect(gradeScriptAnswer(rubric, `您先别着急,${polite}`).passed).toBe(true);
     expect(gradeScriptAnswer(rubric, `${polite}请您别挂机,我马上查。`).passed).toBe(true);
+    expect(gradeScriptAnswer(rubric, `${polite}您别太担心,也别忘了带上保修卡。`).passed).toBe(true);
   });
 
   it('fails a scare-quoted courtesy word as sarcasm', () => {

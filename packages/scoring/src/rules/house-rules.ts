@@ -48,7 +48,7 @@ export const defaultHouseRules: readonly HouseRule[] = [
     patterns: [
       // Ordering the customer not to do something (别啰嗦, 您先别说, 别问了); soothing (别着急,
       // 别担心) and asking them to hold the line (别挂机) are courteous.
-      '(?<![特分区级类告个性识差派要])(?:别|不要|甭)(?!着急|急|担心|生气|客气|挂|紧张|介意|害怕|怕|上火|难过|紧|的|人|处|样|致|再打来)',
+      '(?<![特分区级类告个性识差派要])(?:别|不要|甭)(?!太?(?:着急|急|担心|生气|客气|紧张|介意|害怕|怕|上火|难过|在意)|挂|忘|紧|的|人|处|样|致|再打来)',
       '(?:说|讲)的什么(?:呀|啊|东西|玩意)',
     ],
     phrases: [
@@ -119,7 +119,6 @@ export const defaultHouseRules: readonly HouseRule[] = [
       '最好别',
       '{多|要}体谅',
       '也要理解',
-      '{您|你}也要',
       '浪费…时间',
       '也就这样',
       '{是因为|都怪|全怪}{您|你}',
