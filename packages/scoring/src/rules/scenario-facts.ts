@@ -53,6 +53,7 @@ export interface StatedValue {
 const surnames = new Set([
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
 ]);
+const titleHint = /先生|女士|小姐|太太|夫人|总|老板/;
 const genderedTitles = new Set(['先生', '女士', '小姐', '太太', '夫人']);
 const personPattern = /(.)(先生|女士|小姐|太太|夫人|总|老板)/g;
 
@@ -158,11 +159,18 @@ function sharesSound(a: string, b: string): boolean {
 export interface CompiledFact extends ScenarioFact {
   readonly values: readonly string[];
   readonly describe: string;
+  /** Dates: the comparable keys of the values (`3-5`, `r:上周`). */
+  readonly dateKeys: ReadonlySet<string>;
 }
 
 export function compileFact(fact: ScenarioFact): CompiledFact {
   const values = [fact.value, ...fact.aliases].map(normalizeValue);
-  return { ...fact, values, describe: fact.label ?? `${fact.value}` };
+  return {
+    ...fact,
+    values,
+    describe: fact.label ?? `${fact.value}`,
+    dateKeys: new Set(fact.type === 'date' ? values.map(dateKey) : []),
+  };
 }
 
 /** Same length and every character shares a reading: a harmless homophone typo (宏圆 for 宏远). */
@@ -189,8 +197,12 @@ function agreesWith(fact: CompiledFact, stated: string): boolean {
   );
 }
 
+/** Characters without which a text states no date. */
+const dateHint = /[月周星礼昨前今天]/;
+const singleAbsoluteDate = new RegExp(`^(${digit})月(${digit})`);
+
 function dateKey(text: string): string {
-  const absolute = new RegExp(absoluteDatePattern.source).exec(text);
+  const absolute = singleAbsoluteDate.exec(text);
   if (absolute)
     return `${parseSmallNumber(absolute[1] as string)}-${parseSmallNumber(absolute[2] as string)}`;
   for (const group of relativeDates) if (group.some((word) => text.startsWith(word))) return `r:${group[0]}`;
@@ -207,6 +219,7 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
     found.push({ slot: fact.slot, value, from, to: from + value.length, agrees });
   switch (fact.type) {
     case 'person': {
+      if (!titleHint.test(text)) break;
       const [expected] = fact.values as [string];
       for (const match of text.matchAll(personPattern)) {
         const surname = match[1] as string;
@@ -252,7 +265,8 @@ export function statedValues(fact: CompiledFact, text: string): StatedValue[] {
       break;
     }
     case 'date': {
-      const expected = new Set(fact.values.map(dateKey));
+      if (!dateHint.test(text)) break;
+      const expected = fact.dateKeys;
       const consider = (value: string, from: number) => {
         const after = text.slice(from + value.length, from + value.length + 12);
         const before = text.slice(Math.max(0, from - 4), from);
