@@ -7,7 +7,9 @@ it('runs the README example when the README shows examples/readme-example.ts ver
   expect(readme).toContain(example.trim());
   const { grade, ownerGrade, phoneQuiz } = await import('./readme-example.js');
   expect(grade?.passed).toBe(false);
-  expect(grade?.feedback[0]).toBe('无声时要先问候并询问"请问有什么可以帮助您",停5秒后再问一次,共两次。');
+  expect(grade?.feedback[0]).toBe(
+    '要先询问"请问有什么可以帮助您",稍停约5秒,再问一次,再稍停约5秒,都没有回应才说"您的电话没有声音"。',
+  );
   expect(ownerGrade?.score).toBe(1);
   expect(phoneQuiz).toMatchObject({
     passMark: 0.8,

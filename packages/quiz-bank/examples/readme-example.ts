@@ -12,7 +12,7 @@ export const grade = silent
     )
   : undefined;
 // grade.passed === false: the greeting must be asked twice before "没有声音"
-// grade.feedback[0] === '无声时要先问候并询问"请问有什么可以帮助您",停5秒后再问一次,共两次。'
+// grade.feedback[0] === '要先询问"请问有什么可以帮助您",稍停约5秒,再问一次,再稍停约5秒,都没有回应才说"您的电话没有声音"。'
 
 // A procedure item from the same bank, graded by @kefu/scoring's item types.
 const owner = bank.item('complaint.first-owner');

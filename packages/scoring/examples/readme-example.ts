@@ -16,7 +16,7 @@ export const good = gradeScriptAnswer(rubric, '您好 請問有什麼可以幫�
 // good.hits[1].evidence[0] → { span: { start: 5, end: 13, text: '有什麼可以幫住您' }, tolerance: 'same-pinyin', … }
 
 // A forbidden word fails the answer and is quoted; a missing concept is named in the feedback.
-export const bad = gradeScriptAnswer(rubric, '喂,说吧!');
+export const bad = gradeScriptAnswer(rubric, '喂,有什么事?');
 // bad.passed === false, bad.autoFailed === true
 // bad.violations[0].quote === '喂'
 // bad.feedback → ['不要说"喂"。', '请加上"问候"您好"",例如"您好"。', …]

@@ -85,6 +85,7 @@ export {
 export type {
   CompiledConcept,
   CompiledForbiddenConcept,
+  CompiledHouseRule,
   CompiledOrder,
   CompiledPiece,
   CompiledProximity,
@@ -92,9 +93,15 @@ export type {
   CompiledRubric,
   CompiledSequence,
 } from './rubric/compile-rubric.js';
-export { compileRubric, expandPhrase, protectedCharacters } from './rubric/compile-rubric.js';
+export {
+  compileHouseRules,
+  compileRubric,
+  expandPhrase,
+  protectedCharacters,
+} from './rubric/compile-rubric.js';
 export type {
   AnswerSpan,
+  AppliedRule,
   ConceptEvidence,
   ConceptHit,
   ConceptMiss,
@@ -104,6 +111,7 @@ export type {
 } from './rubric/grade-script-answer.js';
 export { gradeScriptAnswer } from './rubric/grade-script-answer.js';
 export type {
+  DirectionRules,
   ForbiddenConcept,
   OrderConstraint,
   ProximityConstraint,
@@ -114,6 +122,8 @@ export type {
   Where,
 } from './rubric/rubric-schema.js';
 export {
+  actionReferences,
+  directionRulesSchema,
   forbiddenConceptSchema,
   orderConstraintSchema,
   proximityConstraintSchema,
@@ -152,6 +162,29 @@ export type {
   RuleTestReport,
 } from './rule-tests/test-rules.js';
 export { explainGrade, formatRuleTestReport, testRules } from './rule-tests/test-rules.js';
+export type {
+  HouseRule,
+  HouseRuleClass,
+  HouseRulesOptions,
+  HouseRulesOptionsInput,
+} from './rules/house-rules.js';
+export {
+  defaultHouseRules,
+  houseRuleClasses,
+  houseRulesFor,
+  houseRulesOptionsSchema,
+} from './rules/house-rules.js';
+export { isNegatedAt, isNegationAt } from './rules/negation-scope.js';
+export type {
+  CompiledFact,
+  ScenarioFact,
+  ScenarioFactInput,
+  StatedValue,
+} from './rules/scenario-facts.js';
+export { compileFact, factTypes, scenarioFactSchema, statedValues } from './rules/scenario-facts.js';
+export type { StageAction, StageActionKind, StageDirection } from './rules/stage-directions.js';
+export { insideDirection, parseSmallNumber, parseStageDirections } from './rules/stage-directions.js';
+export { applyThesaurus, canonicalWord, foldSynonyms, thesaurusGroups } from './rules/thesaurus.js';
 export type {
   CalibrationConsensus,
   CalibrationReport,

@@ -1,7 +1,18 @@
 import { InvalidItem, type ScoringIssue, toScoringIssues } from '../items/scoring-input-error.js';
+import { type HouseRuleClass, type HouseRulesOptions, houseRulesFor } from '../rules/house-rules.js';
+import { type CompiledFact, compileFact } from '../rules/scenario-facts.js';
+import { foldSynonyms } from '../rules/thesaurus.js';
 import { normalizeText } from '../text/normalize-text.js';
 import { pinyinReadings } from '../text/pinyin-key.js';
-import { type Rubric, type RubricInput, rubricSchema, type Tolerance, type Where } from './rubric-schema.js';
+import {
+  actionReferences,
+  type DirectionRules,
+  type Rubric,
+  type RubricInput,
+  rubricSchema,
+  type Tolerance,
+  type Where,
+} from './rubric-schema.js';
 
 /**
  * Characters an edit may never add, drop or replace: pronouns and negations turn the meaning
@@ -68,9 +79,17 @@ export interface CompiledForbiddenConcept extends CompiledConcept {
   readonly penalty: number;
 }
 
+/** A house rule of conduct compiled as a forbidden concept (shared by every rubric). */
+export interface CompiledHouseRule extends CompiledForbiddenConcept {
+  readonly houseRule: HouseRuleClass;
+  /** The rule's regular-expression patterns (sources), matched on the normalised answer. */
+  readonly patterns: readonly string[];
+}
+
 export interface CompiledOrder {
   readonly id: string;
   readonly sequence: readonly string[];
+  readonly required: boolean;
   readonly effect: 'auto-fail' | 'penalty';
   readonly penalty: number;
   readonly feedback: string | undefined;
@@ -96,6 +115,9 @@ export interface CompiledRubric {
   readonly forbidden: readonly CompiledForbiddenConcept[];
   readonly order: readonly CompiledOrder[];
   readonly proximity: readonly CompiledProximity[];
+  readonly houseRules: readonly CompiledHouseRule[];
+  readonly facts: readonly CompiledFact[];
+  readonly directions: DirectionRules;
   readonly totalWeight: number;
 }
 
@@ -138,7 +160,7 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
             gapMaximum = raw === '' ? -1 : raw.includes(',') ? (maximum ?? -1) : (minimum ?? -1);
             continue;
           }
-          const text = normalizeText(raw, { dropPunctuation: true }).text;
+          const text = foldSynonyms(normalizeText(raw, { dropPunctuation: true }).text);
           if (text.length === 0) continue;
           pieces.push({ ...compilePiece(text, rubric.minEditLength), gapMinimum, gapMaximum });
           gapMinimum = 0;
@@ -191,7 +213,7 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
   });
   const order = rubric.order.map((constraint, index): CompiledOrder => {
     constraint.sequence.forEach((id, position) => {
-      if (!conceptIds.has(id)) {
+      if (!conceptIds.has(id) && !(actionReferences as readonly string[]).includes(id)) {
         issues.push({
           path: `order.${index}.sequence.${position}`,
           message: `unknown concept "${id}" (known: ${[...conceptIds].join(', ')})`,
@@ -201,6 +223,7 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
     return {
       id: constraint.id ?? `order-${index + 1}`,
       sequence: constraint.sequence,
+      required: constraint.required,
       effect: constraint.effect,
       penalty: constraint.penalty,
       feedback: constraint.feedback,
@@ -227,8 +250,19 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
   const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (totalWeight <= 0)
     issues.push({ path: 'concepts', message: 'needs at least one required concept with a weight above 0' });
+  let houseRules: CompiledHouseRule[] = [];
+  try {
+    houseRules = compileHouseRules(rubric.houseRules);
+  } catch (error) {
+    if (!(error instanceof InvalidItem)) throw error;
+    for (const issue of error.issues)
+      issues.push({ path: `houseRules.add${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+  }
   if (issues.length > 0) throw new InvalidItem(issues, 'rubric');
   return {
+    houseRules,
+    facts: rubric.facts.map(compileFact),
+    directions: rubric.directions,
     rubric,
     passScore: rubric.passScore,
     gap: rubric.gap,
@@ -240,6 +274,39 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
     proximity,
     totalWeight,
   };
+}
+
+const houseRuleCache = new Map<string, CompiledHouseRule[]>();
+
+/**
+ * Compiles the house rules of conduct for a rubric's options (cached: every rubric with the same
+ * options shares one compiled set). Throws `InvalidItem` when an added phrase is malformed.
+ */
+export function compileHouseRules(options: HouseRulesOptions | undefined): CompiledHouseRule[] {
+  const key = JSON.stringify(options ?? {});
+  const cached = houseRuleCache.get(key);
+  if (cached) return cached;
+  if (houseRulesFor(options).length === 0) return [];
+  const compiled = compileRubric({
+    concepts: [{ id: 'house-rules', phrases: ['好'], weight: 1 }],
+    houseRules: { except: [...houseRulesFor(undefined).map((rule) => rule.id)] },
+    forbidden: houseRulesFor(options).map((rule) => ({
+      id: rule.id,
+      label: rule.label,
+      phrases: rule.phrases,
+      feedback: rule.feedback,
+      tolerance: 'exact' as const,
+      where: 'speech' as const,
+    })),
+  });
+  const sources = houseRulesFor(options);
+  const rules = compiled.forbidden.map((concept, index) => ({
+    ...concept,
+    houseRule: concept.id as HouseRuleClass,
+    patterns: sources[index]?.patterns ?? [],
+  }));
+  houseRuleCache.set(key, rules);
+  return rules;
 }
 
 function compilePiece(text: string, minEditLength: number): CompiledPiece {

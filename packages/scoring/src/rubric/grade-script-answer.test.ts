@@ -187,7 +187,11 @@ describe('stage directions and negations', () => {
 
   it('counts an action in brackets when the concept may be anywhere', () => {
     const grade = gradeScriptAnswer(rubric, '(挂机)对不起,我听不清,稍后给您回电。');
-    expect(grade.violations.map((violation) => violation.kind)).toEqual(['order']);
+    expect(grade.violations.map((violation) => `${violation.kind}:${violation.id}`)).toEqual([
+      'direction:hang-up-without-pause',
+      'direction:hang-up-before-speaking',
+      'order:order-1',
+    ]);
   });
 
   it('does not count a phrase when a negation with a modal comes right before it', () => {

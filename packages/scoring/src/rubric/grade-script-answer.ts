@@ -1,8 +1,13 @@
 import { clampScore } from '../items/item-grade.js';
+import { isNegatedAt, isNegationAt } from '../rules/negation-scope.js';
+import { statedValues } from '../rules/scenario-facts.js';
+import { parseStageDirections, type StageAction, type StageDirection } from '../rules/stage-directions.js';
+import { applyThesaurus } from '../rules/thesaurus.js';
 import { type NormalizedText, normalizeText, originalSpan } from '../text/normalize-text.js';
 import { pinyinReadings } from '../text/pinyin-key.js';
 import {
   type CompiledConcept,
+  type CompiledHouseRule,
   type CompiledPiece,
   type CompiledRequiredConcept,
   type CompiledRubric,
@@ -51,7 +56,11 @@ export interface ConceptMiss {
 }
 
 export interface RubricViolation {
-  kind: 'forbidden' | 'order' | 'proximity' | 'keyword-list';
+  /**
+   * `forbidden`: the rubric's forbidden concept; `house-rule`: a house rule of conduct; `fact`: a
+   * value conflicting with the scenario; `direction`: a stage direction breaking a rule.
+   */
+  kind: 'forbidden' | 'house-rule' | 'fact' | 'direction' | 'order' | 'proximity' | 'keyword-list';
   /** The forbidden concept or constraint id. */
   id: string;
   label: string;
@@ -61,6 +70,15 @@ export interface RubricViolation {
   effect: 'auto-fail' | 'penalty';
   penalty: number;
   feedback: string;
+}
+
+/** One rule the grader applied, with its outcome and the words that decided it. */
+export interface AppliedRule {
+  /** `concept:greeting`, `house-rule:threat`, `fact:customer`, `direction:hang-up`, `order:order-1` … */
+  rule: string;
+  label: string;
+  outcome: 'met' | 'missed' | 'broken';
+  evidence: AnswerSpan[];
 }
 
 /** The explained grade of one script answer. */
@@ -73,6 +91,10 @@ export interface ScriptGrade {
   violations: RubricViolation[];
   /** What to tell the agent (Chinese): what to add, what to drop, what to reorder. */
   feedback: string[];
+  /** Every rule applied: concepts met or missed, facts checked, directions and house rules broken. */
+  rules: AppliedRule[];
+  /** The stage directions found in the answer, as actions. */
+  directions: StageDirection[];
 }
 
 interface Occurrence {
@@ -362,13 +384,24 @@ function findPiece(
   level: Level,
 ): PieceMatch | undefined {
   if (level === 0) return findPieceExact(view, piece, from, lastStart);
-  if (level === 1) return findPiecePinyin(view, piece, from, lastStart);
-  return findPieceEdit(view, piece, from, lastStart) ?? findPiecePinyin(view, piece, from, lastStart);
+  // A piece too short for a looser match (a budget of 0) is still found exactly, so a sequence
+  // with one short piece (杂音…大) can match at a looser level through its other pieces.
+  if (level === 1)
+    return piece.pinyinBudget === 0
+      ? findPieceExact(view, piece, from, lastStart)
+      : findPiecePinyin(view, piece, from, lastStart);
+  return (
+    findPieceEdit(view, piece, from, lastStart) ??
+    (piece.pinyinBudget === 0
+      ? findPieceExact(view, piece, from, lastStart)
+      : findPiecePinyin(view, piece, from, lastStart))
+  );
 }
 
 /** A gap … never jumps over a negation: 随时…联系 does not match 随时都不要联系. */
 function gapHasNegation(view: AnswerView, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (negationCodes.has(view.text.charCodeAt(i))) return true;
+  for (let i = from; i < to; i++)
+    if (negationCodes.has(view.text.charCodeAt(i)) && isNegationAt(view.text, i)) return true;
   return false;
 }
 
@@ -459,38 +492,23 @@ function isWhereAllowed(view: AnswerView, occurrence: Occurrence, where: Where):
 
 const negationCodes = new Set([...'不没别勿未无莫'].map((character) => character.charCodeAt(0)));
 
-/**
- * A negation right before the occurrence, possibly with a modal and an object between:
- * 不高兴为您服务, 不会给您回电, 没法退货. The characters must be adjacent in the original too
- * (no punctuation between), so "不,您好" still says 您好.
- */
-const negatedEnding =
-  /[不没别勿未无莫](?:会|能|要|用|可以|可能|必|再|法|有|曾|准)?(?:给您|为您|帮您|跟您|和您|给你|为你|帮你)?$/;
-
+/** Negation scope (see negation-scope.ts); punctuation in the original closes the scope. */
 function isNegated(view: AnswerView, occurrence: Occurrence): boolean {
   const from = occurrence.from;
-  if (from === 0) return false;
-  const windowStart = Math.max(0, from - 5);
   let hasNegation = false;
-  for (let i = windowStart; i < from; i++) {
+  for (let i = Math.max(0, from - 9); i < from; i++) {
     if (negationCodes.has(view.text.charCodeAt(i))) {
       hasNegation = true;
       break;
     }
   }
   if (!hasNegation) return false;
-  const match = negatedEnding.exec(view.text.slice(windowStart, from));
-  if (!match) return false;
   const { normalized } = view;
-  const negationAt = windowStart + match.index;
-  // An A-not-A question (有没有, 会不会, 能不能) asks; it does not negate.
-  if (negationAt > 0 && view.text.charCodeAt(negationAt - 1) === view.text.charCodeAt(negationAt + 1))
-    return false;
-  // Adjacent in the original: no punctuation or space between the negation and the phrase.
-  for (let i = negationAt; i < from; i++) {
-    if (normalized.ends[i] !== normalized.starts[i + 1]) return false;
-  }
-  return true;
+  return isNegatedAt(
+    view.text,
+    occurrence.from,
+    (index) => index > 0 && (normalized.starts[index] as number) > (normalized.ends[index - 1] as number),
+  );
 }
 
 /**
@@ -513,7 +531,14 @@ function findConcept(
     for (const sequence of concept.sequences) {
       findSequence(view, sequence, gap, level, found);
       // Looser levels are costly: stop as soon as enough (possibly overlapping) occurrences are in.
-      if (level > 0 && !exhaustive && found.length >= needed && selectNonOverlapping(found).length >= needed)
+      // Exact matches are cheap: all phrasings are tried, so the earliest occurrence is kept for
+      // order constraints.
+      if (
+        level > 0 &&
+        !exhaustive &&
+        found.length >= needed &&
+        (needed === 1 || selectNonOverlapping(found).length >= needed)
+      )
         break;
     }
     if (found.length > before) {
@@ -603,7 +628,7 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   const text = typeof answer === 'string' ? answer : String(answer ?? '');
   if (text.length === 0 && emptyGradeCache.has(compiled))
     return structuredClone(emptyGradeCache.get(compiled) as ScriptGrade);
-  const view = new AnswerView(normalizeText(text, { dropPunctuation: true }));
+  const view = new AnswerView(applyThesaurus(normalizeText(text, { dropPunctuation: true })));
   const hits: ConceptHit[] = [];
   const misses: ConceptMiss[] = [];
   const violations: RubricViolation[] = [];
@@ -637,20 +662,106 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
     }
   }
 
-  for (const concept of compiled.forbidden) {
-    const found = view.length === 0 ? [] : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
+  const houseHits = view.length === 0 ? noHouseHits : findHouseRules(view, compiled);
+  for (const concept of compiled.forbidden.length === 0
+    ? compiled.houseRules
+    : [...compiled.forbidden, ...compiled.houseRules]) {
+    const found =
+      view.length === 0
+        ? []
+        : 'houseRule' in concept
+          ? (houseHits.get(concept.id) ?? noOccurrences)
+          : findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY);
     if (found.length === 0) continue;
-    const spans = found.map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to));
+    const house = 'houseRule' in concept;
+    // A house rule does not repeat what the item's own forbidden concepts already quoted.
+    const spans = found
+      .map((occurrence) => originalSpan(view.normalized, occurrence.from, occurrence.to))
+      .filter(
+        (span) =>
+          !house ||
+          !violations.some(
+            (violation) =>
+              violation.kind === 'forbidden' &&
+              violation.spans.some((other) => other.start <= span.start && other.end >= span.end),
+          ),
+      );
+    if (spans.length === 0) continue;
     const quote = spans.map((span) => span.text).join(' … ');
     violations.push({
-      kind: 'forbidden',
+      kind: house ? 'house-rule' : 'forbidden',
       id: concept.id,
       label: concept.label,
       quote,
       spans,
       effect: concept.effect,
       penalty: concept.effect === 'auto-fail' ? 1 : concept.penalty,
-      feedback: concept.feedback ?? `不要说"${spans[0]?.text ?? concept.label}"。`,
+      feedback: house
+        ? `${concept.feedback ?? concept.label}(你说了「${quote}」)`
+        : (concept.feedback ?? `不要说"${spans[0]?.text ?? concept.label}"。`),
+    });
+  }
+  const scareQuote = scareQuotePattern.exec(text);
+  if (scareQuote) {
+    const span = {
+      start: scareQuote.index,
+      end: scareQuote.index + scareQuote[0].length,
+      text: scareQuote[0],
+    };
+    violations.push({
+      kind: 'house-rule',
+      id: 'sarcasm',
+      label: '讽刺、挖苦客户',
+      quote: span.text,
+      spans: [span],
+      effect: 'auto-fail',
+      penalty: 1,
+      feedback: `不要给礼貌用语加引号说反话(你说了「${span.text}」),礼貌要真诚。`,
+    });
+  }
+
+  const directions = text.length === 0 ? [] : parseStageDirections(text);
+  violations.push(...checkDirections(compiled, view, directions));
+  for (const action of directions.flatMap((direction) => direction.actions)) {
+    const id = `@${action.kind}`;
+    const list = occurrences.get(id) ?? [];
+    const from = normalizedIndexAt(view.normalized, action.start);
+    list.push({
+      from,
+      to: Math.max(from, normalizedIndexAt(view.normalized, action.end)),
+      tolerance: 'exact',
+      sequence: actionSequence,
+    });
+    occurrences.set(id, list);
+  }
+
+  const factEvidence: AppliedRule[] = [];
+  for (const fact of compiled.facts) {
+    const stated = view.length === 0 ? [] : statedValues(fact, view.text);
+    const conflicting = stated.filter((value) => !value.agrees);
+    const spans = conflicting.map((value) => originalSpan(view.normalized, value.from, value.to));
+    factEvidence.push({
+      rule: `fact:${fact.slot}`,
+      label: `情景事实:${fact.describe}`,
+      outcome: conflicting.length > 0 ? 'broken' : 'met',
+      evidence: (conflicting.length > 0 ? conflicting : stated).map((value) =>
+        originalSpan(view.normalized, value.from, value.to),
+      ),
+    });
+    if (conflicting.length === 0) continue;
+    const quote = spans.map((span) => span.text).join(' … ');
+    violations.push({
+      kind: 'fact',
+      id: fact.slot,
+      label: `与情景不符:${fact.describe}`,
+      quote,
+      spans,
+      effect: 'auto-fail',
+      penalty: 1,
+      feedback:
+        fact.type === 'person' && fact.value === 'none'
+          ? `情景里客户没有说姓名,不要自己编一个称呼(你说了「${quote}」)。`
+          : `与情景不符:情景是"${fact.value}",你说成了「${quote}」。`,
     });
   }
 
@@ -659,7 +770,7 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
       const needed = constraint.sequence.filter((other) => other === id).length;
       return (occurrences.get(id)?.length ?? 0) >= needed;
     });
-    if (!present || checkOrder(constraint.sequence, occurrences)) continue;
+    if ((!present && !constraint.required) || checkOrder(constraint.sequence, occurrences)) continue;
     // Before calling it a violation, look again with every tolerance: an occurrence found only
     // through a typo (普通化) may be the one that stands in the right place.
     for (const id of new Set(constraint.sequence)) {
@@ -744,18 +855,327 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   for (const miss of misses) feedback.push(miss.feedback);
   if (feedback.length === 0)
     feedback.push(passed ? '回答符合规范,很好!' : '回答还不完整,请对照标准话术再练习。');
-  const grade: ScriptGrade = { score, passed, autoFailed, hits, misses, violations, feedback };
+  const rules: AppliedRule[] = [
+    ...hits.map((hit) => ({
+      rule: `concept:${hit.concept}`,
+      label: hit.label,
+      outcome: 'met' as const,
+      evidence: hit.evidence.map((evidence) => evidence.span),
+    })),
+    ...misses.map((miss) => ({
+      rule: `concept:${miss.concept}`,
+      label: miss.label,
+      outcome: 'missed' as const,
+      evidence: [],
+    })),
+    ...factEvidence.filter((rule) => rule.outcome === 'met'),
+    ...violations.map((violation) => ({
+      rule: `${violation.kind}:${violation.id}`,
+      label: violation.label,
+      outcome: 'broken' as const,
+      evidence: violation.spans,
+    })),
+  ];
+  const grade: ScriptGrade = {
+    score,
+    passed,
+    autoFailed,
+    hits,
+    misses,
+    violations,
+    feedback,
+    rules,
+    directions,
+  };
   if (text.length === 0) emptyGradeCache.set(compiled, structuredClone(grade));
   return grade;
 }
 
+const noHouseHits: ReadonlyMap<string, Occurrence[]> = new Map();
+
+/** Escapes a string for a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Index of the house rule whose phrasing ends here, or −1. */
+  rule: number;
+}
+
+interface HouseRuleMatcher {
+  /** Gap-free phrasings (nearly all) in a character trie: one walk per answer position. */
+  readonly trie: TrieNode;
+  /** Phrasings with a gap, as one regular expression with a capture group per rule (or none). */
+  readonly gapped: RegExp | undefined;
+  readonly gappedRules: readonly number[];
+  readonly rules: readonly { id: string; sequence: CompiledSequence }[];
+}
+
+const houseRuleMatchers = new WeakMap<readonly CompiledHouseRule[], HouseRuleMatcher>();
+
+/**
+ * All house rules compiled for one pass over the answer: gap-free phrasings in a trie, the few
+ * with a gap in one regular expression (a gap never spans a negation, as in the matcher). Built
+ * once per compiled set.
+ */
+function houseRuleMatcher(rules: readonly CompiledHouseRule[], gap: number): HouseRuleMatcher {
+  const cached = houseRuleMatchers.get(rules);
+  if (cached) return cached;
+  const trie: TrieNode = { next: new Map(), rule: -1 };
+  const sources: string[] = [];
+  const gappedRules: number[] = [];
+  const entries = rules.map((rule) => ({ id: rule.id, sequence: rule.sequences[0] as CompiledSequence }));
+  rules.forEach((rule, index) => {
+    const alternatives = new Set<string>();
+    for (const sequence of rule.sequences) {
+      if (sequence.pieces.length === 1) {
+        let node = trie;
+        const text = (sequence.pieces[0] as CompiledPiece).text;
+        for (let k = 0; k < text.length; k++) {
+          const code = text.charCodeAt(k);
+          let child = node.next.get(code);
+          if (!child) {
+            child = { next: new Map(), rule: -1 };
+            node.next.set(code, child);
+          }
+          node = child;
+        }
+        if (node.rule < 0) node.rule = index;
+        continue;
+      }
+      alternatives.add(
+        sequence.pieces
+          .map((piece, position) => {
+            const text = escapeRegExp(piece.text);
+            if (position === 0) return text;
+            const maximum = piece.gapMaximum === undefined || piece.gapMaximum < 0 ? gap : piece.gapMaximum;
+            return `[^不没别勿未无莫]{${piece.gapMinimum ?? 0},${maximum}}?${text}`;
+          })
+          .join(''),
+      );
+    }
+    const patterns = [...alternatives].sort((a, b) => b.length - a.length);
+    patterns.push(...rule.patterns);
+    if (patterns.length > 0) {
+      gappedRules.push(index);
+      sources.push(`(${patterns.map((pattern) => `(?:${pattern})`).join('|')})`);
+    }
+  });
+  const matcher: HouseRuleMatcher = {
+    trie,
+    gapped: sources.length > 0 ? new RegExp(sources.join('|'), 'g') : undefined,
+    gappedRules,
+    rules: entries,
+  };
+  houseRuleMatchers.set(rules, matcher);
+  return matcher;
+}
+
+/** The house rules' occurrences in the answer, by rule id (speech only: stage directions are skipped). */
+function findHouseRules(view: AnswerView, compiled: CompiledRubric): Map<string, Occurrence[]> {
+  let hits: Map<string, Occurrence[]> | undefined;
+  if (compiled.houseRules.length === 0) return noHouseHits as Map<string, Occurrence[]>;
+  const matcher = houseRuleMatcher(compiled.houseRules, compiled.gap);
+  const add = (rule: number, from: number, to: number) => {
+    const entry = matcher.rules[rule];
+    if (!entry) return;
+    const occurrence: Occurrence = { from, to, tolerance: 'exact', sequence: entry.sequence };
+    if (!isWhereAllowed(view, occurrence, 'speech')) return;
+    hits ??= new Map();
+    const list = hits.get(entry.id);
+    if (list) list.push(occurrence);
+    else hits.set(entry.id, [occurrence]);
+  };
+  const text = view.text;
+  for (let start = 0; start < text.length; ) {
+    let node = matcher.trie.next.get(text.charCodeAt(start));
+    let end = -1;
+    let rule = -1;
+    for (let k = start + 1; node; k++) {
+      if (node.rule >= 0) {
+        end = k;
+        rule = node.rule;
+      }
+      if (k >= text.length) break;
+      node = node.next.get(text.charCodeAt(k));
+    }
+    if (end > start) {
+      add(rule, start, end);
+      start = end;
+    } else start++;
+  }
+  if (matcher.gapped) {
+    const pattern = matcher.gapped;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      let group = 0;
+      while (group < matcher.gappedRules.length && match[group + 1] === undefined) group++;
+      const rule = matcher.gappedRules[group];
+      if (rule !== undefined) add(rule, match.index, match.index + match[0].length);
+    }
+  }
+  return hits ?? (noHouseHits as Map<string, Occurrence[]>);
+}
+
+const actionLabels: Readonly<Record<string, string>> = {
+  '@wait': '(稍停)',
+  '@hang-up': '(挂机)',
+  '@raise-volume': '(提高音量)',
+  '@keep-volume': '(音量不变)',
+  '@customer-still': '(客户仍无回应)',
+};
+
 function labelOf(compiled: CompiledRubric, id: string): string {
-  return compiled.concepts.find((concept) => concept.id === id)?.label ?? id;
+  return actionLabels[id] ?? compiled.concepts.find((concept) => concept.id === id)?.label ?? id;
+}
+
+const scareQuotePattern = /[“"「『‘'](?:很|非常|十分)?(?:高兴|荣幸|乐意|满意|感谢|欢迎|开心|重视)[”"」』’']/;
+
+/** A placeholder sequence for stage-direction actions used as order landmarks. */
+const actionSequence: CompiledSequence = { phrase: '', expansion: '', pieces: [] };
+
+/** The first normalised index whose original offset is at or after `offset` (text length when none). */
+function normalizedIndexAt(normalized: NormalizedText, offset: number): number {
+  let low = 0;
+  let high = normalized.text.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((normalized.starts[middle] as number) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const restHourStart = 21;
+const restHourEnd = 8;
+
+/**
+ * The stage-direction rules: the house rules on hanging up (never at once, never before a
+ * pause, never before you have finished speaking), no call placed in rest hours, and the
+ * rubric's own (forbidden actions, the shortest wait).
+ */
+function checkDirections(
+  compiled: CompiledRubric,
+  view: AnswerView,
+  directions: readonly StageDirection[],
+): RubricViolation[] {
+  const violations: RubricViolation[] = [];
+  if (directions.length === 0) return violations;
+  const { original } = view.normalized;
+  const add = (action: StageAction, id: string, label: string, feedback: string) => {
+    if (violations.some((violation) => violation.id === id)) return;
+    const span = { start: action.start, end: action.end, text: action.text };
+    violations.push({
+      kind: 'direction',
+      id,
+      label,
+      quote: span.text,
+      spans: [span],
+      effect: 'auto-fail',
+      penalty: 1,
+      feedback,
+    });
+  };
+  const spokenBetween = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) {
+      const character = original[i] as string;
+      if (
+        !/[\s\p{P}\p{S}]/u.test(character) &&
+        !directions.some((direction) => i >= direction.start && i < direction.end)
+      )
+        return true;
+    }
+    return false;
+  };
+  directions.forEach((direction, index) => {
+    for (const action of direction.actions) {
+      if (action.kind === 'hang-up') {
+        if (action.immediate) {
+          add(
+            action,
+            'hang-up-at-once',
+            '不等客户回应就挂机',
+            `挂机前要稍等约5秒,给客户回应的时间,不能马上挂机(你写了「${action.text}」)。`,
+          );
+        } else {
+          const waited =
+            direction.actions.some((other) => other.kind === 'wait') ||
+            (index > 0 &&
+              (directions[index - 1] as StageDirection).actions.some((other) => other.kind === 'wait') &&
+              !spokenBetween((directions[index - 1] as StageDirection).end, direction.start));
+          if (!waited)
+            add(
+              action,
+              'hang-up-without-pause',
+              '挂机前没有稍等',
+              `说完后要稍停约5秒再挂机(你写了「${action.text}」)。`,
+            );
+        }
+        if (spokenBetween(direction.end, original.length))
+          add(
+            action,
+            'hang-up-before-speaking',
+            '话没说完就挂机',
+            `要把话说完、道别后再挂机,挂机后就不能再说话了(你在「${action.text}」之后还有话)。`,
+          );
+      }
+      if (
+        action.kind === 'call-time' &&
+        action.hour !== undefined &&
+        (action.hour >= restHourStart || action.hour < restHourEnd)
+      ) {
+        add(
+          action,
+          'rest-hours',
+          '在客户休息时间打电话',
+          `不要在客户可能休息的时间打电话(${restHourEnd}点前或${restHourStart}点后),你写了「${action.text}」。`,
+        );
+      }
+      if (action.kind === 'raise-volume' && !compiled.directions.allow.includes('raise-volume')) {
+        add(
+          action,
+          'raise-volume',
+          '提高自己的音量',
+          compiled.directions.feedback ??
+            `保持自己的音量不变,不要提高嗓门;听不清时礼貌地请客户配合(你写了「${action.text}」)。`,
+        );
+      }
+      if ((compiled.directions.forbid as readonly string[]).includes(action.kind)) {
+        add(
+          action,
+          `forbid-${action.kind}`,
+          `不允许的动作${actionLabels[`@${action.kind}`] ?? action.kind}`,
+          compiled.directions.feedback ?? `这一情景不允许这个动作:「${action.text}」。`,
+        );
+      }
+      if (
+        action.kind === 'wait' &&
+        compiled.directions.minWaitSeconds !== undefined &&
+        action.seconds !== undefined &&
+        action.seconds < compiled.directions.minWaitSeconds
+      ) {
+        add(
+          action,
+          'wait-too-short',
+          '停顿太短',
+          `每次要稍停约5秒(至少${compiled.directions.minWaitSeconds}秒),给客户回应的时间;你写了「${action.text}」。`,
+        );
+      }
+    }
+  });
+  return violations;
 }
 
 function missFeedback(concept: CompiledRequiredConcept, found: number): string {
   if (concept.feedback) return concept.feedback;
-  const example = concept.sequences[0]?.phrase.replaceAll('…', '……') ?? concept.label;
+  // What a trainee reads: the first phrasing, spelled out (never the rubric's {a|b} syntax).
+  const example = concept.sequences[0]?.expansion.replaceAll('…', '……') ?? concept.label;
   if (found > 0 && concept.min > 1) return `"${concept.label}"需要说${concept.min}次,你只说了${found}次。`;
   return `请加上"${concept.label}",例如"${example}"。`;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { houseRulesOptionsSchema } from '../rules/house-rules.js';
+import { scenarioFactSchema } from '../rules/scenario-facts.js';
 
 /**
  * The rubric language for free-text script answers, as authored in YAML.
@@ -82,10 +84,26 @@ export const forbiddenConceptSchema = z.strictObject({
   feedback: z.string().optional(),
 });
 
-/** The concepts must appear in this order (a concept may repeat: `[offer, offer, no-sound]`). */
+/** Stage-direction actions an order constraint may name, written `@wait`, `@hang-up` … */
+export const actionReferences = [
+  '@wait',
+  '@hang-up',
+  '@raise-volume',
+  '@keep-volume',
+  '@customer-still',
+] as const;
+
+const sequenceElementSchema = z.union([idSchema, z.enum(actionReferences)]);
+
+/**
+ * The concepts (and stage-direction actions, `@wait`, `@hang-up`) must appear in this order; a
+ * concept may repeat: `[offer, '@wait', offer, '@wait', no-sound]`.
+ */
 export const orderConstraintSchema = z.strictObject({
   id: idSchema.optional(),
-  sequence: z.array(idSchema).min(2, 'needs at least 2 concepts'),
+  sequence: z.array(sequenceElementSchema).min(2, 'needs at least 2 concepts'),
+  /** true: an element missing from the answer breaks the constraint too (default: only checked when all are present). */
+  required: z.boolean().default(false),
   effect: z.enum(['auto-fail', 'penalty']).default('auto-fail'),
   penalty: z.number().min(0).max(1).default(0.5),
   feedback: z.string().optional(),
@@ -98,6 +116,20 @@ export const proximityConstraintSchema = z.strictObject({
   within: z.number().int().min(0),
   effect: z.enum(['auto-fail', 'penalty']).default('penalty'),
   penalty: z.number().min(0).max(1).default(0.5),
+  feedback: z.string().optional(),
+});
+
+/** What the rubric asks of the stage directions, beyond the house rules. */
+export const directionRulesSchema = z.strictObject({
+  /** Actions that fail the answer wherever they occur, e.g. `raise-volume` where the agent keeps their volume. */
+  forbid: z.array(z.enum(['wait', 'hang-up', 'raise-volume', 'keep-volume'])).default([]),
+  /**
+   * Actions the house rules forbid that this item allows: `raise-volume` where the customer
+   * says the agent is too quiet (everywhere else the agent keeps their own volume).
+   */
+  allow: z.array(z.enum(['raise-volume'])).default([]),
+  /** A stated wait shorter than this (seconds) fails: the rule waits about 5 s. */
+  minWaitSeconds: z.number().min(0).max(120).optional(),
   feedback: z.string().optional(),
 });
 
@@ -123,12 +155,19 @@ export const rubricSchema = z.strictObject({
   slots: z
     .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'slot names are lower-case'), z.array(z.string()).min(1))
     .default({}),
+  /** Facts of the item's scenario as typed slots; an answer stating a conflicting value fails. */
+  facts: z.array(scenarioFactSchema).default([]),
+  /** Stage-direction rules of this item (the house rules on hanging up apply everywhere). */
+  directions: directionRulesSchema.default({ forbid: [], allow: [] }),
+  /** Adjusts the shared house rules of conduct for this item: `except` classes, `add` phrases. */
+  houseRules: houseRulesOptionsSchema.default({ except: [], add: {} }),
   concepts: z.array(requiredConceptSchema).min(1, 'needs at least 1 concept'),
   forbidden: z.array(forbiddenConceptSchema).default([]),
   order: z.array(orderConstraintSchema).default([]),
   proximity: z.array(proximityConstraintSchema).default([]),
 });
 
+export type DirectionRules = z.output<typeof directionRulesSchema>;
 export type Tolerance = z.infer<typeof toleranceSchema>;
 export type Where = z.infer<typeof whereSchema>;
 export type RequiredConcept = z.output<typeof requiredConceptSchema>;
