@@ -44,6 +44,7 @@ export { PGliteDialect } from './pglite-dialect.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
 export {
   EventNotAccepted,
+  IdempotencyKeyConflict,
   InvalidPayload,
   KefuError,
   PayloadTooLarge,
