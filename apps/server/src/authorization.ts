@@ -16,13 +16,15 @@ function openedBy(record: WorkflowRecord): string | undefined {
 }
 
 /**
- * What visibility depends on, for one workflow: its own team, assignee and opener, and for an escalation those
- * of the complaint it is about (an escalation belongs to its complaint's team; the `team` column of an
- * escalation holds the department it was handed to, which grants nothing).
+ * What visibility depends on, for one workflow: its own team, assignee and opener, and for an escalation its
+ * own team (`context.team`) and those of the complaint it is about (the `team` column of an escalation holds
+ * the department it was handed to, which grants nothing).
  */
 export interface VisibilityRow {
   kind: string;
   team: string | null;
+  /** An escalation's own team (`context.team`: its opener's, given at the start). */
+  escalation_team: string | null;
   assignee: string | null;
   opened_by: string | null;
   complaint_team: string | null;
@@ -37,6 +39,7 @@ export async function visibilityOf(
 ): Promise<VisibilityRow | undefined> {
   const { rows } = await sql<VisibilityRow>`
     select w.kind, w.team, w.assignee, w.snapshot->'context'->'openedBy'->>'userId' as opened_by,
+      case when w.kind = 'escalation' then w.snapshot->'context'->>'team' end as escalation_team,
       c.team as complaint_team, c.assignee as complaint_assignee,
       c.snapshot->'context'->'openedBy'->>'userId' as complaint_opened_by
     from workflows w
@@ -61,7 +64,7 @@ function ownsOrShares(
 
 /**
  * Whether `actor` may see (and so act on) a workflow, by kind: complaints by team, assignment or opening;
- * escalations by their complaint's (or by opening them); crises are company-wide for every complaint role;
+ * escalations by their own team (the opener's), their complaint's, or by opening them; crises are company-wide for every complaint role;
  * managers and directors see everything; trainers nothing.
  */
 export function visibleTo(actor: RequestActor | null, row: VisibilityRow): boolean {
@@ -72,7 +75,7 @@ export function visibleTo(actor: RequestActor | null, row: VisibilityRow): boole
       return ownsOrShares(actor, row.team, row.assignee, row.opened_by);
     case 'escalation':
       return (
-        row.opened_by === actor.userId ||
+        ownsOrShares(actor, row.escalation_team, null, row.opened_by) ||
         ownsOrShares(actor, row.complaint_team, row.complaint_assignee, row.complaint_opened_by)
       );
     case 'crisis':
@@ -98,7 +101,8 @@ export async function canSee(context: KefuContext, record: WorkflowRecord): Prom
     return canSeeWorkflow(actor, record);
   }
   if (!complaintRoles.includes(actor.role)) return false;
-  if (openedBy(record) === actor.userId) return true;
+  const team = record.context.team as string | undefined;
+  if (ownsOrShares(actor, team, null, openedBy(record))) return true;
   const row = await visibilityOf(context.runtime.store.db, record.id);
   return row !== undefined && visibleTo(actor, row);
 }
@@ -150,7 +154,7 @@ export async function assertCanActOn(context: KefuContext, workflowId: string): 
   // Only the columns visibility depends on: no snapshot decryption on the write path.
   const row = await visibilityOf(context.runtime.store.db, workflowId);
   if (!row || visibleTo(actor, row)) return;
-  const team = row.kind === 'escalation' ? row.complaint_team : row.team;
+  const team = row.kind === 'escalation' ? (row.escalation_team ?? row.complaint_team) : row.team;
   throw new GraphQLError(
     `Not allowed: a ${actor.role} of team ${actor.team ? `"${actor.team}"` : '(none)'} may not act on ${row.kind} "${workflowId}" of team ${team ? `"${team}"` : '(none)'}`,
     { extensions: { code: 'FORBIDDEN', role: actor.role } },

@@ -1,7 +1,13 @@
 import { applyBranches, type EscalationContext } from '@kefu/escalation';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { sql } from 'kysely';
-import { allTeamRoles, assertCanActOn, requireActor, workflowAuthScopes } from '../authorization.js';
+import {
+  allTeamRoles,
+  assertCanActOn,
+  requireActor,
+  visibilityOf,
+  workflowAuthScopes,
+} from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
@@ -130,6 +136,12 @@ EscalationRef.implement({
     summary: t.string({ nullable: true, resolve: (record) => context(record).summary ?? null }),
     priority: t.field({ type: EscalationPriority, resolve: (record) => context(record).priority }),
     complaintId: t.id({ nullable: true, resolve: (record) => context(record).complaintId ?? null }),
+    team: t.string({
+      nullable: true,
+      description:
+        'The team it belongs to: its complaint’s, or its opener’s (agents and supervisors of that team see and act on it).',
+      resolve: (record) => context(record).team ?? null,
+    }),
     level: t.string({
       description: 'The level that holds it now.',
       resolve: (record) => currentLevel(record).name,
@@ -299,9 +311,17 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: StartEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       mapErrors(async () => {
-        if (input.complaintId) await assertCanActOn(kefu, String(input.complaintId));
+        const actor = requireActor(kefu);
+        let team = actor.team ?? undefined;
+        if (input.complaintId) {
+          await assertCanActOn(kefu, String(input.complaintId));
+          // It belongs to the complaint's team, whoever starts it.
+          const complaint = await visibilityOf(kefu.runtime.store.db, String(input.complaintId));
+          if (complaint?.kind === 'complaint' && complaint.team) team = complaint.team;
+        }
         const { workflow } = await kefu.runtime.start('escalation', {
           ...withoutNulls(input),
+          ...(team ? { team } : {}),
           ...(input.complaintId ? { complaintId: String(input.complaintId) } : {}),
           at: kefu.now().toISOString(),
           by: requireActor(kefu),
@@ -394,6 +414,7 @@ async function listEscalations(
         all
           ? sql``
           : sql`and (w.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId}
+              or w.snapshot->'context'->>'team' = ${actor.team ?? null}::text
               or c.team = ${actor.team ?? null}::text
               or c.assignee = ${actor.userId}
               or c.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId})`
