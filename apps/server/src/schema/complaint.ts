@@ -526,7 +526,8 @@ const RecordComplaintInput = builder.inputType('RecordComplaintInput', {
     id: t.id({ required: true }),
     report: t.field({ type: ComplaintReportInput, required: true }),
     idempotencyKey: t.string({
-      description: 'Repeat a request with the same key to get the first result back.',
+      description:
+        'Repeat the same request with the same key to get the first result back; another request under a used key is IDEMPOTENCY_KEY_CONFLICT.',
     }),
   }),
 });
@@ -594,7 +595,8 @@ builder.mutationFields((t) => ({
 const actionFields = (t: any) => ({
   id: t.id({ required: true, description: 'The complaint.' }),
   idempotencyKey: t.string({
-    description: 'Repeat a request with the same key to get the first result back.',
+    description:
+      'Repeat the same request with the same key to get the first result back; another request under a used key is IDEMPOTENCY_KEY_CONFLICT.',
   }),
 });
 
