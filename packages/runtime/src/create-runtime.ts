@@ -527,6 +527,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       } catch (error) {
         // Refusals are final (the command was already carried out, or no longer applies); anything else retries.
         if (!(error instanceof KefuError)) throw error;
+        // The key was already used on that workflow by an earlier command of the same source: carried out.
+        if (error instanceof IdempotencyKeyConflict) continue;
         if (options.onReactionError) options.onReactionError(error, command);
         else console.error('kefu: reaction failed:', error.message);
       }
