@@ -18,6 +18,8 @@ export default defineConfig({
       },
     },
   },
-  // `npm run dev -w @kefu/dashboard` proxies the API to a server started with `npm start`.
-  server: { proxy: { '/graphql': 'http://localhost:4000' } },
+  // `npm run dev -w @kefu/dashboard` proxies the API to a server started with `npm start`. The browser's Host
+  // is kept (changeOrigin: false) so it matches its Origin: the server gives development tokens only to a
+  // loopback Host whose Origin is its own.
+  server: { proxy: { '/graphql': { target: 'http://localhost:4000', changeOrigin: false } } },
 });

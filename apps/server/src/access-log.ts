@@ -27,8 +27,9 @@ export interface AccessLog {
 }
 
 /**
- * An access log for one request: each unmasked read of personal data is written to `access_log` before the
- * value is returned (a failed write fails the field, so nothing is read unrecorded).
+ * An access log for one request (or one subscription): each unmasked read of personal data is written to
+ * `access_log` before the value is returned (a failed write fails the field, so nothing is read unrecorded).
+ * Every read is its own row: two reads of one field are two rows, and so is each event of a subscription.
  */
 export function createAccessLog(
   db: Kysely<Database>,
@@ -55,7 +56,9 @@ export function createAccessLog(
         .execute();
       return entries.map(() => undefined);
     },
-    { cacheKeyFn: (entry) => `${entry.workflowId}\u0000${entry.field}` },
+    // No cache: every read is logged, once per read — a subscription's context lives for the whole stream, and
+    // each event it delivers is a read of its own.
+    { cache: false },
   );
   return { record: (entry) => loader.load(entry) };
 }

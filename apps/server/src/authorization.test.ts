@@ -2,7 +2,8 @@ import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevelopmentToken } from './bearer-token.js';
-import { createTestServer, type TestServer, testJwtSecret } from './test-support.js';
+import { createTestServer, type GraphQLResult, type TestServer, testJwtSecret } from './test-support.js';
+import { createKefuYoga } from './yoga.js';
 
 let server: TestServer;
 let eastId: string;
@@ -271,23 +272,28 @@ describe('trainers', () => {
 });
 
 describe('development sign-in and opening complaints', () => {
+  // The yogas below share this file's runtime and PGlite: opening a second PGlite inside a test was start-up
+  // work (seconds on a loaded machine) that pushed this test past its timeout.
+  const ask = async (
+    yoga: ReturnType<typeof createKefuYoga>,
+    query: string,
+    options: { token?: string; url?: string; headers?: Record<string, string> } = {},
+  ) => {
+    const response = await yoga.fetch(options.url ?? 'http://localhost:4000/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as GraphQLResult;
+  };
+  const signIn = 'mutation { developmentToken(userId: "wang.qiang", role: supervisor, team: "east") }';
+
   it('issues a working development token only when the server allows it', async () => {
-    const { createRuntime, defaultWorkflows, openStore } = await import('@kefu/runtime');
-    const { createKefuYoga } = await import('./yoga.js');
-    const store = await openStore({ dataDir: 'memory://development-token' });
-    const runtime = createRuntime({ store, workflows: defaultWorkflows });
-    const ask = async (yoga: ReturnType<typeof createKefuYoga>, query: string, token?: string) => {
-      const response = await yoga.fetch('http://kefu.test/graphql', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query }),
-      });
-      return (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
-    };
-    const signIn = 'mutation { developmentToken(userId: "wang.qiang", role: supervisor, team: "east") }';
+    const runtime = server.runtime;
     const open = await ask(
       createKefuYoga({ runtime, jwtSecret: testJwtSecret, developmentTokens: true }),
       signIn,
@@ -301,11 +307,37 @@ describe('development sign-in and opening complaints', () => {
     const trainerToken = (await ask(yoga, 'mutation { developmentToken(userId: "liu.yang", role: trainer) }'))
       .data.developmentToken;
     const openComplaint = `mutation { openComplaint(input: { customer: { name: "王伟" }, channel: phone, category: "logistics", summary: "快递丢失" }) { id team } }`;
-    const byTrainer = await ask(yoga, openComplaint, trainerToken);
+    const byTrainer = await ask(yoga, openComplaint, { token: trainerToken });
     expect(byTrainer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const bySupervisor = await ask(yoga, openComplaint, open.data.developmentToken);
+    const bySupervisor = await ask(yoga, openComplaint, { token: open.data.developmentToken });
     expect(bySupervisor.errors).toBeUndefined();
     expect(bySupervisor.data.openComplaint.team).toBe('east');
-    await store.close();
+  });
+
+  it('refuses a development token when the Host is not a loopback name or the Origin is another site', async () => {
+    const yoga = createKefuYoga({
+      runtime: server.runtime,
+      jwtSecret: testJwtSecret,
+      developmentTokens: true,
+    });
+    const refusals = [
+      // DNS rebinding: the attacker's name resolves to 127.0.0.1, but the browser sends its own Host.
+      { url: 'http://attacker.example:4000/graphql' },
+      { url: 'http://kefu.test/graphql' },
+      { headers: { origin: 'https://attacker.example' } },
+      { headers: { origin: 'null' } },
+      { headers: { origin: 'http://localhost:5999' } },
+    ];
+    for (const request of refusals) {
+      const refused = await ask(yoga, signIn, request);
+      expect({ request, code: refused.errors?.[0]?.extensions?.code }).toEqual({
+        request,
+        code: 'FORBIDDEN',
+      });
+    }
+    const sameOrigin = await ask(yoga, signIn, { headers: { origin: 'http://localhost:4000' } });
+    expect(typeof sameOrigin.data?.developmentToken).toBe('string');
+    const loopbackAddress = await ask(yoga, signIn, { url: 'http://127.0.0.1:4000/graphql' });
+    expect(typeof loopbackAddress.data?.developmentToken).toBe('string');
   });
 });

@@ -1,6 +1,6 @@
-import type { WorkflowRecord } from '@kefu/runtime';
+import type { Database, WorkflowRecord } from '@kefu/runtime';
 import { GraphQLError } from 'graphql';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { KefuContext, RequestActor, Role } from './context.js';
 
 /** Roles that handle complaints and may read them (trainers may not). */
@@ -15,21 +15,101 @@ function openedBy(record: WorkflowRecord): string | undefined {
   return typeof opener?.userId === 'string' ? opener.userId : undefined;
 }
 
-/** Whether `actor` may read this workflow: all teams for managers and directors; own team, own assignments and own openings otherwise. */
-export function canSeeWorkflow(actor: RequestActor | null, record: WorkflowRecord): boolean {
-  if (!actor || !complaintRoles.includes(actor.role)) return false;
-  if (allTeamRoles.includes(actor.role)) return true;
-  const team = record.readModel.team;
+/**
+ * What visibility depends on, for one workflow: its own team, assignee and opener, and for an escalation its
+ * own team (`context.team`) and those of the complaint it is about (the `team` column of an escalation holds
+ * the department it was handed to, which grants nothing).
+ */
+export interface VisibilityRow {
+  kind: string;
+  team: string | null;
+  /** An escalation's own team (`context.team`: its opener's, given at the start). */
+  escalation_team: string | null;
+  assignee: string | null;
+  opened_by: string | null;
+  complaint_team: string | null;
+  complaint_assignee: string | null;
+  complaint_opened_by: string | null;
+}
+
+/** The visibility columns of one workflow (no snapshot decryption); undefined for an unknown id. */
+export async function visibilityOf(
+  db: Kysely<Database>,
+  workflowId: string,
+): Promise<VisibilityRow | undefined> {
+  const { rows } = await sql<VisibilityRow>`
+    select w.kind, w.team, w.assignee, w.snapshot->'context'->'openedBy'->>'userId' as opened_by,
+      case when w.kind = 'escalation' then w.snapshot->'context'->>'team' end as escalation_team,
+      c.team as complaint_team, c.assignee as complaint_assignee,
+      c.snapshot->'context'->'openedBy'->>'userId' as complaint_opened_by
+    from workflows w
+    left join workflows c
+      on w.kind = 'escalation' and c.kind = 'complaint' and c.id = w.snapshot->'context'->>'complaintId'
+    where w.id = ${workflowId}`.execute(db);
+  return rows[0];
+}
+
+function ownsOrShares(
+  actor: RequestActor,
+  team: string | null | undefined,
+  assignee: string | null | undefined,
+  opener: string | null | undefined,
+): boolean {
   return (
     (team !== null && team !== undefined && team === actor.team) ||
-    record.readModel.assignee === actor.userId ||
-    openedBy(record) === actor.userId
+    (assignee !== null && assignee !== undefined && assignee === actor.userId) ||
+    (opener !== null && opener !== undefined && opener === actor.userId)
   );
 }
 
+/**
+ * Whether `actor` may see (and so act on) a workflow, by kind: complaints by team, assignment or opening;
+ * escalations by their own team (the opener's), their complaint's, or by opening them; crises are company-wide for every complaint role;
+ * managers and directors see everything; trainers nothing.
+ */
+export function visibleTo(actor: RequestActor | null, row: VisibilityRow): boolean {
+  if (!actor || !complaintRoles.includes(actor.role)) return false;
+  if (allTeamRoles.includes(actor.role)) return true;
+  switch (row.kind) {
+    case 'complaint':
+      return ownsOrShares(actor, row.team, row.assignee, row.opened_by);
+    case 'escalation':
+      return (
+        ownsOrShares(actor, row.escalation_team, null, row.opened_by) ||
+        ownsOrShares(actor, row.complaint_team, row.complaint_assignee, row.complaint_opened_by)
+      );
+    case 'crisis':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether `actor` may read this complaint: all teams for managers and directors; own team, own assignments and own openings otherwise. */
+export function canSeeWorkflow(actor: RequestActor | null, record: WorkflowRecord): boolean {
+  if (!actor || !complaintRoles.includes(actor.role)) return false;
+  if (allTeamRoles.includes(actor.role)) return true;
+  if (record.kind === 'crisis') return true;
+  if (record.kind !== 'complaint') return false;
+  return ownsOrShares(actor, record.readModel.team, record.readModel.assignee, openedBy(record));
+}
+
+/** Like `canSeeWorkflow` for any kind: an escalation's visibility needs its complaint's row. */
+export async function canSee(context: KefuContext, record: WorkflowRecord): Promise<boolean> {
+  const actor = context.actor;
+  if (record.kind !== 'escalation' || !actor || allTeamRoles.includes(actor.role)) {
+    return canSeeWorkflow(actor, record);
+  }
+  if (!complaintRoles.includes(actor.role)) return false;
+  const team = record.context.team as string | undefined;
+  if (ownsOrShares(actor, team, null, openedBy(record))) return true;
+  const row = await visibilityOf(context.runtime.store.db, record.id);
+  return row !== undefined && visibleTo(actor, row);
+}
+
 /** Type-level `authScopes` for workflow object types (Complaint, Escalation, Crisis …): row-level visibility. */
-export function workflowAuthScopes(record: WorkflowRecord, context: KefuContext): boolean {
-  return canSeeWorkflow(context.actor, record);
+export function workflowAuthScopes(record: WorkflowRecord, context: KefuContext): Promise<boolean> {
+  return canSee(context, record);
 }
 
 /** The teams an actor's queries are limited to: undefined for all teams. */
@@ -59,34 +139,24 @@ export function requireActor(context: KefuContext): RequestActor {
 
 /**
  * Refuses (FORBIDDEN, nothing sent) an action on a workflow the caller may not see: an agent of one team may
- * not act on another team's complaint even when their role may send the event. An unknown id passes, so the
- * runtime reports WORKFLOW_NOT_FOUND.
+ * not act on another team's complaint, or on an escalation about it, even when their role may send the event;
+ * a trainer acts on no workflow. An unknown id passes, so the runtime reports WORKFLOW_NOT_FOUND.
  */
 export async function assertCanActOn(context: KefuContext, workflowId: string): Promise<void> {
   const actor = requireActor(context);
   // Managers and directors may act on every team's work: no read needed (the send itself reports an unknown id).
   if (allTeamRoles.includes(actor.role)) return;
-  // Only the columns visibility depends on: no snapshot decryption on the write path.
-  const row = await context.runtime.store.db
-    .selectFrom('workflows')
-    .select([
-      'kind',
-      'team',
-      'assignee',
-      sql<string | null>`snapshot->'context'->'openedBy'->>'userId'`.as('opened_by'),
-    ])
-    .where('id', '=', workflowId)
-    .executeTakeFirst();
-  if (!row) return;
-  const visible =
-    complaintRoles.includes(actor.role) &&
-    ((row.team !== null && row.team === actor.team) ||
-      row.assignee === actor.userId ||
-      row.opened_by === actor.userId);
-  if (!visible) {
-    throw new GraphQLError(
-      `Not allowed: a ${actor.role} of team ${actor.team ? `"${actor.team}"` : '(none)'} may not act on ${row.kind} "${workflowId}" of team ${row.team ? `"${row.team}"` : '(none)'}`,
-      { extensions: { code: 'FORBIDDEN', role: actor.role } },
-    );
+  if (!complaintRoles.includes(actor.role)) {
+    throw new GraphQLError(`Not allowed: a ${actor.role} may not act on workflows`, {
+      extensions: { code: 'FORBIDDEN', role: actor.role },
+    });
   }
+  // Only the columns visibility depends on: no snapshot decryption on the write path.
+  const row = await visibilityOf(context.runtime.store.db, workflowId);
+  if (!row || visibleTo(actor, row)) return;
+  const team = row.kind === 'escalation' ? (row.escalation_team ?? row.complaint_team) : row.team;
+  throw new GraphQLError(
+    `Not allowed: a ${actor.role} of team ${actor.team ? `"${actor.team}"` : '(none)'} may not act on ${row.kind} "${workflowId}" of team ${team ? `"${team}"` : '(none)'}`,
+    { extensions: { code: 'FORBIDDEN', role: actor.role } },
+  );
 }

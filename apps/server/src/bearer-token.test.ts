@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { InvalidToken, signDevelopmentToken, VerifiedTokenCache, verifyBearerToken } from './bearer-token.js';
 
@@ -7,6 +8,37 @@ const later = (seconds: number) => new Date(issuedAt.getTime() + seconds * 1000)
 const supervisor = { userId: 'zhang.wei', role: 'supervisor', team: 'east' } as const;
 
 describe('verifyBearerToken', () => {
+  const signed = (claims: { sub: string; iat: number }) =>
+    new SignJWT({ role: 'manager', team: null })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer('kefu')
+      .setAudience('kefu-api')
+      .setIssuedAt(claims.iat)
+      .setExpirationTime(claims.iat + 3600)
+      .sign(secret);
+  const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+  it('refuses a token whose sub is empty or blank', async () => {
+    for (const sub of ['', '   ']) {
+      const token = await signed({ sub, iat: seconds(issuedAt) });
+      await expect(verifyBearerToken(token, secret, later(1))).rejects.toMatchObject({
+        reason: 'bad-claims',
+        message: expect.stringMatching(/"sub" claim/),
+      });
+    }
+  });
+
+  it('refuses a token issued far in the future and accepts one within a minute of clock skew', async () => {
+    const future = await signed({ sub: 'zhao.min', iat: seconds(later(3600)) });
+    await expect(verifyBearerToken(future, secret, issuedAt)).rejects.toMatchObject({
+      reason: 'bad-claims',
+      message: expect.stringMatching(/"iat" claim lies in the future/),
+    });
+    const skewed = await signed({ sub: 'zhao.min', iat: seconds(later(30)) });
+    await expect(verifyBearerToken(skewed, secret, issuedAt)).resolves.toMatchObject({ userId: 'zhao.min' });
+  });
+
   it('refuses a token it verified before once the token’s exp has passed', async () => {
     const token = await signDevelopmentToken({ ...supervisor, expiresIn: '30m', secret, issuedAt });
     await expect(verifyBearerToken(token, secret, later(60))).resolves.toEqual(supervisor);

@@ -87,6 +87,11 @@ export class VerifiedTokenCache {
 
   /** The actor of a cached token still valid at `now`; undefined otherwise (an expired entry is dropped). */
   get(token: string, now: Date): RequestActor | undefined {
+    return this.entry(token, now)?.actor;
+  }
+
+  /** The actor and the token's expiry (seconds since the epoch) of a cached token still valid at `now`. */
+  entry(token: string, now: Date): { actor: RequestActor; expiresAt: number } | undefined {
     const entry = this.#entries.get(token);
     if (!entry) return undefined;
     const seconds = Math.floor(now.getTime() / 1000);
@@ -98,7 +103,7 @@ export class VerifiedTokenCache {
     // Most recently used last: Map keeps insertion order.
     this.#entries.delete(token);
     this.#entries.set(token, entry);
-    return { ...entry.actor };
+    return { actor: { ...entry.actor }, expiresAt: entry.expiresAt };
   }
 
   set(token: string, actor: RequestActor, expiresAt: number, notBefore?: number): void {
@@ -123,6 +128,9 @@ function cacheFor(secret: Uint8Array): VerifiedTokenCache {
   return cache;
 }
 
+/** How far in the future a token's `iat` may lie (clock skew between the issuer and this server). */
+export const issuedAtTolerance = 60;
+
 /**
  * Verifies a bearer token and returns who it names, or throws `InvalidToken` saying why. A token that verified
  * before with the same key is answered from a small cache until its `exp` (see `VerifiedTokenCache`).
@@ -132,8 +140,17 @@ export async function verifyBearerToken(
   secret: Uint8Array,
   now?: Date,
 ): Promise<RequestActor> {
+  return (await verifyBearerTokenClaims(token, secret, now)).actor;
+}
+
+/** As `verifyBearerToken`, with the token's expiry (seconds since the epoch): a subscription ends there. */
+export async function verifyBearerTokenClaims(
+  token: string,
+  secret: Uint8Array,
+  now?: Date,
+): Promise<{ actor: RequestActor; expiresAt: number }> {
   const cache = cacheFor(secret);
-  const cached = cache.get(token, now ?? new Date());
+  const cached = cache.entry(token, now ?? new Date());
   if (cached) return cached;
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
@@ -161,6 +178,16 @@ export async function verifyBearerToken(
     }
     throw new InvalidToken('malformed', `The bearer token is not a valid JWT: ${(error as Error).message}`);
   }
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '') {
+    throw new InvalidToken('bad-claims', `The bearer token's "sub" claim must name a user`);
+  }
+  const seconds = Math.floor((now ?? new Date()).getTime() / 1000);
+  if (payload.iat !== undefined && payload.iat > seconds + issuedAtTolerance) {
+    throw new InvalidToken(
+      'bad-claims',
+      `The bearer token's "iat" claim lies in the future (issued at ${new Date(payload.iat * 1000).toISOString()})`,
+    );
+  }
   const role = payload.role;
   if (typeof role !== 'string' || !roles.includes(role as Role)) {
     throw new InvalidToken(
@@ -174,5 +201,5 @@ export async function verifyBearerToken(
   }
   const actor: RequestActor = { userId: payload.sub!, role: role as Role, team: team ?? null };
   cache.set(token, actor, payload.exp!, payload.nbf);
-  return actor;
+  return { actor, expiresAt: payload.exp! };
 }

@@ -26,6 +26,10 @@ export interface KefuContext {
   operationName: string | null;
   /** How often `deadlineApproaching` re-scans. */
   deadlineScanIntervalMs: number;
-  /** The signing key when this server issues development tokens (embedded default only); null otherwise. */
+  /** The signing key when this server issues development tokens to this request; null otherwise. */
   developmentTokenSecret: Uint8Array | null;
+  /** When the caller's bearer token expires (null when anonymous): a subscription ends there. */
+  tokenExpiresAt: Date | null;
+  /** Statement timeout of each dashboard panel's query, in milliseconds. */
+  dashboardStatementTimeoutMs: number;
 }

@@ -249,6 +249,83 @@ describe('dashboard', () => {
   });
 });
 
+describe('dashboard limits', () => {
+  const allPanels = `queue { count } slaCompliance { complaints } firstContactResolution { rate }
+    handlingTime { count } responseTime { count } satisfaction { revisits } volume(interval: MONTH) { opened }
+    responseVsSatisfaction { correlation } hotCategories { category }`;
+
+  it('refuses a window longer than five years with BAD_USER_INPUT naming the limit, before any query', async () => {
+    const result = await server.graphql(
+      `query($window: MetricWindow!) { dashboard(window: $window) { volume(interval: DAY) { opened } } }`,
+      { window: { from: '1000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' } },
+      manager,
+    );
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 1827,
+      fields: [{ field: 'window' }],
+    });
+    expect(result.errors?.[0]?.message).toMatch(/limit of 1827 days/);
+  });
+
+  it('refuses more than 400 volume buckets, naming the limit, and allows the window by week', async () => {
+    const twoYears = { from: '2024-03-01T00:00:00Z', to: '2026-03-01T00:00:00Z' };
+    const daily = await server.graphql(
+      `query($window: MetricWindow!) { dashboard(window: $window) { volume(interval: DAY) { opened } } }`,
+      { window: twoYears },
+      manager,
+    );
+    expect(daily.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 400 });
+    expect(daily.errors?.[0]?.message).toMatch(/the limit is 400/);
+    const weekly = await server.graphql(
+      `query($window: MetricWindow!) { dashboard(window: $window) { volume(interval: WEEK) { opened } } }`,
+      { window: twoYears },
+      manager,
+    );
+    expect(weekly.errors).toBeUndefined();
+    expect(weekly.data.dashboard.volume.length).toBeLessThanOrEqual(400);
+  });
+
+  it('refuses an operation whose dashboard fields cost more than the limit, and runs none of it', async () => {
+    const one = await server.graphql(
+      `query($window: MetricWindow!) { dashboard(window: $window) { ${allPanels} } }`,
+      { window },
+      manager,
+    );
+    expect(one.errors).toBeUndefined();
+    const three = await server.graphql(
+      `query($window: MetricWindow!) {
+        a: dashboard(window: $window) { ${allPanels} }
+        b: dashboard(window: $window) { ${allPanels} }
+        c: dashboard(window: $window) { ${allPanels} }
+      }`,
+      { window },
+      manager,
+    );
+    expect(three.data).toBeUndefined();
+    expect(three.errors?.[0]?.extensions).toMatchObject({
+      code: 'DASHBOARD_COST_LIMIT',
+      cost: 273,
+      limit: 200,
+    });
+  });
+
+  it('counts a panel each time a fragment spreads it', async () => {
+    const spread = await server.graphql(
+      `fragment Panels on Dashboard { ${allPanels} }
+      query($window: MetricWindow!) {
+        a: dashboard(window: $window) { ...Panels }
+        b: dashboard(window: $window) { ...Panels }
+        c: dashboard(window: $window) { ...Panels }
+      }`,
+      { window },
+      manager,
+    );
+    expect(spread.errors?.[0]?.extensions).toMatchObject({ code: 'DASHBOARD_COST_LIMIT', cost: 273 });
+  });
+});
+
 describe('period summaries', () => {
   it('summarises the day per team and agent and hands the open follow-ups to the next shift', async () => {
     const { data, errors } = await server.graphql(

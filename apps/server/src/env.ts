@@ -1,5 +1,28 @@
 import { z } from 'zod';
 
+/** `KEFU_CORS_ORIGINS`: a comma-separated list of exact origins (`https://ops.example.com`); no wildcards. */
+export const corsOriginsSchema = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((origin) => {
+        try {
+          const url = new URL(origin);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+        } catch {
+          return false;
+        }
+      }, 'each origin must be exactly scheme://host[:port], e.g. https://ops.example.com (no path, no wildcard)'),
+    ),
+  );
+
 /** The server's environment, validated once at start-up. Every variable is documented in docs/operations.md. */
 export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -17,6 +40,11 @@ export const environmentSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may call the API from a browser (CORS with
+   * credentials). Empty by default: same origin only.
+   */
+  KEFU_CORS_ORIGINS: corsOriginsSchema,
   /** Milliseconds between the scheduler's runs (fire due timers, deliver the outbox). */
   KEFU_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   /** Hours between automatic backups of the embedded database (0: none on a schedule; before migrations always). */

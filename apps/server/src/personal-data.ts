@@ -53,3 +53,41 @@ export function resolvePersonalData<F extends 'name' | 'phone'>(field: F) {
     return (field === 'name' ? maskName(value) : maskPhone(value)) as never;
   };
 }
+
+/** A personal-data value masked by its field: phones keep their head and last four digits, the rest their first character. */
+export function maskPersonalValue(path: string, value: string): string {
+  return path.endsWith('phone') ? maskPhone(value) : maskName(value);
+}
+
+/**
+ * An event's payload with its personal data (the workflow definition's `personalData` paths, e.g.
+ * `customer.phone`) shown by the same rules as `Customer`: unmasked for the roles that need it, each such read
+ * written to `access_log` as `history.<path>` first; masked for everyone else.
+ */
+export async function revealPayload(
+  payload: Record<string, unknown>,
+  paths: readonly string[],
+  workflowId: string,
+  context: KefuContext,
+): Promise<Record<string, unknown>> {
+  const actor = context.actor;
+  const reveal = actor !== null && personalDataRoles.includes(actor.role);
+  let copy: Record<string, unknown> | undefined;
+  for (const path of paths) {
+    const keys = path.split('.');
+    const value = keys.reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
+    if (typeof value !== 'string') continue;
+    if (reveal) {
+      await context.accessLog.record({ workflowId, field: `history.${path}` });
+      continue;
+    }
+    copy ??= structuredClone(payload);
+    let node = copy;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = maskPersonalValue(path, value);
+  }
+  return copy ?? payload;
+}

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { InvalidToken, verifyBearerToken } from './bearer-token.js';
+import { InvalidToken, verifyBearerTokenClaims } from './bearer-token.js';
 import type { RequestActor } from './context.js';
 
 /**
@@ -12,12 +12,22 @@ export async function requestActor(
   secret: Uint8Array,
   now?: Date,
 ): Promise<RequestActor | null> {
+  return (await requestCredentials(request, secret, now)).actor;
+}
+
+/** Who is asking and until when their token holds (`expiresAt`, null when anonymous). */
+export async function requestCredentials(
+  request: Request,
+  secret: Uint8Array,
+  now?: Date,
+): Promise<{ actor: RequestActor | null; expiresAt: Date | null }> {
   const header = request.headers.get('authorization');
-  if (header === null || header.trim() === '') return null;
+  if (header === null || header.trim() === '') return { actor: null, expiresAt: null };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"', 'malformed');
   try {
-    return await verifyBearerToken(match[1]!, secret, now);
+    const { actor, expiresAt } = await verifyBearerTokenClaims(match[1]!, secret, now);
+    return { actor, expiresAt: new Date(expiresAt * 1000) };
   } catch (error) {
     if (error instanceof InvalidToken) throw unauthenticated(error.message, error.reason);
     throw error;

@@ -1,11 +1,12 @@
-import { requireActor } from './authorization.js';
+import { assertCanActOn, requireActor } from './authorization.js';
 import type { KefuContext } from './context.js';
 import { mapErrors } from './graphql-errors.js';
 import { withoutNulls } from './without-nulls.js';
 
 /**
- * Sends a mutation's event to a workflow: stamped with the server's clock and the caller, the idempotency key
- * passed on, the runtime's typed errors mapped to GraphQL errors. Returns the workflow after the event.
+ * Sends a mutation's event to a workflow: the caller's right to act on it checked first (team rules, as for
+ * complaints: nothing is written when refused), stamped with the server's clock and the caller, the idempotency
+ * key passed on, the runtime's typed errors mapped to GraphQL errors. Returns the workflow after the event.
  */
 export function sendWorkflowEvent(
   kefu: KefuContext,
@@ -15,6 +16,7 @@ export function sendWorkflowEvent(
 ) {
   return mapErrors(async () => {
     const { id, idempotencyKey } = input;
+    await assertCanActOn(kefu, String(id));
     const { workflow } = await kefu.runtime.send(
       String(id),
       { ...withoutNulls(fields), type, at: kefu.now().toISOString(), by: requireActor(kefu) },

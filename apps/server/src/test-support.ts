@@ -74,3 +74,62 @@ export async function createTestServer(
     },
   };
 }
+
+export interface SseEvent {
+  event: string;
+  // biome-ignore lint/suspicious/noExplicitAny: test payloads are inspected by path
+  data: any;
+}
+
+/**
+ * Subscribes over SSE (GraphQL over SSE, distinct connections) with a bearer token. `next()` returns the next
+ * event, or undefined when the stream has ended (`guardMs` only stops a broken test from hanging).
+ */
+export async function subscribeSse(yoga: KefuYoga, query: string, token: string) {
+  const controller = new AbortController();
+  const response = await yoga.fetch('http://kefu.test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify({ query }),
+    signal: controller.signal,
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  async function next(guardMs = 10_000): Promise<SseEvent | undefined> {
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<undefined>((resolve) => {
+      guard = setTimeout(() => resolve(undefined), guardMs);
+    });
+    try {
+      for (;;) {
+        const boundary = buffer.indexOf('\n\n');
+        if (boundary >= 0) {
+          const block = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (data !== undefined) return { event, data: data === '' ? null : JSON.parse(data) };
+          continue;
+        }
+        const chunk = await Promise.race([reader.read(), timedOut]);
+        if (chunk === undefined) throw new Error(`No SSE event within ${guardMs} ms`);
+        if (chunk.done) return undefined;
+        buffer += chunk.value;
+      }
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+  return {
+    status: response.status,
+    next,
+    close() {
+      controller.abort();
+      void reader.cancel().catch(() => {});
+    },
+  };
+}

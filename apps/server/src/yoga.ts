@@ -4,12 +4,17 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
+import { useDashboardCostLimit } from './dashboard-cost.js';
+import { corsOriginsSchema } from './env.js';
+import { useStorableText } from './input-text-check.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live-events.js';
-import { requestActor } from './request-actor.js';
+import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
+import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
 import { schema } from './schema/index.js';
 import { migrateServer } from './server-migrations.js';
+import { useSubscriptionExpiry } from './subscription-expiry.js';
 
 export interface KefuLimits {
   /** Deepest selection nesting (default 15). */
@@ -24,11 +29,15 @@ export interface KefuLimits {
   maxDirectives?: number;
   /** Request body bytes (default 1 MiB): larger bodies get 413 before parsing. */
   maxBodyBytes?: number;
+  /** Dashboard cost of one operation (default 200): each panel costs 10, see `dashboardFieldCosts`. */
+  maxDashboardCost?: number;
+  /** Statement timeout of each dashboard panel's query in milliseconds (default 5 000; PostgreSQL only). */
+  dashboardStatementTimeoutMs?: number;
 }
 
 export interface KefuYogaOptions {
   runtime: Runtime;
-  /** The clock that stamps events sent through the API (default: the system clock). */
+  /** The clock that stamps events sent through the API and ends subscriptions at their token's expiry (default: the system clock). */
   now?: () => Date;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
   jwtSecret?: Uint8Array;
@@ -52,6 +61,11 @@ export interface KefuYogaOptions {
    * (default false; `startServer` turns it on for the embedded database unless KEFU_DEVELOPMENT_TOKENS=false).
    */
   developmentTokens?: boolean;
+  /**
+   * Origins whose pages may call the API from a browser (CORS with credentials). Default: `KEFU_CORS_ORIGINS`,
+   * which is empty — same origin only.
+   */
+  corsOrigins?: readonly string[];
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
@@ -61,7 +75,8 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
 
 /**
  * Development tokens go only to this machine: the Node adapter hands the socket's request as `req`
- * (absent for `yoga.fetch` in tests, which is in-process by definition).
+ * (absent for `yoga.fetch` in tests, which is in-process by definition). The Host and Origin are checked
+ * besides (`isDevelopmentTokenRequest`): a page elsewhere, or a DNS-rebound name, is refused.
  */
 function fromThisMachine(initialContext: object): boolean {
   const remote = (initialContext as { req?: { socket?: { remoteAddress?: string } } }).req?.socket
@@ -83,6 +98,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const live = options.live ?? createLiveEvents({ eventTarget: runtime.pubSub.eventTarget });
   const limits = options.limits ?? {};
   const deadlineScanIntervalMs = options.deadlineScanIntervalMs ?? 30_000;
+  const corsOrigins = options.corsOrigins ?? corsOriginsSchema.parse(process.env.KEFU_CORS_ORIGINS);
+  const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   let ready: Promise<unknown> | undefined;
@@ -101,11 +118,16 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
     landingPage: false,
+    // Same origin only, unless the Origin is allow-listed (KEFU_CORS_ORIGINS).
+    cors: corsFor(corsOrigins),
     plugins: [
       useRequestSizeLimit(limits.maxBodyBytes ?? 1024 * 1024),
       useCsrfPrevention(),
       useMaxTokens(limits.maxTokens ?? 5_000),
       armor,
+      useDashboardCostLimit(limits.maxDashboardCost ?? 200),
+      useStorableText(),
+      useSubscriptionExpiry(),
       { onDispose: () => unsubscribe?.() },
     ],
     context: async (initialContext) => {
@@ -115,7 +137,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         throw error;
       });
       await ready;
-      const actor = await requestActor(request, secret);
+      const { actor, expiresAt } = await requestCredentials(request, secret);
       const operationName = params?.operationName ?? null;
       return {
         runtime,
@@ -125,7 +147,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         operationName,
         deadlineScanIntervalMs,
         developmentTokenSecret:
-          options.developmentTokens === true && fromThisMachine(initialContext) ? secret : null,
+          options.developmentTokens === true &&
+          fromThisMachine(initialContext) &&
+          isDevelopmentTokenRequest(request)
+            ? secret
+            : null,
+        tokenExpiresAt: expiresAt,
+        dashboardStatementTimeoutMs,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },

@@ -208,6 +208,7 @@ export const escalationMachine = setup({
     const base: EscalationContext = {
       escalationId: input.escalationId,
       complaintId: input.complaintId,
+      team: input.team,
       reason,
       note: input.note,
       summary: input.summary,

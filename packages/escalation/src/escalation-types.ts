@@ -103,6 +103,8 @@ export const escalationInputSchema = z.object({
   reason: escalationReasonSchema,
   note: z.string().trim().min(1).max(2000).optional(),
   complaintId: z.string().min(1).optional(),
+  /** The team the escalation belongs to (whose people see and act on it); default: none. */
+  team: z.string().trim().min(1).max(100).optional(),
   summary: z.string().trim().min(1).max(4000).optional(),
   priority: escalationPrioritySchema.default('normal'),
   policy: escalationPolicySchema.optional(),
@@ -181,6 +183,8 @@ export interface LadderStep {
 export interface EscalationContext {
   escalationId: string;
   complaintId: string | undefined;
+  /** The team it belongs to, as given at the start (the API gives the opener's team). */
+  team?: string | undefined;
   reason: EscalationReason;
   note: string | undefined;
   summary: string | undefined;

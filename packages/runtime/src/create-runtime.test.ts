@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from './create-runtime.js';
 import { eventHash } from './event-hash.js';
 import { openStore, type Store } from './open-store.js';
-import { EventNotAccepted, InvalidPayload, WorkflowNotFound } from './runtime-errors.js';
+import {
+  EventNotAccepted,
+  IdempotencyKeyConflict,
+  InvalidPayload,
+  WorkflowNotFound,
+} from './runtime-errors.js';
 import { defaultWorkflows } from './workflows/default-workflows.js';
 
 const opened = {
@@ -115,17 +120,40 @@ describe('createRuntime', () => {
     await expect(runtime.start('complaint', { ...opened, channel: 'pigeon' })).rejects.toThrow(/channel/);
   });
 
-  it('returns the first result and writes nothing when an idempotency key repeats', async () => {
+  it('returns the first result and writes nothing when an idempotency key repeats with the same request', async () => {
     const { workflow: started } = await runtime.start('complaint', opened);
     const first = await runtime.send(started.id, record, { idempotencyKey: 'req-1' });
-    const second = await runtime.send(
+    const retry = await runtime.send(
       started.id,
-      { ...record, report: { facts: 'a different body' } },
+      { ...record, at: '2026-03-02T09:06:00+08:00' },
       { idempotencyKey: 'req-1' },
     );
-    expect(second.duplicate).toBe(true);
-    expect(second.entry).toEqual({ ...first.entry, event: first.entry.event });
-    expect(second.workflow.version).toBe(2);
+    expect(retry.duplicate).toBe(true);
+    expect(retry.entry).toEqual({ ...first.entry, event: first.entry.event });
+    expect(retry.workflow.version).toBe(2);
+    expect(await runtime.history(started.id)).toHaveLength(2);
+  });
+
+  it('refuses with IDEMPOTENCY_KEY_CONFLICT and writes nothing when a used key comes with a different request', async () => {
+    const { workflow: started } = await runtime.start('complaint', opened);
+    await runtime.send(started.id, record, { idempotencyKey: 'req-2' });
+    const otherBody = await runtime
+      .send(started.id, { ...record, report: { facts: 'a different body' } }, { idempotencyKey: 'req-2' })
+      .catch((caught: unknown) => caught);
+    expect(otherBody).toBeInstanceOf(IdempotencyKeyConflict);
+    expect((otherBody as IdempotencyKeyConflict).code).toBe('IDEMPOTENCY_KEY_CONFLICT');
+    const otherEvent = await runtime
+      .send(
+        started.id,
+        { type: 'complaint.startAnalysis', at: record.at, by: record.by },
+        { idempotencyKey: 'req-2' },
+      )
+      .catch((caught: unknown) => caught);
+    expect(otherEvent).toBeInstanceOf(IdempotencyKeyConflict);
+    expect((otherEvent as IdempotencyKeyConflict).details).toMatchObject({
+      firstEventType: 'complaint.record',
+      eventType: 'complaint.startAnalysis',
+    });
     expect(await runtime.history(started.id)).toHaveLength(2);
   });
 

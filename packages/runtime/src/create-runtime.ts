@@ -7,6 +7,7 @@ import { canonicalJson, eventHash } from './event-hash.js';
 import type { Store } from './open-store.js';
 import {
   EventNotAccepted,
+  IdempotencyKeyConflict,
   InvalidPayload,
   KefuError,
   PayloadTooLarge,
@@ -526,6 +527,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       } catch (error) {
         // Refusals are final (the command was already carried out, or no longer applies); anything else retries.
         if (!(error instanceof KefuError)) throw error;
+        // The key was already used on that workflow by an earlier command of the same source: carried out.
+        if (error instanceof IdempotencyKeyConflict) continue;
         if (options.onReactionError) options.onReactionError(error, command);
         else console.error('kefu: reaction failed:', error.message);
       }
@@ -621,6 +624,28 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       duplicate: true,
     };
     return { row, duplicate };
+  }
+
+  /**
+   * A repeated idempotency key must name the same request: the same event type, sender and fields (only `at`
+   * may differ: a retry is stamped anew). Another request under a used key is refused with
+   * `IdempotencyKeyConflict`, never answered with the first request's result.
+   */
+  function sameRequest(duplicate: SendResult, rawEvent: unknown, key: string): SendResult {
+    const first = duplicate.entry.event;
+    const type = String((rawEvent as { type?: unknown } | null)?.type);
+    const def = definitions.get(duplicate.workflow.kind);
+    let again: Record<string, unknown> | undefined;
+    try {
+      again = (def ? parse(def.event, rawEvent, 'event') : rawEvent) as Record<string, unknown>;
+    } catch {
+      again = undefined;
+    }
+    const withoutTime = ({ at: _at, ...rest }: Record<string, unknown>) => canonicalJson(rest);
+    if (!again || typeof again !== 'object' || withoutTime(first) !== withoutTime(again)) {
+      throw new IdempotencyKeyConflict(duplicate.workflow.id, key, String(first.type), type);
+    }
+    return duplicate;
   }
 
   async function duplicateResult(
@@ -738,7 +763,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     lock: boolean,
   ): Promise<SendResult | undefined> {
     const { row, duplicate } = await loadForSend(executor, workflowId, key, lock);
-    if (duplicate) return duplicate;
+    if (duplicate) return sameRequest(duplicate, rawEvent, key!);
     const def = definition(row.kind);
     const type = (rawEvent as { type?: unknown } | null)?.type;
     const known = (def.machine as unknown as { events: string[] }).events;
@@ -856,7 +881,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       } catch (error) {
         if (key && !inTransaction && isUniqueViolation(error)) {
           const duplicate = await duplicateResult(executor, workflowId, key);
-          if (duplicate) return duplicate;
+          if (duplicate) return sameRequest(duplicate, rawEvent, key);
         }
         throw error;
       }

@@ -51,6 +51,7 @@ export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
 export {
   EventNotAccepted,
+  IdempotencyKeyConflict,
   InvalidPayload,
   KefuError,
   PayloadTooLarge,

@@ -121,3 +121,22 @@ export class PayloadTooLarge extends KefuError {
     super('PAYLOAD_TOO_LARGE', `Payload is ${bytes} bytes; the limit is ${limit}`, { bytes, limit });
   }
 }
+
+/**
+ * An idempotency key already used on this workflow for a different request (another event type, sender or
+ * fields). Nothing was written; the first request's result is not returned as this one's.
+ */
+export class IdempotencyKeyConflict extends KefuError {
+  constructor(
+    readonly workflowId: string,
+    readonly idempotencyKey: string,
+    readonly firstEventType: string,
+    readonly eventType: string,
+  ) {
+    super(
+      'IDEMPOTENCY_KEY_CONFLICT',
+      `Idempotency key "${idempotencyKey}" was already used on workflow "${workflowId}" for a different request ("${firstEventType}"); use a new key for "${eventType}"`,
+      { workflowId, idempotencyKey, firstEventType, eventType },
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import type { Database } from '@kefu/runtime';
 import { type Kysely, sql } from 'kysely';
+import { allTeamRoles } from '../authorization.js';
 import { builder } from '../builder.js';
 import { skillLevels } from '../training-metrics.js';
 import { ComplaintRef } from './complaint.js';
@@ -43,8 +44,14 @@ export const AgentRef = builder.loadableObjectRef<AgentRow, string>('Agent', {
 });
 
 AgentRef.implement({
-  description: 'A person who handles complaints, with their current workload.',
-  authScopes: { readsComplaints: true, readsTraining: true },
+  description:
+    'A person who handles complaints, with their current workload. Agents and supervisors see the people of their own team (and themselves); managers, directors and trainers everyone.',
+  // Row-level: an agent's team is the team most of their complaints belong to.
+  authScopes: (agent, { actor }) => {
+    if (!actor) return false;
+    if (allTeamRoles.includes(actor.role) || actor.role === 'trainer') return true;
+    return agent.userId === actor.userId || (agent.team !== null && agent.team === actor.team);
+  },
   fields: (t) => ({
     userId: t.exposeID('userId'),
     team: t.exposeString('team', {

@@ -21,6 +21,7 @@ import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import type { GradeRecordedPayload } from '../live-events.js';
+import { assertPageSize } from './complaint-list.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
@@ -779,6 +780,7 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, context) => {
         const trainee = attemptTrainee(requireActor(context), args.trainee);
+        assertPageSize(args);
         const training = createTrainingStore(context.runtime.store);
         return resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
           training.listAttempts({

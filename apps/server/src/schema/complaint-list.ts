@@ -1,5 +1,6 @@
 import { type Database, priorityRankSql, type Runtime, type WorkflowRecord } from '@kefu/runtime';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { assertTeamsAllowed, requireActor, visibleTeams } from '../authorization.js';
 import { builder } from '../builder.js';
@@ -147,6 +148,18 @@ export async function countComplaints(
   return Number(row.count);
 }
 
+/** Refuses a negative `first` or `last` with BAD_USER_INPUT naming the argument. */
+export function assertPageSize(args: { first?: number | null; last?: number | null }): void {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (typeof value === 'number' && value < 0) {
+      throw new GraphQLError(`${name} must be 0 or more (got ${value})`, {
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: name, message: 'must be 0 or more' }] },
+      });
+    }
+  }
+}
+
 builder.queryFields((t) => ({
   complaints: t.connection(
     {
@@ -160,6 +173,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, context) => {
         const actor = requireActor(context);
+        assertPageSize(args);
         const db = context.runtime.store.db;
         const connection = await resolveOffsetConnection(
           { args, defaultSize: 20, maxSize: 100 },

@@ -7,13 +7,13 @@ import {
 } from '@kefu/complaint';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { type ClockExplanation, explain } from '@kefu/sla';
-import { assertCanActOn, requireActor, workflowAuthScopes } from '../authorization.js';
+import { assertCanActOn, assertTeamsAllowed, requireActor, workflowAuthScopes } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import { customerOf, resolvePersonalData } from '../personal-data.js';
 import { withoutNulls } from '../without-nulls.js';
-import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
+import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
 const CustomerGrade = builder.enumType('CustomerGrade', {
   description: 'Customer grade A/B/C (seed 001 §4): A customers get tighter time limits.',
@@ -411,7 +411,7 @@ ComplaintRef.implement({
     history: t.field({
       type: [TimelineEntryRef],
       description: 'Every event applied to this complaint, oldest first.',
-      resolve: (record, _args, { runtime }) => runtime.history(record.id),
+      resolve: (record, _args, kefu) => historyOf(kefu, record),
     }),
     assignee: t.string({ nullable: true, resolve: (record) => context(record).assignee ?? null }),
     closedAt: t.field({
@@ -526,7 +526,8 @@ const RecordComplaintInput = builder.inputType('RecordComplaintInput', {
     id: t.id({ required: true }),
     report: t.field({ type: ComplaintReportInput, required: true }),
     idempotencyKey: t.string({
-      description: 'Repeat a request with the same key to get the first result back.',
+      description:
+        'Repeat the same request with the same key to get the first result back; another request under a used key is IDEMPOTENCY_KEY_CONFLICT.',
     }),
   }),
 });
@@ -553,6 +554,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OpenComplaintInput, required: true }) },
     resolve: (_root, { input }, { runtime, actor, now }) =>
       mapErrors(async () => {
+        // An agent or supervisor opens complaints for their own team only.
+        if (actor && input.team) assertTeamsAllowed(actor, [input.team]);
         const { workflow } = await runtime.start('complaint', {
           ...(actor?.team ? { team: actor.team } : {}),
           ...withoutNulls(input),
@@ -566,6 +569,7 @@ builder.mutationFields((t) => ({
     type: ComplaintRef,
     description:
       'Step 2: a supervisor or manager records the complaint report (within 10 minutes of receipt).',
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: RecordComplaintInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       mapErrors(async () => {
@@ -591,7 +595,8 @@ builder.mutationFields((t) => ({
 const actionFields = (t: any) => ({
   id: t.id({ required: true, description: 'The complaint.' }),
   idempotencyKey: t.string({
-    description: 'Repeat a request with the same key to get the first result back.',
+    description:
+      'Repeat the same request with the same key to get the first result back; another request under a used key is IDEMPOTENCY_KEY_CONFLICT.',
   }),
 });
 
@@ -765,6 +770,8 @@ const actionInputs: Record<keyof typeof complaintActions, ReturnType<typeof buil
 async function sendComplaintAction(kefu: KefuContext, type: string, input: Record<string, unknown>) {
   const { id, idempotencyKey, ...payload } = withoutNulls(input);
   await assertCanActOn(kefu, String(id));
+  // Merging writes into the other complaint's story too: the caller must be able to act on both.
+  if (typeof payload.intoComplaintId === 'string') await assertCanActOn(kefu, payload.intoComplaintId);
   const { workflow } = await kefu.runtime.send(
     String(id),
     { ...payload, type, at: kefu.now().toISOString(), by: requireActor(kefu) },
@@ -786,6 +793,7 @@ builder.mutationFields((t) =>
         t.field({
           type: ComplaintRef,
           description: `${description} Sends \`${event}\`; allowed for ${complaintEventRoles[event].join(', ')}.`,
+          authScopes: { readsComplaints: true },
           // biome-ignore lint/suspicious/noExplicitAny: the inputs differ per action; the payload is checked by the event schema
           args: { input: t.arg({ type: actionInputs[event] as any, required: true }) },
           resolve: (_root, { input }, kefu) =>

@@ -1,12 +1,14 @@
 import { type CrisisContext, crisisLevelColours, detectSurge, missingActions } from '@kefu/crisis';
 import type { WorkflowRecord } from '@kefu/runtime';
-import { requireActor } from '../authorization.js';
+import { assertCanActOn, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
+import { workflowRecordFromRow } from '../workflow-rows.js';
+import { visibleWorkflows } from './complaint-list.js';
 import { CrisisLevel } from './escalation.js';
-import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
+import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
 const CrisisAction = builder.enumType('CrisisAction', {
   description: 'An action a warning level requires before the crisis can move on to monitoring.',
@@ -180,7 +182,7 @@ CrisisRef.implement({
     history: t.field({
       type: [TimelineEntryRef],
       description: 'Every event applied to this crisis, oldest first.',
-      resolve: (record, _args, { runtime }) => runtime.history(record.id),
+      resolve: (record, _args, kefu) => historyOf(kefu, record),
     }),
     updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
   }),
@@ -361,16 +363,23 @@ builder.queryFields((t) => ({
     type: [SurgeProposalRef],
     authScopes: { readsDashboards: true },
     description:
-      'The surge detector over the latest 500 complaints: `atLeast` complaints of one category within the last ' +
+      'The surge detector over the latest 500 complaints the caller may see (supervisors: their team’s): `atLeast` complaints of one category within the last ' +
       '`windowMinutes` propose a crisis (IV at atLeast, III at 2×, II at 4×, I at 8×).',
     args: {
       windowMinutes: t.arg.int({ defaultValue: 60 }),
       atLeast: t.arg.int({ defaultValue: 5 }),
     },
-    resolve: (_root, args, { runtime, now }) =>
+    resolve: (_root, args, kefu) =>
       mapErrors(async () => {
+        const { runtime, now } = kefu;
         const atLeast = Math.max(1, args.atLeast ?? 5);
-        const complaints = await runtime.list({ kind: 'complaint', limit: 500 });
+        const rows = await visibleWorkflows(runtime.store.db, requireActor(kefu), 'complaint')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(500)
+          .execute();
+        const complaints = rows.map((row) => workflowRecordFromRow(runtime, row));
         return detectSurge(
           complaints.map((record) => ({
             id: record.id,
@@ -395,7 +404,9 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   raiseCrisis: t.field({
     type: CrisisRef,
-    description: 'Raises a crisis at a warning level; the first statement is due by the level’s cadence.',
+    description:
+      'Raises a crisis at a warning level; the first statement is due by the level’s cadence. Managers and directors only (checked before anything is written).',
+    authScopes: { seesAllTeams: true },
     args: { input: t.arg({ type: RaiseCrisisInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       mapErrors(async () => {
@@ -411,36 +422,42 @@ builder.mutationFields((t) => ({
   }),
   raiseCrisisLevel: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.raiseLevel', { level: input.level, reason: input.reason }),
   }),
   lowerCrisisLevel: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.lowerLevel', { level: input.level, reason: input.reason }),
   }),
   activateCrisisPlan: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: ActivateCrisisPlanInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.activatePlan', { plan: input.plan }),
   }),
   assignCrisisRole: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: AssignCrisisRoleInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.assignRole', { role: input.role, userId: input.userId }),
   }),
   requestCrisisSurge: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: RequestCrisisSurgeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.requestSurge', { target: input.target, note: input.note }),
   }),
   draftCrisisStatement: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description: 'Drafts (or re-drafts, dropping any approval) a statement.',
     args: { input: t.arg({ type: DraftCrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -451,6 +468,7 @@ builder.mutationFields((t) => ({
   }),
   approveCrisisStatement: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description: 'Only the commander or the spokesperson approves a statement.',
     args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -458,6 +476,7 @@ builder.mutationFields((t) => ({
   }),
   publishCrisisStatement: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description: 'Publishes an approved statement, the same text on every channel (统一口径).',
     args: { input: t.arg({ type: CrisisStatementInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -465,13 +484,20 @@ builder.mutationFields((t) => ({
   }),
   linkComplaintToCrisis: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description: 'Links a complaint; the complaint’s timeline shows the link.',
     args: { input: t.arg({ type: LinkComplaintToCrisisInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
-      sendWorkflowEvent(kefu, input, 'crisis.linkComplaint', { complaintId: String(input.complaintId) }),
+      mapErrors(async () => {
+        await assertCanActOn(kefu, String(input.complaintId));
+        return sendWorkflowEvent(kefu, input, 'crisis.linkComplaint', {
+          complaintId: String(input.complaintId),
+        });
+      }),
   }),
   monitorCrisis: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description: 'Moves on to monitoring once the level’s required actions are taken.',
     args: { input: t.arg({ type: MonitorCrisisInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -479,6 +505,7 @@ builder.mutationFields((t) => ({
   }),
   resolveCrisis: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     description:
       'Resolves the crisis: every linked complaint gets the message and a revisit; recovery starts.',
     args: { input: t.arg({ type: ResolveCrisisInput, required: true }) },
@@ -487,11 +514,13 @@ builder.mutationFields((t) => ({
   }),
   startCrisisReview: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisIdInput, required: true }) },
     resolve: (_root, { input }, kefu) => sendWorkflowEvent(kefu, input, 'crisis.startReview'),
   }),
   addCrisisFollowUp: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: AddCrisisFollowUpInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.addFollowUp', {
@@ -503,12 +532,14 @@ builder.mutationFields((t) => ({
   }),
   finishCrisisReview: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: FinishCrisisReviewInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.finishReview', { summary: input.summary }),
   }),
   completeCrisisFollowUp: t.field({
     type: CrisisRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CompleteCrisisFollowUpInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.completeFollowUp', { followUpId: input.followUpId }),

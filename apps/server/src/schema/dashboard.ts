@@ -1,7 +1,9 @@
+import type { Database } from '@kefu/runtime';
 import { GraphQLError } from 'graphql';
+import type { Kysely } from 'kysely';
 import { allTeamRoles, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
-import type { RequestActor } from '../context.js';
+import type { KefuContext, RequestActor } from '../context.js';
 import {
   type Durations,
   firstContactResolution,
@@ -19,6 +21,7 @@ import {
   slaCompliance,
   volume,
 } from '../dashboard-metrics.js';
+import { withStatementTimeout } from '../statement-timeout.js';
 
 const IntervalEnum = builder.enumType('Interval', { values: ['DAY', 'WEEK', 'MONTH'] as const });
 
@@ -34,6 +37,37 @@ const MetricWindow = builder.inputType('MetricWindow', {
 
 interface DashboardParent {
   scope: MetricScope;
+}
+
+/** The longest window a dashboard is computed over: five years. */
+export const maxWindowDays = 1827;
+/** The most buckets `volume` returns (DAY over at most 400 days; WEEK or MONTH for longer windows). */
+export const maxVolumeBuckets = 400;
+
+const dayMs = 86_400_000;
+const bucketDays: Record<Interval, number> = { day: 1, week: 7, month: 28 };
+
+/** Refuses (BAD_USER_INPUT, naming the limit) a `volume` whose buckets would exceed `maxVolumeBuckets`. */
+export function assertVolumeBuckets(scope: MetricScope, interval: Interval): void {
+  const days = (Date.parse(scope.to) - Date.parse(scope.from)) / dayMs;
+  const buckets = Math.ceil(days / bucketDays[interval]);
+  if (buckets > maxVolumeBuckets) {
+    throw new GraphQLError(
+      `volume(interval: ${interval.toUpperCase()}) over this window has about ${buckets} buckets; the limit is ${maxVolumeBuckets}: use a longer interval or a shorter window`,
+      {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          limit: maxVolumeBuckets,
+          fields: [{ field: 'interval', message: `at most ${maxVolumeBuckets} buckets` }],
+        },
+      },
+    );
+  }
+}
+
+/** A panel's statement under the dashboard statement timeout. */
+function panel<T>(context: KefuContext, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withStatementTimeout(context.runtime.store.db, context.dashboardStatementTimeoutMs, work);
 }
 
 function isTimeZone(zone: string): boolean {
@@ -60,6 +94,18 @@ export function metricScope(
     throw new GraphQLError('The window must end after it starts (window.from < window.to)', {
       extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'window.to' }] },
     });
+  }
+  if (Date.parse(window.to) - Date.parse(window.from) > maxWindowDays * dayMs) {
+    throw new GraphQLError(
+      `The window is longer than the limit of ${maxWindowDays} days (five years): narrow window.from … window.to`,
+      {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          limit: maxWindowDays,
+          fields: [{ field: 'window', message: `at most ${maxWindowDays} days` }],
+        },
+      },
+    );
   }
   const seesAll = allTeamRoles.includes(actor.role);
   const requested = window.team ?? undefined;
@@ -240,17 +286,17 @@ const PeriodSummaryRef = builder.objectRef<PeriodSummaryParent>('PeriodSummary')
     periodEnd: t.field({ type: 'DateTime', resolve: ({ scope }) => scope.to }),
     teams: t.field({
       type: [PerformanceRef],
-      resolve: ({ scope }, _args, { runtime }) => performance(runtime.store.db, scope, 'team'),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => performance(db, scope, 'team')),
     }),
     agents: t.field({
       type: [PerformanceRef],
-      resolve: ({ scope }, _args, { runtime }) => performance(runtime.store.db, scope, 'agent'),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => performance(db, scope, 'agent')),
     }),
     handOver: t.field({
       type: [HandOverItemRef],
       args: { limit: t.arg.int({ defaultValue: 100 }) },
-      resolve: ({ scope }, { limit }, { runtime }) =>
-        handOver(runtime.store.db, scope, scope.to, Math.max(1, Math.min(limit ?? 100, 500))),
+      resolve: ({ scope }, { limit }, context) =>
+        panel(context, (db) => handOver(db, scope, scope.to, Math.max(1, Math.min(limit ?? 100, 500)))),
     }),
   }),
 });
@@ -269,45 +315,49 @@ const DashboardRef = builder.objectRef<DashboardParent>('Dashboard').implement({
     queue: t.field({
       type: [QueueCellRef],
       description: 'Open complaints now by state and team (the window does not apply).',
-      resolve: ({ scope }, _args, { runtime }) => queueByState(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => queueByState(db, scope)),
     }),
     slaCompliance: t.field({
       type: SlaComplianceRef,
-      resolve: ({ scope }, _args, { runtime }) => slaCompliance(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => slaCompliance(db, scope)),
     }),
     firstContactResolution: t.field({
       type: FirstContactRef,
-      resolve: ({ scope }, _args, { runtime }) => firstContactResolution(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => firstContactResolution(db, scope)),
     }),
     handlingTime: t.field({
       type: DurationsRef,
       description: 'Opening → resolution, for complaints resolved in the window.',
-      resolve: ({ scope }, _args, { runtime }) => handlingTime(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => handlingTime(db, scope)),
     }),
     responseTime: t.field({
       type: DurationsRef,
       description: 'Opening → first step by a person, for complaints opened in the window.',
-      resolve: ({ scope }, _args, { runtime }) => responseTime(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => responseTime(db, scope)),
     }),
     satisfaction: t.field({
       type: SatisfactionRef,
-      resolve: ({ scope }, _args, { runtime }) => satisfaction(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => satisfaction(db, scope)),
     }),
     volume: t.field({
       type: [VolumePointRef],
       args: { interval: t.arg({ type: IntervalEnum, defaultValue: 'DAY' }) },
-      resolve: ({ scope }, { interval }, { runtime }) =>
-        volume(runtime.store.db, scope, (interval ?? 'DAY').toLowerCase() as Interval),
+      description: `Complaints per calendar bucket; at most ${maxVolumeBuckets} buckets (BAD_USER_INPUT beyond).`,
+      resolve: ({ scope }, { interval }, context) => {
+        const unit = (interval ?? 'DAY').toLowerCase() as Interval;
+        assertVolumeBuckets(scope, unit);
+        return panel(context, (db) => volume(db, scope, unit));
+      },
     }),
     responseVsSatisfaction: t.field({
       type: ResponseVsSatisfactionRef,
-      resolve: ({ scope }, _args, { runtime }) => responseVsSatisfaction(runtime.store.db, scope),
+      resolve: ({ scope }, _args, context) => panel(context, (db) => responseVsSatisfaction(db, scope)),
     }),
     hotCategories: t.field({
       type: [HotCategoryRef],
       args: { limit: t.arg.int({ defaultValue: 10 }) },
-      resolve: ({ scope }, { limit }, { runtime }) =>
-        hotCategories(runtime.store.db, scope, Math.max(1, Math.min(limit ?? 10, 100))),
+      resolve: ({ scope }, { limit }, context) =>
+        panel(context, (db) => hotCategories(db, scope, Math.max(1, Math.min(limit ?? 10, 100)))),
     }),
   }),
 });

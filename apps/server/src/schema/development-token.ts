@@ -9,7 +9,7 @@ builder.mutationField('developmentToken', (t) =>
   t.string({
     description:
       'Development sign-in (the dashboard’s role picker): a bearer token for any user and role, valid 8 hours. ' +
-      'Only the embedded development server issues them, and only to requests from its own machine; elsewhere use `kefu token`.',
+      'Only the embedded development server issues them, and only to requests from its own machine addressed to a loopback Host (localhost, 127.0.0.1, [::1]) with no Origin or its own; elsewhere use `kefu token`.',
     skipTypeScopes: true,
     args: {
       userId: t.arg.string({ required: true }),
@@ -19,7 +19,7 @@ builder.mutationField('developmentToken', (t) =>
     resolve: async (_root, { userId, role, team }, { developmentTokenSecret }) => {
       if (!developmentTokenSecret) {
         throw new GraphQLError(
-          'This server does not issue development tokens here (only the embedded development server does, and only to requests from its own machine); use `kefu token`',
+          'This server does not issue development tokens here (only the embedded development server does, and only to requests from its own machine addressed to a loopback Host such as localhost, from no Origin or its own); use `kefu token`',
           { extensions: { code: 'FORBIDDEN' } },
         );
       }

@@ -1,11 +1,20 @@
 import { applyBranches, type EscalationContext } from '@kefu/escalation';
 import type { WorkflowRecord } from '@kefu/runtime';
-import { requireActor } from '../authorization.js';
+import { sql } from 'kysely';
+import {
+  allTeamRoles,
+  assertCanActOn,
+  requireActor,
+  visibilityOf,
+  workflowAuthScopes,
+} from '../authorization.js';
 import { builder } from '../builder.js';
+import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
-import { ActorRef, DeadlineRef, deadlinesOf, TimelineEntryRef } from './workflow.js';
+import { workflowRecordFromRow } from '../workflow-rows.js';
+import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
 const EscalationReason = builder.enumType('EscalationReason', {
   description: 'Why an escalation starts or climbs (seed 004 §3).',
@@ -112,7 +121,8 @@ const currentLevel = (record: WorkflowRecord) => {
 
 export const EscalationRef = builder.objectRef<WorkflowRecord>('Escalation');
 EscalationRef.implement({
-  authScopes: { readsComplaints: true },
+  // Row-level: an escalation belongs to the team of the complaint it is about (see authorization.ts).
+  authScopes: workflowAuthScopes,
   description:
     'An escalation (问题升级) climbing its ladder: agent → supervisor → manager/department → director.',
   fields: (t) => ({
@@ -126,6 +136,12 @@ EscalationRef.implement({
     summary: t.string({ nullable: true, resolve: (record) => context(record).summary ?? null }),
     priority: t.field({ type: EscalationPriority, resolve: (record) => context(record).priority }),
     complaintId: t.id({ nullable: true, resolve: (record) => context(record).complaintId ?? null }),
+    team: t.string({
+      nullable: true,
+      description:
+        'The team it belongs to: its complaint’s, or its opener’s (agents and supervisors of that team see and act on it).',
+      resolve: (record) => context(record).team ?? null,
+    }),
     level: t.string({
       description: 'The level that holds it now.',
       resolve: (record) => currentLevel(record).name,
@@ -174,8 +190,9 @@ EscalationRef.implement({
     }),
     history: t.field({
       type: [TimelineEntryRef],
-      description: 'Every event applied to this escalation, oldest first.',
-      resolve: (record, _args, { runtime }) => runtime.history(record.id),
+      description:
+        'Every event applied to this escalation, oldest first (personal data in payloads masked as on `Customer`).',
+      resolve: (record, _args, kefu) => historyOf(kefu, record),
     }),
     updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
   }),
@@ -268,16 +285,17 @@ builder.queryFields((t) => ({
   }),
   escalations: t.field({
     type: [EscalationRef],
-    description: 'Escalations, newest first.',
+    description:
+      'Escalations the caller may see, newest first: managers and directors all; agents and supervisors those about their team’s (or their own) complaints and those they opened.',
     args: {
       state: t.arg.string(),
       limit: t.arg.int({ defaultValue: 50 }),
       offset: t.arg.int({ defaultValue: 0 }),
     },
-    resolve: (_root, args, { runtime }) =>
-      runtime.list({
-        kind: 'escalation',
-        ...(args.state ? { state: args.state } : {}),
+    authScopes: { readsComplaints: true },
+    resolve: (_root, args, kefu) =>
+      listEscalations(kefu, requireActor(kefu), {
+        state: args.state ?? null,
         limit: Math.max(1, Math.min(args.limit ?? 50, 500)),
         offset: Math.max(0, args.offset ?? 0),
       }),
@@ -287,12 +305,23 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   startEscalation: t.field({
     type: EscalationRef,
-    description: 'Starts an escalation on the current policy; the level the reason starts at is notified.',
+    description:
+      'Starts an escalation on the current policy; the level the reason starts at is notified. Complaint-handling roles only, about a complaint they may act on.',
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: StartEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       mapErrors(async () => {
+        const actor = requireActor(kefu);
+        let team = actor.team ?? undefined;
+        if (input.complaintId) {
+          await assertCanActOn(kefu, String(input.complaintId));
+          // It belongs to the complaint's team, whoever starts it.
+          const complaint = await visibilityOf(kefu.runtime.store.db, String(input.complaintId));
+          if (complaint?.kind === 'complaint' && complaint.team) team = complaint.team;
+        }
         const { workflow } = await kefu.runtime.start('escalation', {
           ...withoutNulls(input),
+          ...(team ? { team } : {}),
           ...(input.complaintId ? { complaintId: String(input.complaintId) } : {}),
           at: kefu.now().toISOString(),
           by: requireActor(kefu),
@@ -302,6 +331,7 @@ builder.mutationFields((t) => ({
   }),
   escalate: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     description: 'Climbs to the next level somebody is on duty for.',
     args: { input: t.arg({ type: EscalateInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -314,6 +344,7 @@ builder.mutationFields((t) => ({
   }),
   acknowledgeEscalation: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     description: 'The current level (or the department) takes it; its acknowledge timeout stops.',
     args: { input: t.arg({ type: AcknowledgeEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -321,6 +352,7 @@ builder.mutationFields((t) => ({
   }),
   handOverEscalation: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     description: 'Hands it to another department, which must acknowledge within the level’s timeout.',
     args: { input: t.arg({ type: HandOverEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -333,6 +365,7 @@ builder.mutationFields((t) => ({
   }),
   deescalate: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     description: 'Returns it to the level below, with a reason.',
     args: { input: t.arg({ type: DeescalateInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
@@ -344,12 +377,14 @@ builder.mutationFields((t) => ({
   }),
   resolveEscalation: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: ResolveEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'escalation.resolve', { resolution: input.resolution }),
   }),
   raiseCrisisFromEscalation: t.field({
     type: EscalationRef,
+    authScopes: { readsComplaints: true },
     description:
       'The director at the top of the ladder raises a crisis linked to the escalation’s complaint.',
     args: { input: t.arg({ type: RaiseCrisisFromEscalationInput, required: true }) },
@@ -361,3 +396,30 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
+
+/** One page of the escalations `actor` may see (team rules as `visibleTo` in authorization.ts), newest first. */
+async function listEscalations(
+  kefu: KefuContext,
+  actor: RequestActor,
+  options: { state: string | null; limit: number; offset: number },
+): Promise<WorkflowRecord[]> {
+  const all = allTeamRoles.includes(actor.role);
+  const { rows } = await sql<Parameters<typeof workflowRecordFromRow>[1]>`
+    select w.* from workflows w
+    left join workflows c
+      on c.kind = 'complaint' and c.id = w.snapshot->'context'->>'complaintId'
+    where w.kind = 'escalation'
+      ${options.state ? sql`and w.state = ${options.state}` : sql``}
+      ${
+        all
+          ? sql``
+          : sql`and (w.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId}
+              or w.snapshot->'context'->>'team' = ${actor.team ?? null}::text
+              or c.team = ${actor.team ?? null}::text
+              or c.assignee = ${actor.userId}
+              or c.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId})`
+      }
+    order by w.created_at desc, w.id
+    limit ${options.limit} offset ${options.offset}`.execute(kefu.runtime.store.db);
+  return rows.map((row) => workflowRecordFromRow(kefu.runtime, row));
+}

@@ -1,7 +1,7 @@
 import type { Database, WorkflowRecord } from '@kefu/runtime';
 import { filter, map, pipe, Repeater } from 'graphql-yoga';
 import { type Kysely, sql } from 'kysely';
-import { canSeeWorkflow, requireActor } from '../authorization.js';
+import { canSee, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
 import type { GradeRecordedPayload, WorkflowChangedPayload, WorkflowEmittedPayload } from '../live-events.js';
@@ -10,7 +10,7 @@ import { ComplaintRef } from './complaint.js';
 /** Loads the workflow an event is about and checks the subscriber may see it (team rules). */
 async function visible(context: KefuContext, workflowId: string): Promise<WorkflowRecord | undefined> {
   const record = await context.runtime.find(workflowId);
-  return record && canSeeWorkflow(context.actor, record) ? record : undefined;
+  return record && (await canSee(context, record)) ? record : undefined;
 }
 
 interface WorkflowChange extends WorkflowChangedPayload {

@@ -1,5 +1,24 @@
-import type { HistoryEntry } from '@kefu/runtime';
+import type { HistoryEntry, WorkflowRecord } from '@kefu/runtime';
 import { builder } from '../builder.js';
+import type { KefuContext } from '../context.js';
+import { revealPayload } from '../personal-data.js';
+
+/** A log entry with the workflow it belongs to, so its payload's personal data is masked and logged by workflow. */
+export interface TimelineEntry extends HistoryEntry {
+  workflowId: string;
+  /** The definition's personal-data paths (`customer.name` …). */
+  personalData: readonly string[];
+}
+
+/** A workflow's log as `TimelineEntry` parents. */
+export async function historyOf(context: KefuContext, record: WorkflowRecord): Promise<TimelineEntry[]> {
+  const personalData = context.runtime.definition(record.kind).personalData ?? [];
+  return (await context.runtime.history(record.id)).map((entry) => ({
+    ...entry,
+    workflowId: record.id,
+    personalData,
+  }));
+}
 
 export const ActorRef = builder.objectRef<{ userId: string; role: string }>('Actor');
 ActorRef.implement({
@@ -10,7 +29,7 @@ ActorRef.implement({
   }),
 });
 
-export const TimelineEntryRef = builder.objectRef<HistoryEntry>('TimelineEntry');
+export const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry');
 TimelineEntryRef.implement({
   description: 'One event in a workflow’s log: who did what, when, and the state it moved from and to.',
   fields: (t) => ({
@@ -22,10 +41,11 @@ TimelineEntryRef.implement({
     toState: t.exposeString('toState'),
     payload: t.field({
       type: 'JSON',
-      description: 'The event’s own fields (without type, at and by).',
-      resolve: ({ event }) => {
+      description:
+        'The event’s own fields (without type, at and by). Personal data in it (the customer’s name and phone) is masked or shown, and each unmasked read logged, by the same rules as `Customer`.',
+      resolve: ({ event, workflowId, personalData }, _args, context) => {
         const { type: _type, at: _at, by: _by, ...payload } = event;
-        return payload;
+        return revealPayload(payload, personalData, workflowId, context);
       },
     }),
   }),
