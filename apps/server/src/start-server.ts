@@ -100,6 +100,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
     publishCommits: false,
     jwtSecret,
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
+    corsOrigins: environment.KEFU_CORS_ORIGINS,
   });
   const health = createHealthRoute({
     store,

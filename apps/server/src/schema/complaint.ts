@@ -262,7 +262,8 @@ const complaintActions: Record<
 > = {
   'complaint.record': {
     mutation: 'recordComplaint',
-    description: 'Step 2: record the complaint report (within 10 minutes of receipt).',
+    description:
+      'Step 2: record the complaint report (within the policy’s record limit: 10 minutes by default, 5 for grade-A customers).',
   },
   'complaint.startAnalysis': {
     mutation: 'startComplaintAnalysis',
@@ -351,7 +352,8 @@ const complaintActions: Record<
   'complaint.assign': { mutation: 'assignComplaint', description: 'Assign an owner (and team).' },
   'complaint.pause': {
     mutation: 'pauseComplaintClocks',
-    description: 'Stop the step clocks while waiting on the customer or a third party.',
+    description:
+      'Stop the running step clocks while waiting on the customer or a third party, as the policy permits: by default the record and decision clocks cannot be paused, and each pause names its reason.',
   },
   'complaint.resume': { mutation: 'resumeComplaintClocks', description: 'Restart the paused step clocks.' },
 };
@@ -479,7 +481,7 @@ ComplaintRef.implement({
         const now = kefu.now().toISOString();
         const snapshot = { value: record.state, context: context(record) };
         const events = (await kefu.runtime.availableActions(record.id, actor.role)).filter(
-          (event) => whyNotNow(snapshot, event, now) === undefined,
+          (event) => whyNotNow(snapshot, event, now, { role: actor.role }) === undefined,
         );
         return events.map((event) => ({
           event,
@@ -548,7 +550,7 @@ builder.mutationFields((t) => ({
   openComplaint: t.field({
     type: ComplaintRef,
     description:
-      'Step 1 of the procedure: a complaint is received (受理). Starts the 10-minute record clock. ' +
+      'Step 1 of the procedure: a complaint is received (受理). Starts the record clock (10 minutes by default, 5 for grade-A customers). ' +
       'Complaint-handling roles only; the team defaults to the caller’s team.',
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: OpenComplaintInput, required: true }) },
@@ -568,7 +570,7 @@ builder.mutationFields((t) => ({
   recordComplaint: t.field({
     type: ComplaintRef,
     description:
-      'Step 2: a supervisor or manager records the complaint report (within 10 minutes of receipt).',
+      'Step 2: a supervisor or manager records the complaint report (within the policy’s record limit: 10 minutes by default, 5 for grade-A customers).',
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: RecordComplaintInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
