@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Runtime, SendResult, TimerFiring } from './create-runtime.js';
+import type { Runtime } from './create-runtime.js';
+import type { TimerFiring } from './fire-timers.js';
+import type { SendResult } from './transition.js';
 import { deadlinesOf } from './write-transition.js';
 
 export interface SchedulerOptions {
