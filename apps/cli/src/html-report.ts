@@ -1,4 +1,4 @@
-import type { ItemSummary, SkillEstimate, TraineeSummary, TrainingAttempt } from '@kefu/runtime';
+import type { ItemSummary, SkillEstimate, TraineeSummary, TrainingAttempt } from '@kefu/training-store';
 
 /** Everything `kefu report` shows. */
 export interface TrainingReport {

@@ -272,7 +272,8 @@ describe('trainers', () => {
 
 describe('development sign-in and opening complaints', () => {
   it('issues a working development token only when the server allows it', async () => {
-    const { createRuntime, defaultWorkflows, openStore } = await import('@kefu/runtime');
+    const { createRuntime, openStore } = await import('@kefu/runtime');
+    const { defaultWorkflows } = await import('@kefu/workflows');
     const { createKefuYoga } = await import('./yoga.js');
     const store = await openStore({ dataDir: 'memory://development-token' });
     const runtime = createRuntime({ store, workflows: defaultWorkflows });

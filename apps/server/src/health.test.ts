@@ -1,4 +1,5 @@
-import { createRuntime, createScheduler, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
+import { createRuntime, createScheduler, openStore, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from './health.js';
 

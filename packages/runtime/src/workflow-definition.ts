@@ -38,7 +38,7 @@ export interface Parser<T> {
 
 /** How the runtime runs one kind of workflow: its machine, how to validate what comes in, what to index. */
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine, TInput = unknown> {
-  /** The kind name stored in `workflows.kind`, e.g. `complaint`. */
+  /** The kind name stored in `workflows.kind`, e.g. `order`. */
   kind: string;
   machine: TMachine;
   /** Stored beside each snapshot; a snapshot of another version must be migrated before it is restored. */

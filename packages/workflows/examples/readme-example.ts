@@ -1,4 +1,5 @@
-import { createRuntime, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 
 // Embedded PGlite; pass { databaseUrl } for PostgreSQL, or { dataDir: '.kefu/data' } to keep files.
 const store = await openStore({ dataDir: 'memory://readme' });

@@ -1,12 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createRuntime,
+  EventNotAccepted,
+  eventHash,
+  InvalidPayload,
+  openStore,
+  type Runtime,
+  type Store,
+  WorkflowNotFound,
+} from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from './create-runtime.js';
-import { eventHash } from './event-hash.js';
-import { openStore, type Store } from './open-store.js';
-import { EventNotAccepted, InvalidPayload, WorkflowNotFound } from './runtime-errors.js';
-import { defaultWorkflows } from './workflows/default-workflows.js';
+import { defaultWorkflows } from './default-workflows.js';
 
 const opened = {
   at: '2026-03-02T09:00:00+08:00',

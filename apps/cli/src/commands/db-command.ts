@@ -29,13 +29,17 @@ export function registerDbCommand(program: Command): void {
   db.command('migrate')
     .description('Apply the migrations not yet applied and list them.')
     .action(async (_options: unknown, command: Command) => {
-      const runtime = await import('@kefu/runtime');
+      const { migrate, migrations } = await import('@kefu/runtime');
+      const { readModelTables } = await import('@kefu/workflows');
+      const { trainingTables } = await import('@kefu/training-store');
       const store = await openDatabase(databaseOptions(command), false);
       try {
-        const applied = await runtime.migrate(store.db);
+        // The engine's tables, then the workflows' read-model columns and the training store's tables.
+        const more = [...readModelTables, ...trainingTables];
+        const applied = await migrate(store.db, more);
         process.stdout.write(
           applied.length === 0
-            ? `${store.location}: up to date (${runtime.migrations.length} migrations)\n`
+            ? `${store.location}: up to date (${migrations.length + more.length} migrations)\n`
             : `${store.location}: applied ${applied.join(', ')}\n`,
         );
       } finally {
