@@ -14,6 +14,12 @@ export interface SchedulerOptions {
   pollIntervalMs?: number;
   /** The clock deadlines are compared with (default: the system clock). Tests pass their own. */
   now?: () => Date;
+  /**
+   * Plans the next run: calls `run` after about `delayMs` and returns a function that cancels it (default:
+   * `setTimeout`, not keeping the process alive). It may call `run` a little before `now()` reaches the time
+   * planned, as Node's timers do; the scheduler then plans another run for the due time it missed.
+   */
+  wake?: (run: () => void, delayMs: number) => () => void;
   /** Most timers fired in one run (default 500); the rest wait for the next run. */
   maxPerRun?: number;
   /** Timers fired per transaction (default 20): one commit for the batch. */
@@ -63,6 +69,12 @@ export interface Scheduler {
   metrics(): SchedulerMetrics;
 }
 
+function defaultWake(run: () => void, delayMs: number): () => void {
+  const timer = setTimeout(run, delayMs);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+}
+
 function percentile(sorted: number[], fraction: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
@@ -78,12 +90,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? (() => new Date());
   const maxPerRun = options.maxPerRun ?? 500;
   const batchSize = options.batchSize ?? 20;
+  const wake = options.wake ?? defaultWake;
   const lateness: number[] = [];
   const counts = { runs: 0, fired: 0, ignored: 0, failed: 0, errors: 0 };
   let lastRunAt: string | null = null;
   let lastRunMs: number | null = null;
   let lastError: string | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the planned run; undefined while a run or its planning is under way. */
+  let cancelWake: (() => void) | undefined;
+  /** The latest clock reading the last run claimed due timers with (ms): later due times were not due for it. */
+  let coveredUntil = Number.NEGATIVE_INFINITY;
   /** When the armed timer runs next, by the scheduler's clock (ms). */
   let wakeAt: number | undefined;
   /** The earliest deadline a commit in this process wrote while a run was under way (ms). */
@@ -110,6 +126,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       while (firings.length < maxPerRun) {
         const batchAt = firings.length === 0 ? at : now();
+        coveredUntil = batchAt.getTime();
         const batch = await runtime.fireDueTimers(batchAt, Math.min(batchSize, maxPerRun - firings.length));
         if (batch.length === 0) break;
         for (const firing of batch) {
@@ -149,22 +166,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Plans the next run in `delayMs`; `immediate` skips the gap that lets timers due close together share a run. */
   function arm(delayMs: number, immediate = false) {
     if (!active) return;
-    if (timer) clearTimeout(timer);
+    cancelWake?.();
     const gap = immediate ? 0 : lastBegan + minGapMs - performance.now();
     const delay = Math.max(0, gap, Math.min(pollIntervalMs, delayMs));
     wakeAt = now().getTime() + delay;
-    timer = setTimeout(() => {
-      timer = undefined;
+    cancelWake = wake(() => {
+      cancelWake = undefined;
       wakeAt = undefined;
       loop = cycle();
     }, delay);
-    timer.unref?.();
   }
 
   /**
    * After a run that began at `began` (performance.now()): at once when it stopped at `maxPerRun`, else at the
-   * earliest pending due time still ahead, at most `pollIntervalMs` after the run began. A due time already
-   * passed (a timer left for a retry, or held by another instance) waits for the cadence, so nothing spins.
+   * earliest pending due time the run did not cover, at most `pollIntervalMs` after the run began. A due time
+   * the run's own clock had already reached (a timer left for a retry, or held by another instance) waits for
+   * the cadence, so nothing spins. One it had not reached — the wake-up came early, or the clock moved on during
+   * the run — is planned for, at once if it has passed since.
    */
   async function plan(began: number, result: RunResult | undefined) {
     if (!active) return;
@@ -176,7 +194,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
     const nowMs = now().getTime();
     for (const due of [pending, committedDue]) {
-      if (due !== undefined && due > nowMs) delay = Math.min(delay, due - nowMs);
+      if (due !== undefined && due > coveredUntil) delay = Math.min(delay, Math.max(0, due - nowMs));
     }
     committedDue = undefined;
     arm(delay);
@@ -207,7 +225,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (due > nowMs && (earliest === undefined || due < earliest)) earliest = due;
     }
     if (earliest === undefined) return;
-    if (timer === undefined) {
+    if (cancelWake === undefined) {
       // A run or its planning is under way: planning takes this into account.
       if (committedDue === undefined || earliest < committedDue) committedDue = earliest;
       return;
@@ -228,8 +246,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       active = false;
       unsubscribe?.();
       unsubscribe = undefined;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancelWake?.();
+      cancelWake = undefined;
       wakeAt = undefined;
       await loop?.catch(() => undefined);
       await current?.catch(() => undefined);
