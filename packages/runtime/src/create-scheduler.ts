@@ -8,7 +8,8 @@ export interface SchedulerOptions {
   runtime: Runtime;
   /**
    * Longest wait between the starts of two runs (default 1000). Each run fires every due timer, then delivers
-   * the outbox; the next run starts sooner when a pending timer comes due sooner, when a transition in this
+   * the outbox (the polling runs after the first deliver it beside the next run rather than before it, so
+   * reactions do not hold back timers coming due); the next run starts sooner when a pending timer comes due sooner, when a transition in this
    * process writes a nearer deadline, or at once when a run stopped at `maxPerRun`.
    */
   pollIntervalMs?: number;
@@ -55,11 +56,11 @@ export interface RunResult {
 
 export interface Scheduler {
   /**
-   * Runs once at once (missed deadlines fire now, late), then on a cadence of `pollIntervalMs` from each run's
-   * start, sooner when a timer comes due sooner.
+   * Runs once at once (missed deadlines fire now, late, and the outbox is delivered before this resolves), then
+   * on a cadence of `pollIntervalMs` from each run's start, sooner when a timer comes due sooner.
    */
   start(): Promise<RunResult>;
-  /** Stops polling and waits for a run in progress. */
+  /** Stops polling and waits for a run in progress and the outbox delivery it started. */
   stop(): Promise<void>;
   /**
    * One run: fires every timer due at `now()` (up to `maxPerRun`) and delivers the outbox. Each batch reads
@@ -108,6 +109,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let active = false;
   let current: Promise<RunResult> | undefined;
   let loop: Promise<void> | undefined;
+  let delivering: Promise<void> | undefined;
   /** When the last planned run began (performance.now()): runs woken by due times start at least `minGapMs` apart. */
   let lastBegan = Number.NEGATIVE_INFINITY;
   const minGapMs = Math.min(pollIntervalMs, 25);
@@ -119,7 +121,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     else console.error('kefu: scheduler run failed:', lastError);
   }
 
-  async function run(): Promise<RunResult> {
+  async function run(background = false): Promise<RunResult> {
     const began = performance.now();
     const at = now();
     const firings: TimerFiring[] = [];
@@ -137,6 +139,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           options.onFiring?.(firing);
         }
       }
+      if (background) {
+        // The loop's runs leave the outbox (and the reactions it runs) to deliver beside the next run.
+        delivering = runtime.deliverOutbox().then(() => undefined, report);
+        return { firings, delivered: 0 };
+      }
       const delivered = await runtime.deliverOutbox();
       return { firings, delivered };
     } finally {
@@ -146,9 +153,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  function runOnce(): Promise<RunResult> {
+  function runOnce(background = false): Promise<RunResult> {
     const previous = current ?? Promise.resolve(undefined);
-    const next = previous.catch(() => undefined).then(run);
+    const next = previous.catch(() => undefined).then(() => run(background));
     current = next;
     return next.finally(() => {
       if (current === next) current = undefined;
@@ -205,7 +212,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     lastBegan = began;
     let result: RunResult | undefined;
     try {
-      result = await runOnce();
+      result = await runOnce(startResult === undefined);
       startResult?.(result);
     } catch (error) {
       if (startError) startError(error);
@@ -251,8 +258,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       wakeAt = undefined;
       await loop?.catch(() => undefined);
       await current?.catch(() => undefined);
+      await delivering;
     },
-    runOnce,
+    runOnce: () => runOnce(),
     metrics() {
       const sorted = [...lateness].sort((a, b) => a - b);
       return {
