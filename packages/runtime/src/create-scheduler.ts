@@ -141,7 +141,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       if (background) {
         // The loop's runs leave the outbox (and the reactions it runs) to deliver beside the next run.
-        delivering = runtime.deliverOutbox().then(() => undefined, report);
+        // One such delivery at a time: it runs until the outbox is empty, so a later run need not start another.
+        delivering ??= runtime
+          .deliverOutbox()
+          .then(() => undefined, report)
+          .finally(() => {
+            delivering = undefined;
+          });
         return { firings, delivered: 0 };
       }
       const delivered = await runtime.deliverOutbox();
