@@ -1,4 +1,5 @@
-import { createRuntime, defaultReactions, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
+import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
 import { resetSchema, schemaUrl } from './bench-database.js';
 import { runClients } from './bench-timing.js';
 import { assignEvent, complaintInput } from './machine-sequences.js';

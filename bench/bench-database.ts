@@ -1,5 +1,6 @@
 /** The benchmark's own PostgreSQL schema (`kefu_bench`), and bulk-seeded complaints for the scale figures. */
-import { createRuntime, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import pg from 'pg';
 import { complaintInput } from './machine-sequences.js';
 

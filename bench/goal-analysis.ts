@@ -73,11 +73,11 @@ export function goalAnalysis(sections: BenchSection[]): string {
   const lateness = find(rows, 'timer lateness p99');
   if (lateness) {
     parts.push(
-      `**Timer lateness p99: ${number(lateness.value)} ms (goal < 1 s)${lateness.met ? ' — met' : ` — missed by ${number(lateness.value - 1000)} ms`}.** ` +
-        'Lateness here is the time from `due_at` to the moment the scheduler reports the event applied (after its commit). The scheduler no longer just polls: after each run it sleeps until the earliest pending `due_at` (capped at the 1,000 ms interval, counted from the run’s start) and a commit in the same process that writes a nearer deadline wakes it, so what remains is the run itself — timers fire in batches of 20 per transaction, each through a full restore + send + write, and the outbox is delivered before the run ends (the run time is in the row above). ' +
+      `**Timer lateness p99: ${number(lateness.value)} ms (goal < 100 ms)${lateness.met ? ' — met' : ` — missed by ${number(lateness.value - 100)} ms`}.** ` +
+        'Lateness here is the time from `due_at` to the moment the scheduler reports the event applied (after its commit). After each run the scheduler sleeps until the earliest pending `due_at` its run had not reached (at most the 1,000 ms interval after the run began) — so a wake-up that Node delivers a millisecond early costs one empty run, not a poll interval — and a commit in the same process that writes a nearer deadline wakes it. The polling runs deliver the outbox (and run the reactions it triggers) beside the next run rather than before it. What remains is the run itself: timers fire in batches of 20 per transaction, each through a full restore + send + write (the run time is in the row above). ' +
         (lateness.met
           ? 'On a loaded machine the tail comes from runs that fire many timers at once; firing a batch’s timers concurrently (they are independent rows claimed with SKIP LOCKED) would shorten it.'
-          : 'What would close the rest: fire a batch’s timers concurrently (independent rows, claimed with SKIP LOCKED) or in smaller batches so early timers commit sooner, deliver the outbox after the firing loop without holding the next run, and, across instances, `LISTEN/NOTIFY` so a deadline written by another instance also wakes the scheduler.'),
+          : 'What would close the rest: fire a batch’s timers concurrently (independent rows, claimed with SKIP LOCKED) or in smaller batches so early timers commit sooner, and, across instances, `LISTEN/NOTIFY` so a deadline written by another instance also wakes the scheduler.'),
       '',
     );
   }

@@ -3,8 +3,9 @@
  * 100,000 complaints) against graphql-yoga serving `{ __typename }` and a bare node:http server, same run.
  */
 import { join } from 'node:path';
-import { createRuntime, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
 import { loadJwtSecret, signDevelopmentToken } from '@kefu/server';
+import { defaultWorkflows } from '@kefu/workflows';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureComplaints, schemaUrl } from './bench-database.js';

@@ -3,7 +3,7 @@
  *
  *   npm run bench                      every section, full size; writes docs/benchmarks.md
  *   npm run bench -- --quick           small N everywhere (CI smoke run); writes bench-results/benchmarks.md
- *   npm run bench -- --only=machines,scoring
+ *   npm run bench -- --only=machines,scoring   some sections; writes bench-results/benchmarks.md (docs/ untouched)
  *
  * Needs PostgreSQL for the runtime and GraphQL sections (KEFU_BENCH_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/test; the benchmark works in its own schema `kefu_bench`, dropped at the end).
@@ -20,7 +20,7 @@ import { type BenchSection, comparisonChart, format, ratioChart, sectionToMarkdo
 import { goalAnalysis } from './goal-analysis.js';
 import { benchGraphql } from './graphql-bench.js';
 import { benchMachines } from './machines-bench.js';
-import { benchRuntime } from './runtime-bench.js';
+import { benchRuntime, benchTimers } from './runtime-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchStartup } from './startup-bench.js';
 
@@ -36,6 +36,7 @@ const databaseUrl = process.env.KEFU_BENCH_DATABASE_URL ?? 'postgres://postgres@
 const sections: Array<{ id: string; run: () => Promise<BenchSection | BenchSection[]> }> = [
   { id: 'machines', run: () => benchMachines({ quick }) },
   { id: 'runtime', run: () => benchRuntime({ quick, databaseUrl }) },
+  { id: 'timers', run: () => benchTimers({ quick, databaseUrl }) },
   { id: 'graphql', run: () => benchGraphql({ quick, databaseUrl, root }) },
   { id: 'scoring', run: () => benchScoring({ quick, root }) },
   { id: 'startup', run: () => benchStartup({ quick, databaseUrl, root }) },
@@ -61,7 +62,8 @@ function postgresVersion(): string {
 process.env.KEFU_DATA_KEY ??= generateDataKey();
 process.env.KEFU_JWT_SECRET ??= randomBytes(32).toString('hex');
 const usesDatabase = sections.some(
-  (section) => ['runtime', 'graphql', 'startup'].includes(section.id) && (!only || only.includes(section.id)),
+  (section) =>
+    ['runtime', 'timers', 'graphql', 'startup'].includes(section.id) && (!only || only.includes(section.id)),
 );
 if (usesDatabase) await resetSchema(databaseUrl);
 
@@ -97,6 +99,8 @@ const packages = [
   'packages/escalation',
   'packages/crisis',
   'packages/runtime',
+  'packages/workflows',
+  'packages/training-store',
   'packages/scoring',
   'packages/quiz-bank',
   'apps/server',
@@ -164,12 +168,14 @@ const markdown = [
   '',
 ].join('\n');
 
-const target = quick ? join(root, 'bench-results', 'benchmarks.md') : join(root, 'docs', 'benchmarks.md');
+// Only a full run of every section replaces docs/benchmarks.md.
+const target =
+  quick || only ? join(root, 'bench-results', 'benchmarks.md') : join(root, 'docs', 'benchmarks.md');
 mkdirSync(dirname(target), { recursive: true });
 writeFileSync(target, markdown);
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(
-  join(root, 'bench-results', `bench-${quick ? 'quick' : 'full'}.json`),
+  join(root, 'bench-results', `bench-${quick ? 'quick' : only ? 'only' : 'full'}.json`),
   JSON.stringify({ results, seconds }, null, 2),
 );
 console.error(`bench: wrote ${target} in ${seconds.toFixed(0)} s`);

@@ -1,4 +1,4 @@
-import type { ItemSummary, SkillEstimate, TraineeSummary, TrainingAttempt } from '@kefu/runtime';
+import type { ItemSummary, SkillEstimate, TraineeSummary, TrainingAttempt } from '@kefu/training-store';
 import { formatInstant, type ReportLocale, reportMessages } from './report-messages.js';
 
 /** An item's results with the title it is shown by. */

@@ -360,7 +360,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
 
   it('charts pass rates, item difficulty and skill levels when trainees have finished attempts', async () => {
     // Attempts are written the way the kefu command records them: through the runtime's training store.
-    const { createTrainingStore } = await import('@kefu/runtime');
+    const { createTrainingStore } = await import('@kefu/training-store');
     const training = createTrainingStore(started.store);
     const at = new Date().toISOString();
     const answers: Record<string, Record<string, boolean[]>> = {

@@ -1,5 +1,6 @@
-import { createRuntime, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
 import { createKefuYoga, signDevelopmentToken } from '@kefu/server';
+import { defaultWorkflows } from '@kefu/workflows';
 
 const store = await openStore({ dataDir: 'memory://readme' });
 const jwtSecret = new TextEncoder().encode('a-secret-of-at-least-thirty-two-bytes');

@@ -1,4 +1,4 @@
-import { createTrainingStore } from '@kefu/runtime';
+import { createTrainingStore } from '@kefu/training-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTestServer, type TestServer } from './test-support.js';
 

@@ -1,11 +1,5 @@
-import {
-  createRuntime,
-  createRuntimePubSub,
-  createScheduler,
-  defaultWorkflows,
-  openStore,
-  type Store,
-} from '@kefu/runtime';
+import { createRuntime, createRuntimePubSub, createScheduler, openStore, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from './health.js';
 

@@ -1,4 +1,5 @@
-import { createRuntime, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
+import { createRuntime, openStore, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from './test-support.js';

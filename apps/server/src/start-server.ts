@@ -5,14 +5,13 @@ import {
   createRuntime,
   createRuntimePubSub,
   createScheduler,
-  defaultReactions,
-  defaultWorkflows,
   openStore,
   type Runtime,
   type Scheduler,
   type Store,
   scheduleBackups,
 } from '@kefu/runtime';
+import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';

@@ -1,4 +1,5 @@
-import { createRuntime, createRuntimePubSub, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
+import { createRuntime, createRuntimePubSub, openStore, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createTestServer, type TestServer } from './test-support.js';
 

@@ -1,4 +1,5 @@
-import { createRuntime, defaultWorkflows, openStore, type Runtime, type Store } from '@kefu/runtime';
+import { createRuntime, openStore, type Runtime, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { signDevelopmentToken } from './bearer-token.js';
 import type { Role } from './context.js';
 import { createKefuYoga, type KefuYoga, type KefuYogaOptions } from './yoga.js';

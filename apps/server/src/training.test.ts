@@ -1,4 +1,4 @@
-import { createTrainingStore } from '@kefu/runtime';
+import { createTrainingStore } from '@kefu/training-store';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from './test-support.js';
 

@@ -1,4 +1,5 @@
-import { createRuntime, defaultWorkflows, openStore, type Store } from '@kefu/runtime';
+import { createRuntime, openStore, type Store } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevelopmentToken } from './bearer-token.js';
 import type { Role } from './context.js';

@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Runtime } from '@kefu/runtime';
+import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
@@ -132,10 +133,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
-      ready ??= migrateServer(runtime.store.db).catch((error: unknown) => {
-        ready = undefined;
-        throw error;
-      });
+      // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
+      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
+        .then(() => migrateServer(runtime.store.db))
+        .catch((error: unknown) => {
+          ready = undefined;
+          throw error;
+        });
       await ready;
       const { actor, expiresAt } = await requestCredentials(request, secret);
       const operationName = params?.operationName ?? null;

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-it('runs the README example when the README shows examples/readme-example.ts verbatim', async () => {
+it('runs the README example when the README shows examples/readme-example.ts verbatim', {
+  timeout: 90_000,
+}, async () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const example = readFileSync(new URL('./readme-example.ts', import.meta.url), 'utf8');
   expect(readme).toContain(example.trim());
-  const { state, steps } = await import('./readme-example.js');
-  expect(state).toBe('recorded');
-  expect(steps).toEqual(['complaint.started', 'complaint.record']);
+  const { state, steps, pendingTimers } = await import('./readme-example.js');
+  expect(state).toBe('shipped');
+  expect(steps).toEqual(['order.started', 'order.ship']);
+  expect(pendingTimers).toBe(0);
 });

@@ -103,4 +103,45 @@ describe('createScheduler', () => {
       [minutes(6).toISOString(), new Date(minutes(10).getTime() + 1000).toISOString(), 4 * 60_000 + 1000],
     ]);
   });
+
+  it('plans the next run for a due time its run just missed when the wake-up came a millisecond early', async () => {
+    const due = minutes(30).getTime();
+    const { workflow } = await runtime.start('ticket', ticketInput(t0, 30));
+    // The clock reads `clock`, except that the first read of each run after a wake-up may be scripted earlier.
+    let clock = minutes(0).getTime();
+    const firstReads: number[] = [];
+    let wakeUp: (() => void) | undefined;
+    const scheduler = createScheduler({
+      runtime,
+      now: () => new Date(firstReads.shift() ?? clock),
+      pollIntervalMs: hour,
+      wake: (run) => {
+        wakeUp = run;
+        return () => {
+          if (wakeUp === run) wakeUp = undefined;
+        };
+      },
+    });
+    try {
+      await scheduler.start();
+      await planned(scheduler, minutes(30));
+      // Woken for the due time, the run reads the clock 1 ms before it, so nothing is due yet; by the time the
+      // run has finished the clock is past the due time.
+      firstReads.push(due - 1);
+      clock = due + 1;
+      wakeUp!();
+      await vi.waitFor(() => expect(scheduler.metrics().runs).toBe(2));
+      expect(scheduler.metrics().fired).toBe(0);
+      // Planned for the missed due time (at most the 25 ms gap between runs later), not a poll interval later.
+      await vi.waitFor(() => expect(scheduler.metrics().nextRunAt).not.toBeNull());
+      expect(Date.parse(scheduler.metrics().nextRunAt!)).toBeLessThanOrEqual(due + 1 + 25);
+      clock = due + 2;
+      wakeUp!();
+      await vi.waitFor(() => expect(scheduler.metrics().fired).toBe(1));
+      const [timer] = await runtime.timers(workflow.id);
+      expect(timer).toMatchObject({ outcome: 'fired', lateByMs: 2 });
+    } finally {
+      await scheduler.stop();
+    }
+  });
 });

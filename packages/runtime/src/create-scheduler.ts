@@ -1,17 +1,26 @@
 import { sql } from 'kysely';
-import type { Runtime, SendResult, TimerFiring } from './create-runtime.js';
+import type { Runtime } from './create-runtime.js';
+import type { TimerFiring } from './fire-timers.js';
+import type { SendResult } from './transition.js';
 import { deadlinesOf } from './write-transition.js';
 
 export interface SchedulerOptions {
   runtime: Runtime;
   /**
    * Longest wait between the starts of two runs (default 1000). Each run fires every due timer, then delivers
-   * the outbox; the next run starts sooner when a pending timer comes due sooner, when a transition in this
+   * the outbox (the polling runs after the first deliver it beside the next run rather than before it, so
+   * reactions do not hold back timers coming due); the next run starts sooner when a pending timer comes due sooner, when a transition in this
    * process writes a nearer deadline, or at once when a run stopped at `maxPerRun`.
    */
   pollIntervalMs?: number;
   /** The clock deadlines are compared with (default: the system clock). Tests pass their own. */
   now?: () => Date;
+  /**
+   * Plans the next run: calls `run` after about `delayMs` and returns a function that cancels it (default:
+   * `setTimeout`, not keeping the process alive). It may call `run` a little before `now()` reaches the time
+   * planned, as Node's timers do; the scheduler then plans another run for the due time it missed.
+   */
+  wake?: (run: () => void, delayMs: number) => () => void;
   /** Most timers fired in one run (default 500); the rest wait for the next run. */
   maxPerRun?: number;
   /** Timers fired per transaction (default 20): one commit for the batch. */
@@ -47,11 +56,11 @@ export interface RunResult {
 
 export interface Scheduler {
   /**
-   * Runs once at once (missed deadlines fire now, late), then on a cadence of `pollIntervalMs` from each run's
-   * start, sooner when a timer comes due sooner.
+   * Runs once at once (missed deadlines fire now, late, and the outbox is delivered before this resolves), then
+   * on a cadence of `pollIntervalMs` from each run's start, sooner when a timer comes due sooner.
    */
   start(): Promise<RunResult>;
-  /** Stops polling and waits for a run in progress. */
+  /** Stops polling and waits for a run in progress and the outbox delivery it started. */
   stop(): Promise<void>;
   /**
    * One run: fires every timer due at `now()` (up to `maxPerRun`) and delivers the outbox. Each batch reads
@@ -59,6 +68,12 @@ export interface Scheduler {
    */
   runOnce(): Promise<RunResult>;
   metrics(): SchedulerMetrics;
+}
+
+function defaultWake(run: () => void, delayMs: number): () => void {
+  const timer = setTimeout(run, delayMs);
+  timer.unref?.();
+  return () => clearTimeout(timer);
 }
 
 function percentile(sorted: number[], fraction: number): number | null {
@@ -76,12 +91,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? (() => new Date());
   const maxPerRun = options.maxPerRun ?? 500;
   const batchSize = options.batchSize ?? 20;
+  const wake = options.wake ?? defaultWake;
   const lateness: number[] = [];
   const counts = { runs: 0, fired: 0, ignored: 0, failed: 0, errors: 0 };
   let lastRunAt: string | null = null;
   let lastRunMs: number | null = null;
   let lastError: string | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the planned run; undefined while a run or its planning is under way. */
+  let cancelWake: (() => void) | undefined;
+  /** The latest clock reading the last run claimed due timers with (ms): later due times were not due for it. */
+  let coveredUntil = Number.NEGATIVE_INFINITY;
   /** When the armed timer runs next, by the scheduler's clock (ms). */
   let wakeAt: number | undefined;
   /** The earliest deadline a commit in this process wrote while a run was under way (ms). */
@@ -90,6 +109,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let active = false;
   let current: Promise<RunResult> | undefined;
   let loop: Promise<void> | undefined;
+  let delivering: Promise<void> | undefined;
   /** When the last planned run began (performance.now()): runs woken by due times start at least `minGapMs` apart. */
   let lastBegan = Number.NEGATIVE_INFINITY;
   const minGapMs = Math.min(pollIntervalMs, 25);
@@ -101,13 +121,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     else console.error('kefu: scheduler run failed:', lastError);
   }
 
-  async function run(): Promise<RunResult> {
+  async function run(background = false): Promise<RunResult> {
     const began = performance.now();
     const at = now();
     const firings: TimerFiring[] = [];
     try {
       while (firings.length < maxPerRun) {
         const batchAt = firings.length === 0 ? at : now();
+        coveredUntil = batchAt.getTime();
         const batch = await runtime.fireDueTimers(batchAt, Math.min(batchSize, maxPerRun - firings.length));
         if (batch.length === 0) break;
         for (const firing of batch) {
@@ -118,6 +139,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           options.onFiring?.(firing);
         }
       }
+      if (background) {
+        // The loop's runs leave the outbox (and the reactions it runs) to deliver beside the next run.
+        // One such delivery at a time: it runs until the outbox is empty, so a later run need not start another.
+        delivering ??= runtime
+          .deliverOutbox()
+          .then(() => undefined, report)
+          .finally(() => {
+            delivering = undefined;
+          });
+        return { firings, delivered: 0 };
+      }
       const delivered = await runtime.deliverOutbox();
       return { firings, delivered };
     } finally {
@@ -127,9 +159,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  function runOnce(): Promise<RunResult> {
+  function runOnce(background = false): Promise<RunResult> {
     const previous = current ?? Promise.resolve(undefined);
-    const next = previous.catch(() => undefined).then(run);
+    const next = previous.catch(() => undefined).then(() => run(background));
     current = next;
     return next.finally(() => {
       if (current === next) current = undefined;
@@ -147,22 +179,23 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Plans the next run in `delayMs`; `immediate` skips the gap that lets timers due close together share a run. */
   function arm(delayMs: number, immediate = false) {
     if (!active) return;
-    if (timer) clearTimeout(timer);
+    cancelWake?.();
     const gap = immediate ? 0 : lastBegan + minGapMs - performance.now();
     const delay = Math.max(0, gap, Math.min(pollIntervalMs, delayMs));
     wakeAt = now().getTime() + delay;
-    timer = setTimeout(() => {
-      timer = undefined;
+    cancelWake = wake(() => {
+      cancelWake = undefined;
       wakeAt = undefined;
       loop = cycle();
     }, delay);
-    timer.unref?.();
   }
 
   /**
    * After a run that began at `began` (performance.now()): at once when it stopped at `maxPerRun`, else at the
-   * earliest pending due time still ahead, at most `pollIntervalMs` after the run began. A due time already
-   * passed (a timer left for a retry, or held by another instance) waits for the cadence, so nothing spins.
+   * earliest pending due time the run did not cover, at most `pollIntervalMs` after the run began. A due time
+   * the run's own clock had already reached (a timer left for a retry, or held by another instance) waits for
+   * the cadence, so nothing spins. One it had not reached — the wake-up came early, or the clock moved on during
+   * the run — is planned for, at once if it has passed since.
    */
   async function plan(began: number, result: RunResult | undefined) {
     if (!active) return;
@@ -174,7 +207,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
     const nowMs = now().getTime();
     for (const due of [pending, committedDue]) {
-      if (due !== undefined && due > nowMs) delay = Math.min(delay, due - nowMs);
+      if (due !== undefined && due > coveredUntil) delay = Math.min(delay, Math.max(0, due - nowMs));
     }
     committedDue = undefined;
     arm(delay);
@@ -185,7 +218,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     lastBegan = began;
     let result: RunResult | undefined;
     try {
-      result = await runOnce();
+      result = await runOnce(startResult === undefined);
       startResult?.(result);
     } catch (error) {
       if (startError) startError(error);
@@ -205,7 +238,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (due > nowMs && (earliest === undefined || due < earliest)) earliest = due;
     }
     if (earliest === undefined) return;
-    if (timer === undefined) {
+    if (cancelWake === undefined) {
       // A run or its planning is under way: planning takes this into account.
       if (committedDue === undefined || earliest < committedDue) committedDue = earliest;
       return;
@@ -226,13 +259,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       active = false;
       unsubscribe?.();
       unsubscribe = undefined;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancelWake?.();
+      cancelWake = undefined;
       wakeAt = undefined;
       await loop?.catch(() => undefined);
       await current?.catch(() => undefined);
+      await delivering;
     },
-    runOnce,
+    runOnce: () => runOnce(),
     metrics() {
       const sorted = [...lateness].sort((a, b) => a - b);
       return {

@@ -1,25 +1,21 @@
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
+/**
+ * One row per workflow: the engine's columns. Read-model columns are added by the definitions' `tables`; a
+ * package of definitions may type them by augmenting this interface
+ * (`declare module '@kefu/runtime' { interface WorkflowsTable { … } }`).
+ */
 export interface WorkflowsTable {
   id: string;
   kind: string;
   machine_id: string;
   machine_version: number;
   state: string;
-  status: string;
   snapshot: Json;
   version: number;
-  priority: string | null;
-  team: string | null;
-  assignee: string | null;
-  customer_grade: string | null;
-  category: string | null;
-  opened_at: Timestamp | null;
-  closed_at: Timestamp | null;
-  breached: boolean;
   last_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -18,7 +18,6 @@ import {
 import { workflowTopics } from './runtime-pub-sub.js';
 import { BackupNotSupported, backup, restore } from './store-backup.js';
 import { note, testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
-import { complaintWorkflow } from './workflows/complaint-workflow.js';
 
 const t0 = '2026-03-02T09:00:00.000Z';
 const minutes = (n: number) => new Date(Date.parse(t0) + n * 60_000);
@@ -28,7 +27,7 @@ let runtime: Runtime;
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://durable', dataKey: testDataKey });
-  runtime = createRuntime({ store, workflows: [ticketWorkflow, complaintWorkflow] });
+  runtime = createRuntime({ store, workflows: [ticketWorkflow] });
 });
 
 afterAll(async () => {
@@ -305,7 +304,7 @@ describe('backup and restore', () => {
       await restore(file, join(root, 'restored'));
       await expect(restore(file, join(root, 'restored'))).rejects.toBeInstanceOf(BackupNotSupported);
       const restored = await openStore({ dataDir: join(root, 'restored'), dataKey: testDataKey });
-      const reread = createRuntime({ store: restored, workflows: [ticketWorkflow, complaintWorkflow] });
+      const reread = createRuntime({ store: restored, workflows: [ticketWorkflow] });
       expect((await reread.get(workflow.id)).context.customer).toEqual({
         name: '王伟',
         phone: '13800000000',
@@ -325,7 +324,7 @@ describe('key rotation', () => {
     const rotated = { ...store, cipher: createDataCipher(`${newKey},${testDataKey}`) };
     const counts = await reencryptPersonalData({
       store: rotated,
-      workflows: [ticketWorkflow, complaintWorkflow],
+      workflows: [ticketWorkflow],
     });
     expect(counts.snapshots).toBeGreaterThan(0);
     expect(counts.events).toBeGreaterThan(0);

@@ -1,23 +1,11 @@
 export {
-  acceptedEventTypes,
   type CommitListener,
   createRuntime,
-  type EmittedEvent,
-  type EventActor,
-  type HistoryEntry,
   type ListOptions,
-  type Reaction,
   type Runtime,
   type RuntimeOptions,
   type SendOptions,
-  type SendResult,
   type StartOptions,
-  type TimerFiring,
-  type TimerRecord,
-  type Verification,
-  type WorkflowCommand,
-  type WorkflowEvent,
-  type WorkflowRecord,
 } from './create-runtime.js';
 export {
   createScheduler,
@@ -43,12 +31,21 @@ export {
   lockDataDirectory,
   lockFileOf,
 } from './data-directory-lock.js';
-export type { Database, OutboxTable, TimersTable } from './database-schema.js';
+export type {
+  Database,
+  OutboxTable,
+  TimersTable,
+  Timestamp,
+  WorkflowEventsTable,
+  WorkflowsTable,
+} from './database-schema.js';
 export { canonicalJson, eventHash } from './event-hash.js';
-export { type Migration, migrate, migrations, priorityRankSql } from './migrations.js';
+export type { TimerFiring } from './fire-timers.js';
+export { type Migration, migrate, migrations } from './migrations.js';
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
+export type { Reaction, WorkflowCommand } from './run-reactions.js';
 export {
   EventNotAccepted,
   IdempotencyKeyConflict,
@@ -86,24 +83,8 @@ export {
   writeAutomaticBackup,
 } from './store-backup.js';
 export { type StoreStatus, storeStatus } from './store-status.js';
-export { AttemptFinished, AttemptNotFound } from './training/training-errors.js';
-export { type TrainingTables, trainingMigrationSql } from './training/training-schema.js';
-export {
-  createTrainingStore,
-  type FinishAttemptInput,
-  type ItemSummary,
-  type ListAttemptsOptions,
-  type RecordResponseInput,
-  type SaveSkillEstimateInput,
-  type SkillEstimate,
-  type StartAttemptInput,
-  type SummaryOptions,
-  type TraineeSummary,
-  type TrainingAttempt,
-  type TrainingAttemptWithResponses,
-  type TrainingResponse,
-  type TrainingStore,
-} from './training/training-store.js';
+export { acceptedEventTypes, type EmittedEvent, type SendResult, type WorkflowEvent } from './transition.js';
+export type { Verification } from './verify-workflow.js';
 export {
   type VerifyWorkflowsOptions,
   verifyWorkflows,
@@ -114,18 +95,9 @@ export {
   type Parser,
   type PersistedSnapshot,
   type ReadModel,
+  type ReadModelColumn,
+  type ReadModelColumnType,
   type WorkflowDefinition,
 } from './workflow-definition.js';
-export { complaintWorkflow } from './workflows/complaint-workflow.js';
-export { crisisWorkflow } from './workflows/crisis-workflow.js';
-export { defaultWorkflows } from './workflows/default-workflows.js';
-export { escalationWorkflow } from './workflows/escalation-workflow.js';
-export {
-  announceCrisisResolution,
-  defaultReactions,
-  escalateMissedDeadline,
-  escalateRequest,
-  linkComplaintToCrisis,
-  raiseCrisisFromEscalation,
-  reactionActor,
-} from './workflows/workflow-links.js';
+export type { EventActor, HistoryEntry, TimerRecord, WorkflowRecord } from './workflow-rows.js';
+export { type DeadlineData, deadlinesOf } from './write-transition.js';

@@ -110,10 +110,14 @@ export const ticketWorkflow = defineWorkflow({
   event: ticketEventSchema,
   personalData: ['customer.name', 'customer.phone'],
   machineInput: (ticketId, input: TicketInput) => ({ ...input, ticketId }),
-  project: (snapshot) => ({
-    status: String(snapshot.value),
-    breached: snapshot.context.breaches.length > 0,
-  }),
+  project: (snapshot) => ({ breached: snapshot.context.breaches.length > 0 }),
+  columns: { breached: { column: 'ticket_breached', type: 'boolean' } },
+  tables: [
+    {
+      id: 'test_ticket_0001',
+      up: 'alter table workflows add column if not exists ticket_breached boolean not null default false',
+    },
+  ],
   eventRoles: { 'ticket.note': ['agent'], 'ticket.close': ['agent'], 'ticket.deadlineReached': ['system'] },
 });
 

@@ -1,4 +1,5 @@
-import type { Runtime, Verification } from './create-runtime.js';
+import type { Runtime } from './create-runtime.js';
+import type { Verification } from './verify-workflow.js';
 
 export interface VerifyWorkflowsOptions {
   /** Only these workflows; default every workflow in the store, by id. */

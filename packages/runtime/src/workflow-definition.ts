@@ -1,16 +1,22 @@
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { Migration } from './migrations.js';
 
-/** Columns the runtime keeps beside each snapshot so dashboards can filter and count without parsing JSON. */
+/**
+ * Read-model fields of one workflow, as its definition projects them from a snapshot and the runtime keeps in
+ * indexed columns of `workflows`. The engine knows no field; a package of definitions may name its fields by
+ * augmenting this interface (`declare module '@kefu/runtime' { interface ReadModel { … } }`).
+ */
 export interface ReadModel {
-  status: string;
-  priority?: string | null;
-  team?: string | null;
-  assignee?: string | null;
-  customerGrade?: string | null;
-  category?: string | null;
-  openedAt?: string | null;
-  closedAt?: string | null;
-  breached?: boolean;
+  [field: string]: unknown;
+}
+
+/** SQL types a read-model column may have. */
+export type ReadModelColumnType = 'text' | 'boolean' | 'integer' | 'double precision' | 'timestamptz';
+
+/** Where one read-model field is kept: a column of `workflows` that the definition's `tables` create. */
+export interface ReadModelColumn {
+  column: string;
+  type: ReadModelColumnType;
 }
 
 /** A snapshot as stored (`actor.getPersistedSnapshot()`): `value`, `context`, `status` and XState's own fields. */
@@ -32,7 +38,7 @@ export interface Parser<T> {
 
 /** How the runtime runs one kind of workflow: its machine, how to validate what comes in, what to index. */
 export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateMachine, TInput = unknown> {
-  /** The kind name stored in `workflows.kind`, e.g. `complaint`. */
+  /** The kind name stored in `workflows.kind`, e.g. `order`. */
   kind: string;
   machine: TMachine;
   /** Stored beside each snapshot; a snapshot of another version must be migrated before it is restored. */
@@ -43,8 +49,19 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   event: Parser<{ type: string; at: string; by: { userId: string; role: string } }>;
   /** The machine's input, from the workflow id and the validated input. */
   machineInput(workflowId: string, input: TInput): unknown;
-  /** Read-model columns from a snapshot. */
-  project(snapshot: SnapshotFrom<TMachine>): ReadModel;
+  /**
+   * The read-model fields of a snapshot, written in the transition's own statement to the columns `columns`
+   * names. A field without a column is not stored.
+   */
+  project?(snapshot: SnapshotFrom<TMachine>): ReadModel;
+  /** The column each read-model field is kept in (default: none). `tables` must create them. */
+  columns?: Readonly<Record<string, ReadModelColumn>>;
+  /**
+   * Schema migrations this definition needs beside the engine's tables (its read-model columns and their
+   * indexes), applied by `createRuntime` before its first operation, each once (ids unique across definitions;
+   * definitions sharing a migration pass the same id).
+   */
+  tables?: readonly Migration[];
   /**
    * Which roles may send each event type (`system` for the scheduler and reactions). The runtime lists a
    * caller's available actions as the events the current state accepts that the caller's role may send,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-schema.js';
-import type { ReadModel } from './workflow-definition.js';
+import type { ColumnValue } from './workflow-rows.js';
 
 /** A deadline as machines keep it in `context.deadlines`. */
 export interface DeadlineData {
@@ -67,7 +67,8 @@ export interface TransitionWrite {
   fromState: string | null;
   /** The snapshot as stored (personal data already encrypted), serialized. */
   snapshot: string;
-  readModel: ReadModel;
+  /** The definition's read-model columns with their new values. */
+  columns: ColumnValue[];
   /** The event as stored, serialized. */
   event: string;
   eventType: string;
@@ -86,26 +87,40 @@ export interface TransitionWrite {
  * already existed), in which case nothing was written.
  */
 export async function writeTransition(executor: Kysely<Database>, write: TransitionWrite): Promise<boolean> {
-  const model = write.readModel;
+  // Column names and types come from the definitions, checked when the runtime was created.
+  const value = (column: ColumnValue) => sql`${column.value}::${sql.raw(column.type)}`;
   const target =
     write.expectedVersion === undefined
-      ? sql`insert into workflows (id, kind, machine_id, machine_version, state, status, snapshot, version,
-            priority, team, assignee, customer_grade, category, opened_at, closed_at, breached, last_hash,
-            created_at, updated_at)
-          values (${write.workflowId}, ${write.kind}, ${write.machineId}, ${write.machineVersion}, ${write.state},
-            ${model.status}, ${write.snapshot}::jsonb, ${write.seq}, ${model.priority ?? null},
-            ${model.team ?? null}, ${model.assignee ?? null}, ${model.customerGrade ?? null},
-            ${model.category ?? null}, ${model.openedAt ?? null}::timestamptz, ${model.closedAt ?? null}::timestamptz,
-            ${model.breached ?? false}, ${write.hash}, ${write.at}::timestamptz, ${write.at}::timestamptz)
+      ? sql`insert into workflows (${sql.join(
+          [
+            ...['id', 'kind', 'machine_id', 'machine_version', 'state', 'snapshot', 'version', 'last_hash'],
+            ...['created_at', 'updated_at', ...write.columns.map((column) => column.column)],
+          ].map((name) => sql.ref(name)),
+        )})
+          values (${sql.join([
+            sql`${write.workflowId}`,
+            sql`${write.kind}`,
+            sql`${write.machineId}`,
+            sql`${write.machineVersion}`,
+            sql`${write.state}`,
+            sql`${write.snapshot}::jsonb`,
+            sql`${write.seq}`,
+            sql`${write.hash}`,
+            sql`${write.at}::timestamptz`,
+            sql`${write.at}::timestamptz`,
+            ...write.columns.map(value),
+          ])})
           on conflict (id) do nothing
           returning id`
-      : sql`update workflows set
-            machine_version = ${write.machineVersion}, state = ${write.state}, status = ${model.status},
-            snapshot = ${write.snapshot}::jsonb, version = ${write.seq}, priority = ${model.priority ?? null},
-            team = ${model.team ?? null}, assignee = ${model.assignee ?? null},
-            customer_grade = ${model.customerGrade ?? null}, category = ${model.category ?? null},
-            opened_at = ${model.openedAt ?? null}::timestamptz, closed_at = ${model.closedAt ?? null}::timestamptz,
-            breached = ${model.breached ?? false}, last_hash = ${write.hash}, updated_at = ${write.at}::timestamptz
+      : sql`update workflows set ${sql.join([
+          sql`machine_version = ${write.machineVersion}`,
+          sql`state = ${write.state}`,
+          sql`snapshot = ${write.snapshot}::jsonb`,
+          sql`version = ${write.seq}`,
+          sql`last_hash = ${write.hash}`,
+          sql`updated_at = ${write.at}::timestamptz`,
+          ...write.columns.map((column) => sql`${sql.ref(column.column)} = ${value(column)}`),
+        ])}
           where id = ${write.workflowId} and version = ${write.expectedVersion}
           returning id`;
   const result = await sql<{ written: number }>`

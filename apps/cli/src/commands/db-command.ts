@@ -30,13 +30,17 @@ export function registerDbCommand(program: Command): void {
   db.command('migrate')
     .description('Apply the migrations not yet applied and list them.')
     .action(async (_options: unknown, command: Command) => {
-      const runtime = await import('@kefu/runtime');
+      const { migrate, migrations } = await import('@kefu/runtime');
+      const { readModelTables } = await import('@kefu/workflows');
+      const { trainingTables } = await import('@kefu/training-store');
       const store = await openDatabase(databaseOptions(command), false);
       try {
-        const applied = await runtime.migrate(store.db);
+        // The engine's tables, then the workflows' read-model columns and the training store's tables.
+        const more = [...readModelTables, ...trainingTables];
+        const applied = await migrate(store.db, more);
         process.stdout.write(
           applied.length === 0
-            ? `${store.location}: up to date (${runtime.migrations.length} migrations)\n`
+            ? `${store.location}: up to date (${migrations.length + more.length} migrations)\n`
             : `${store.location}: applied ${applied.join(', ')}\n`,
         );
       } finally {
@@ -109,9 +113,10 @@ export function registerDbCommand(program: Command): void {
         if (options.all && ids.length > 0) throw new CliError('give workflow ids or --all, not both');
         if (!options.all && ids.length === 0) throw new CliError('give the workflow ids to verify, or --all');
         const runtime = await import('@kefu/runtime');
+        const { defaultWorkflows } = await import('@kefu/workflows');
         const store = await openDatabase(databaseOptions(command));
         try {
-          const engine = runtime.createRuntime({ store, workflows: runtime.defaultWorkflows });
+          const engine = runtime.createRuntime({ store, workflows: defaultWorkflows });
           if (ids.length > 0) {
             const unknown: string[] = [];
             for (const id of ids) if (!(await engine.find(id).catch(() => true))) unknown.push(id);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, defaultWorkflows, openStore } from '@kefu/runtime';
+import { createRuntime, openStore } from '@kefu/runtime';
+import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKefu } from '../test-support/run-kefu.js';
 

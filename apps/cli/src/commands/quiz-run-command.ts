@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
-import type { SkillEstimate, TrainingStore } from '@kefu/runtime';
 import type { AttemptTryResult, FeedbackVisibility, ItemGrade } from '@kefu/scoring';
+import type { SkillEstimate, TrainingStore } from '@kefu/training-store';
 import { type Command, Option } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { createLineReader, type LineReader } from '../line-reader.js';
@@ -398,7 +398,7 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
           ? await openDatabase(command.optsWithGlobals() as DatabaseOptions)
           : undefined;
         try {
-          const { createTrainingStore } = await import('@kefu/runtime');
+          const { createTrainingStore } = await import('@kefu/training-store');
           const training = store ? createTrainingStore(store) : undefined;
           const attempt = await training?.startAttempt({
             quizId: quiz.id,

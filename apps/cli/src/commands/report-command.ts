@@ -109,7 +109,7 @@ export function registerReportCommand(program: Command): void {
       const store = await openDatabase(command.optsWithGlobals() as DatabaseOptions);
       let report: TrainingReport;
       try {
-        const { createTrainingStore } = await import('@kefu/runtime');
+        const { createTrainingStore } = await import('@kefu/training-store');
         const training = createTrainingStore(store);
         const filter = {
           ...(options.quiz ? { quizId: options.quiz } : {}),

@@ -1,11 +1,5 @@
 import { loadStandardBank, type Quiz, type QuizItemReference } from '@kefu/quiz-bank';
 import {
-  createTrainingStore,
-  type TrainingAttempt,
-  type TrainingAttemptWithResponses,
-  type TrainingResponse,
-} from '@kefu/runtime';
-import {
   type GradedTry,
   gradeItem,
   type Item,
@@ -14,6 +8,12 @@ import {
   ScoringInputError,
   scoreAttempt,
 } from '@kefu/scoring';
+import {
+  createTrainingStore,
+  type TrainingAttempt,
+  type TrainingAttemptWithResponses,
+  type TrainingResponse,
+} from '@kefu/training-store';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { requireActor } from '../authorization.js';

@@ -1,4 +1,5 @@
-import { type Database, priorityRankSql, type Runtime, type WorkflowRecord } from '@kefu/runtime';
+import type { Database, Runtime, WorkflowRecord } from '@kefu/runtime';
+import { priorityRankSql } from '@kefu/workflows';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';

@@ -1,9 +1,14 @@
 import { complaintEventSchema, complaintMachine } from '@kefu/complaint';
+import {
+  createRuntime,
+  EventNotAccepted,
+  InvalidPayload,
+  openStore,
+  type Runtime,
+  type Store,
+} from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { createRuntime, type Runtime } from '../create-runtime.js';
-import { openStore, type Store } from '../open-store.js';
-import { EventNotAccepted, InvalidPayload } from '../runtime-errors.js';
 import { complaintWorkflow } from './complaint-workflow.js';
 
 const people = {

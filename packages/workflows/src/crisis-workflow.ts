@@ -5,7 +5,8 @@ import {
   crisisMachine,
   crisisMachineVersion,
 } from '@kefu/crisis';
-import { defineWorkflow } from '../workflow-definition.js';
+import { defineWorkflow } from '@kefu/runtime';
+import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
 const leads = ['manager', 'director'] as const;
 const staff = ['agent', 'supervisor', 'manager', 'director'] as const;
@@ -18,18 +19,21 @@ export const crisisWorkflow = defineWorkflow({
   input: crisisInputSchema,
   event: crisisEventSchema,
   machineInput: (crisisId, input: CrisisInput) => ({ ...input, crisisId }),
-  project: (snapshot) => ({
-    status: String(snapshot.value),
-    /** The warning level, IV to I. */
-    priority: snapshot.context.level,
-    category: snapshot.context.category ?? null,
-    assignee: snapshot.context.roles.commander ?? null,
-    openedAt: snapshot.context.openedAt,
-    closedAt: snapshot.context.closedAt ?? null,
-    breached:
-      snapshot.context.missedUpdates.length > 0 ||
-      snapshot.context.followUps.some((followUp) => followUp.overdue),
-  }),
+  columns: readModelColumns,
+  tables: readModelTables,
+  project: (snapshot) =>
+    kefuReadModel({
+      status: String(snapshot.value),
+      /** The warning level, IV to I. */
+      priority: snapshot.context.level,
+      category: snapshot.context.category ?? null,
+      assignee: snapshot.context.roles.commander ?? null,
+      openedAt: snapshot.context.openedAt,
+      closedAt: snapshot.context.closedAt ?? null,
+      breached:
+        snapshot.context.missedUpdates.length > 0 ||
+        snapshot.context.followUps.some((followUp) => followUp.overdue),
+    }),
   // The crisis commander may also do what a lead does, and only the commander or spokesperson approves a
   // statement: the machine checks those by user id; these lists are by role.
   eventRoles: {

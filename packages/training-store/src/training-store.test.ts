@@ -1,6 +1,5 @@
+import { InvalidPayload, openStore, type Store } from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../open-store.js';
-import { InvalidPayload } from '../runtime-errors.js';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
 import { createTrainingStore, type TrainingStore } from './training-store.js';
 

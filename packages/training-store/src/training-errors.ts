@@ -1,4 +1,4 @@
-import { KefuError } from '../runtime-errors.js';
+import { KefuError } from '@kefu/runtime';
 
 /** No training attempt has this id. */
 export class AttemptNotFound extends KefuError {

@@ -1,7 +1,12 @@
+import {
+  createRuntime,
+  createScheduler,
+  openStore,
+  type Runtime,
+  type Store,
+  type WorkflowRecord,
+} from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime, type WorkflowRecord } from '../create-runtime.js';
-import { createScheduler } from '../create-scheduler.js';
-import { openStore, type Store } from '../open-store.js';
 import { defaultWorkflows } from './default-workflows.js';
 import { defaultReactions } from './workflow-links.js';
 

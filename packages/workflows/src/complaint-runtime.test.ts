@@ -1,17 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from './create-runtime.js';
-import { eventHash } from './event-hash.js';
-import { openStore, type Store } from './open-store.js';
 import {
+  createRuntime,
   EventNotAccepted,
+  eventHash,
   IdempotencyKeyConflict,
   InvalidPayload,
+  openStore,
+  type Runtime,
+  type Store,
   WorkflowNotFound,
-} from './runtime-errors.js';
-import { defaultWorkflows } from './workflows/default-workflows.js';
+} from '@kefu/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultWorkflows } from './default-workflows.js';
 
 const opened = {
   at: '2026-03-02T09:00:00+08:00',

@@ -1,9 +1,7 @@
+import { createRuntime, openStore, type Runtime, type Store, verifyWorkflows } from '@kefu/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from './create-runtime.js';
-import { openStore, type Store } from './open-store.js';
-import { verifyWorkflows } from './verify-workflows.js';
-import { defaultWorkflows } from './workflows/default-workflows.js';
+import { defaultWorkflows } from './default-workflows.js';
 
 const opened = {
   at: '2026-03-02T09:00:00+08:00',

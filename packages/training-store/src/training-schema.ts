@@ -1,3 +1,4 @@
+import type { Migration } from '@kefu/runtime';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -94,3 +95,6 @@ export const trainingMigrationSql = `
     primary key (trainee, skill)
   );
 `;
+
+/** The training store's tables, for `migrate(db, trainingTables)` (`createTrainingStore` applies them itself). */
+export const trainingTables: readonly Migration[] = [{ id: '0100_training', up: trainingMigrationSql }];

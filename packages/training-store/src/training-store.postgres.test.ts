@@ -1,6 +1,6 @@
+import { openStore } from '@kefu/runtime';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { openStore } from '../open-store.js';
 import { createTrainingStore } from './training-store.js';
 
 const url = process.env.KEFU_TEST_DATABASE_URL;

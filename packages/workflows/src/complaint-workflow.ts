@@ -7,8 +7,9 @@ import {
   complaintMachineVersion,
   explainComplaintRejection,
 } from '@kefu/complaint';
+import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
-import { defineWorkflow, type PersistedSnapshot } from '../workflow-definition.js';
+import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
 /**
  * Version 1 snapshots (received/recorded only, deadlines without clocks) gain the fields of version 2: the
@@ -66,17 +67,20 @@ export const complaintWorkflow = defineWorkflow({
   event: complaintEventSchema,
   personalData: ['customer.name', 'customer.phone', 'customer.address'],
   machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
-  project: (snapshot) => ({
-    status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,
-    priority: snapshot.context.priority,
-    team: snapshot.context.team ?? null,
-    customerGrade: snapshot.context.customer.grade,
-    category: snapshot.context.category,
-    assignee: snapshot.context.assignee ?? null,
-    openedAt: snapshot.context.openedAt,
-    closedAt: snapshot.context.closedAt ?? null,
-    breached: snapshot.context.breaches.length > 0,
-  }),
+  columns: readModelColumns,
+  tables: readModelTables,
+  project: (snapshot) =>
+    kefuReadModel({
+      status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,
+      priority: snapshot.context.priority,
+      team: snapshot.context.team ?? null,
+      customerGrade: snapshot.context.customer.grade,
+      category: snapshot.context.category,
+      assignee: snapshot.context.assignee ?? null,
+      openedAt: snapshot.context.openedAt,
+      closedAt: snapshot.context.closedAt ?? null,
+      breached: snapshot.context.breaches.length > 0,
+    }),
   // Every complaint event with the roles that may send it (the machine's role guard reads the same map).
   eventRoles: complaintEventRoles,
   explainRejection: (snapshot, event) => explainComplaintRejection(snapshot, event),

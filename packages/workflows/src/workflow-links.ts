@@ -1,4 +1,4 @@
-import type { EmittedEvent, Reaction, WorkflowCommand } from '../create-runtime.js';
+import type { EmittedEvent, Reaction, WorkflowCommand } from '@kefu/runtime';
 
 /** Who sends the events one workflow's reaction sends to another. */
 export const reactionActor = { userId: 'reactions', role: 'system' } as const;

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { type Database, InvalidPayload, migrate, type ValidationIssue } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Database } from '../database-schema.js';
-import { InvalidPayload, type ValidationIssue } from '../runtime-errors.js';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
-import type { TrainingAttemptsTable, TrainingResponsesTable, TrainingTables } from './training-schema.js';
+import {
+  type TrainingAttemptsTable,
+  type TrainingResponsesTable,
+  type TrainingTables,
+  trainingTables,
+} from './training-schema.js';
 
 /** One trainee's run through one quiz. Scores are fractions 0..1. */
 export interface TrainingAttempt {
@@ -221,10 +225,32 @@ class Issues {
   }
 }
 
-/** Creates the training store over an open store's database (`openStore(...).db`). */
+/** The training tables' migration, once per database handle. */
+const migrated = new WeakMap<Kysely<Database>, Promise<unknown>>();
+
+/**
+ * Applies the training tables (`trainingTables`) to the database unless this process has already done so for
+ * this handle. Anything that reads the training tables with SQL of its own awaits this first.
+ */
+export function migrateTrainingStore(db: Kysely<Database>): Promise<void> {
+  let done = migrated.get(db);
+  if (!done) {
+    done = migrate(db, trainingTables);
+    // A failure is not remembered: the next call tries again.
+    done.catch(() => migrated.delete(db));
+    migrated.set(db, done);
+  }
+  return done.then(() => undefined);
+}
+
+/**
+ * Creates the training store over an open store's database (`openStore(...).db`); its tables are applied before
+ * its first operation.
+ */
 export function createTrainingStore(store: { db: Kysely<Database> }): TrainingStore {
   // The training tables come from migration 0100_training; widen the schema type to include them.
   const db = store.db as unknown as Kysely<Database & TrainingTables>;
+  const ready = migrateTrainingStore(store.db);
 
   async function loadAttempt(id: string): Promise<Selectable<TrainingAttemptsTable>> {
     const row = await db.selectFrom('training_attempts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -234,6 +260,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
   return {
     async startAttempt(input) {
+      await ready;
       const issues = new Issues();
       issues.text('quizId', input.quizId);
       issues.text('trainee', input.trainee);
@@ -260,6 +287,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async recordResponse(input) {
+      await ready;
       const issues = new Issues();
       issues.text('attemptId', input.attemptId);
       issues.text('itemId', input.itemId);
@@ -297,6 +325,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async finishAttempt(input) {
+      await ready;
       const issues = new Issues();
       issues.text('attemptId', input.attemptId);
       issues.time('at', input.at);
@@ -317,6 +346,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async getAttempt(id) {
+      await ready;
       const attempt = toAttempt(await loadAttempt(id));
       const rows = await db
         .selectFrom('training_responses')
@@ -330,6 +360,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async listAttempts(options = {}) {
+      await ready;
       let query = db.selectFrom('training_attempts').selectAll();
       if (options.trainee !== undefined) query = query.where('trainee', '=', options.trainee);
       if (options.quizId !== undefined) query = query.where('quiz_id', '=', options.quizId);
@@ -343,6 +374,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async traineeSummaries(options = {}) {
+      await ready;
       let query = db
         .selectFrom('training_attempts')
         .select([
@@ -371,6 +403,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async itemSummaries(options = {}) {
+      await ready;
       let tries = db
         .selectFrom('training_responses as r')
         .innerJoin('training_attempts as a', 'a.id', 'r.attempt_id')
@@ -412,6 +445,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async saveSkillEstimate(input) {
+      await ready;
       const issues = new Issues();
       issues.text('trainee', input.trainee);
       issues.text('skill', input.skill);
@@ -451,6 +485,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
     },
 
     async skillEstimates(options = {}) {
+      await ready;
       let query = db.selectFrom('training_skill_estimates').selectAll();
       if (options.trainee !== undefined) query = query.where('trainee', '=', options.trainee);
       const rows = await query.orderBy('trainee').orderBy('skill').execute();

@@ -1,0 +1,125 @@
+import { type Kysely, sql } from 'kysely';
+import { type DataCipher, isCiphertext } from './data-cipher.js';
+import type { Database } from './database-schema.js';
+import { type RuntimePubSub, type WorkflowEmittedPayload, workflowTopics } from './runtime-pub-sub.js';
+
+export interface OutboxDeliveryOptions {
+  db: Kysely<Database>;
+  cipher: DataCipher;
+  pubSub: RuntimePubSub;
+  /** Called for each emitted event after it is published (reactions); a throw leaves the row for a retry. */
+  onEmitted?: (payload: WorkflowEmittedPayload) => Promise<void>;
+  /** Called when delivering a row fails (default: logged to stderr without payloads); rows are retried. */
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+const batchSize = 100;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Delivers the outbox at least once: claims pending rows, publishes each (decrypting what was emitted), hands
+ * emitted events to `onEmitted`, and marks them delivered. One run at a time per instance; a caller waits for a
+ * run that began after its commit.
+ */
+export function createOutboxDelivery(options: OutboxDeliveryOptions) {
+  const { db, cipher, pubSub } = options;
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+
+  function report(error: unknown) {
+    if (options.onError) options.onError(error);
+    else console.error('kefu: outbox delivery failed:', messageOf(error));
+  }
+
+  async function deliverBatch(): Promise<number> {
+    // Claims and marks commit without waiting for the disk (synchronous_commit off for that transaction only):
+    // losing one in a database crash only means delivering again, which at-least-once allows.
+    const claimed = await sql<{
+      id: string;
+      workflow_id: string;
+      seq: number;
+      topic: string;
+      payload: unknown;
+    }>`
+      with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
+      update outbox set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
+      where exists (select 1 from relaxed) and id in (
+        select id from outbox
+        where delivered_at is null and (claimed_until is null or claimed_until < now())
+        order by id limit ${batchSize}
+        for update skip locked
+      )
+      returning id, workflow_id, seq, topic, payload`.execute(db);
+    const rows = claimed.rows.sort((a, b) => Number(a.id) - Number(b.id));
+    if (rows.length === 0) return 0;
+    const delivered: string[] = [];
+    for (const row of rows) {
+      try {
+        const sealed = row.payload as { event?: unknown };
+        const payload = isCiphertext(sealed.event)
+          ? { ...sealed, event: cipher.decrypt(sealed.event) }
+          : sealed;
+        await pubSub.publish(row.topic, payload);
+        if (row.topic === workflowTopics.emitted)
+          await options.onEmitted?.(payload as WorkflowEmittedPayload);
+        delivered.push(String(row.id));
+      } catch (error) {
+        report(error);
+        await sql`update outbox set last_error = ${messageOf(error).slice(0, 500)},
+          claimed_until = now() + interval '5 seconds' where id = ${String(row.id)}::bigint`.execute(db);
+      }
+    }
+    if (delivered.length > 0) {
+      await sql`with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
+        update outbox set delivered_at = now(), claimed_until = null
+        where exists (select 1 from relaxed) and id in (select jsonb_array_elements_text(${JSON.stringify(delivered)}::jsonb)::bigint)`.execute(
+        db,
+      );
+    }
+    return delivered.length;
+  }
+
+  async function deliverUntilEmpty() {
+    // A short batch means nothing was left when it was claimed; rows committed since then have asked for a run.
+    while ((await deliverBatch()) === batchSize) {
+      // keep going while batches come back full
+    }
+  }
+
+  const delivery = {
+    /** Asks for a run; resolves when a run that began after this call has finished. */
+    request(): Promise<void> {
+      if (!running) {
+        running = deliverUntilEmpty()
+          .catch(report)
+          .finally(() => {
+            running = undefined;
+          });
+        return running;
+      }
+      queued ??= running.then(() => {
+        queued = undefined;
+        return delivery.request();
+      });
+      return queued;
+    },
+
+    /** Delivers every pending row and waits for runs under way; returns how many rows this call handled. */
+    async deliverAll(): Promise<number> {
+      let handled = 0;
+      for (let count = await deliverBatch(); count > 0; count = await deliverBatch()) handled += count;
+      // Deliveries already under way (and what their reactions started) finish before this returns.
+      await delivery.idle();
+      return handled;
+    },
+
+    /** Resolves when no run is in flight. */
+    async idle(): Promise<void> {
+      while (running || queued) await (queued ?? running);
+    },
+  };
+  return delivery;
+}

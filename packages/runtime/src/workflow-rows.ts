@@ -1,0 +1,175 @@
+import type { Selectable } from 'kysely';
+import { type DataCipher, DataKeyError, openPaths, sealPaths } from './data-cipher.js';
+import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
+import type { ReadModel, WorkflowDefinition } from './workflow-definition.js';
+
+/** Who sent an event, as every event carries it. */
+export interface EventActor {
+  userId: string;
+  role: string;
+}
+
+export interface WorkflowRecord {
+  id: string;
+  kind: string;
+  machineId: string;
+  machineVersion: number;
+  /** The state value as a dotted string, e.g. `recorded` or `handling.temporary`. */
+  state: string;
+  /** Optimistic-concurrency version: the number of events applied, including the start. */
+  version: number;
+  context: Record<string, unknown>;
+  /** The definition's read-model fields (those its `columns` keep), timestamps as ISO strings. */
+  readModel: ReadModel;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  at: string;
+  by: EventActor | null;
+  fromState: string | null;
+  toState: string;
+  /** The whole event as it was applied. */
+  event: Record<string, unknown>;
+  idempotencyKey: string | null;
+  previousHash: string | null;
+  hash: string;
+}
+
+/** A timer row: one deadline of one workflow, pending or fired. */
+export interface TimerRecord {
+  id: string;
+  workflowId: string;
+  name: string;
+  event: string;
+  dueAt: string;
+  firedAt: string | null;
+  /** `fired` (the machine took the event), `ignored` (it refused it: stale), `failed` (not restorable). */
+  outcome: 'fired' | 'ignored' | 'failed' | null;
+  reason: string | null;
+  lateByMs: number | null;
+  /** The log entry the timer's event became, when it fired. */
+  firedSeq: number | null;
+}
+
+/** One read-model value as the transition's statement writes it. */
+export interface ColumnValue {
+  column: string;
+  type: string;
+  value: unknown;
+}
+
+export function toIso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+export function toTimer(row: Selectable<TimersTable>): TimerRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    name: row.name,
+    event: row.event,
+    dueAt: toIso(row.due_at)!,
+    firedAt: toIso(row.fired_at),
+    outcome: row.outcome as TimerRecord['outcome'],
+    reason: row.reason,
+    lateByMs: row.late_by_ms === null ? null : Number(row.late_by_ms),
+    firedSeq: row.fired_seq,
+  };
+}
+
+function normalise(value: unknown, type: string): unknown {
+  if (value === undefined || value === null) return null;
+  if (type === 'timestamptz') return toIso(value as Date | string);
+  return value;
+}
+
+/** The read model a definition projects from a snapshot, limited to its columns (missing fields are null). */
+export function projectReadModel(definition: WorkflowDefinition, snapshot: unknown): ReadModel {
+  const projected = definition.project?.(snapshot as never) ?? {};
+  const model: ReadModel = {};
+  for (const [field, { type }] of Object.entries(definition.columns ?? {})) {
+    model[field] = normalise(projected[field], type);
+  }
+  return model;
+}
+
+/** The values a read model writes to its definition's columns. */
+export function columnValues(definition: WorkflowDefinition, model: ReadModel): ColumnValue[] {
+  return Object.entries(definition.columns ?? {}).map(([field, { column, type }]) => ({
+    column,
+    type,
+    value: model[field] ?? null,
+  }));
+}
+
+/** Turns `workflows` and `workflow_events` rows into records, sealing and opening personal data with `cipher`. */
+export function createWorkflowRows(cipher: DataCipher, definitions: ReadonlyMap<string, WorkflowDefinition>) {
+  const personalPaths = (definition: WorkflowDefinition | undefined) => definition?.personalData ?? [];
+  const contextPaths = (definition: WorkflowDefinition | undefined) =>
+    personalPaths(definition).map((path) => `context.${path}`);
+
+  return {
+    sealSnapshot(definition: WorkflowDefinition, snapshot: unknown): string {
+      return JSON.stringify(sealPaths(snapshot, contextPaths(definition), cipher));
+    },
+
+    sealEvent(definition: WorkflowDefinition, event: unknown): string {
+      return JSON.stringify(sealPaths(event, personalPaths(definition), cipher));
+    },
+
+    openSnapshot(row: Selectable<WorkflowsTable>, definition: WorkflowDefinition): unknown {
+      return openPaths(row.snapshot, contextPaths(definition), cipher);
+    },
+
+    /** `tolerant` (lists): a row whose personal data this key cannot read keeps its ciphertexts instead of failing. */
+    toRecord(row: Selectable<WorkflowsTable>, tolerant = false): WorkflowRecord {
+      const definition = definitions.get(row.kind);
+      let snapshot: { context?: Record<string, unknown> };
+      try {
+        snapshot = openPaths(row.snapshot, contextPaths(definition), cipher) as typeof snapshot;
+      } catch (error) {
+        if (!tolerant || !(error instanceof DataKeyError)) throw error;
+        snapshot = row.snapshot as typeof snapshot;
+      }
+      const readModel: ReadModel = {};
+      const columns = row as unknown as Record<string, unknown>;
+      for (const [field, { column, type }] of Object.entries(definition?.columns ?? {})) {
+        readModel[field] = normalise(columns[column], type);
+      }
+      return {
+        id: row.id,
+        kind: row.kind,
+        machineId: row.machine_id,
+        machineVersion: row.machine_version,
+        state: row.state,
+        version: row.version,
+        context: snapshot.context ?? {},
+        readModel,
+        createdAt: toIso(row.created_at)!,
+        updatedAt: toIso(row.updated_at)!,
+      };
+    },
+
+    toEntry(row: Selectable<WorkflowEventsTable>, kind: string): HistoryEntry {
+      return {
+        seq: row.seq,
+        type: row.type,
+        at: toIso(row.at)!,
+        by: row.actor_id ? { userId: row.actor_id, role: row.actor_role ?? '' } : null,
+        fromState: row.from_state,
+        toState: row.to_state,
+        event: openPaths(row.event, personalPaths(definitions.get(kind)), cipher) as Record<string, unknown>,
+        idempotencyKey: row.idempotency_key,
+        previousHash: row.previous_hash,
+        hash: row.hash,
+      };
+    },
+  };
+}
+
+export type WorkflowRows = ReturnType<typeof createWorkflowRows>;
