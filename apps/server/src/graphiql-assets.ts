@@ -98,7 +98,10 @@ export function useGraphiQLAssets(): Plugin {
       const asset = requestedHash === hash && rest.length === 0 && name ? files.get(name) : undefined;
       if (asset === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) {
         endResponse(
-          new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+          new fetchAPI.Response('Not found', {
+            status: 404,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          }),
         );
         return;
       }
@@ -122,16 +125,21 @@ export function useGraphiQLAssets(): Plugin {
  */
 export const graphiqlOptions: GraphiQLOptions = {
   title: 'kefu GraphiQL',
-  defaultQuery: `# kefu's GraphQL API. Everything but introspection needs a bearer token.
+  defaultQuery: `# Every call but introspection needs a token.
 #
-# 1. Sign in: run this mutation (the embedded development server issues
-#    development tokens to this machine only). Elsewhere, in a terminal:
-#      npx kefu token --role agent --user li.na --team east
-# 2. Open "Headers" below and set
-#      { "Authorization": "Bearer <the token>" }
-# 3. Replace this with your operation, e.g. the README's openComplaint.
+# 1. Run this: the embedded server signs in this
+#    machine for development. Elsewhere, print one:
+#    npx kefu token --role agent --user li.na
+# 2. Under Headers, put the token after Bearer:
+#    { "Authorization": "Bearer <token>" }
+# 3. Then run your operation, e.g. the README's
+#    openComplaint.
 mutation SignIn {
-  developmentToken(role: agent, userId: "li.na", team: "east")
+  developmentToken(
+    role: agent
+    userId: "li.na"
+    team: "east"
+  )
 }
 `,
   headers: `{\n  "Authorization": ""\n}`,
