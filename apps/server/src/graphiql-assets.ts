@@ -129,7 +129,7 @@ export const graphiqlOptions: GraphiQLOptions = {
 #
 # 1. Run this: the embedded server signs in this
 #    machine for development. Elsewhere, print one:
-#    npx kefu token --role agent --user li.na
+#    npx kefu token --role agent --user li.na --team east
 # 2. Under Headers, put the token after Bearer:
 #    { "Authorization": "Bearer <token>" }
 # 3. Then run your operation, e.g. the README's
