@@ -7,6 +7,7 @@ import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
+import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
 import { useStorableText } from './input-text-check.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live-events.js';
@@ -42,7 +43,7 @@ export interface KefuYogaOptions {
   now?: () => Date;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
   jwtSecret?: Uint8Array;
-  /** Serve GraphiQL at /graphql (default true). */
+  /** Serve GraphiQL at /graphql, its assets from this server under /graphql/graphiql/ (default true). */
   graphiql?: boolean;
   /**
    * Where subscriptions listen (default: over `runtime.pubSub.eventTarget`, where the runtime's outbox publishes
@@ -117,11 +118,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const yoga = createYoga<Record<string, never>, KefuContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql ?? true,
+    graphiql: (options.graphiql ?? true) && graphiqlOptions,
+    renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
     // Same origin only, unless the Origin is allow-listed (KEFU_CORS_ORIGINS).
     cors: corsFor(corsOrigins),
     plugins: [
+      useGraphiQLAssets(),
       useRequestSizeLimit(limits.maxBodyBytes ?? 1024 * 1024),
       useCsrfPrevention(),
       useMaxTokens(limits.maxTokens ?? 5_000),
