@@ -65,7 +65,7 @@ describe('the example commands of docs/training.md and docs/cli.md', () => {
   it('finds the grading, rule-test and report examples when it reads the pages', () => {
     const lines = commands.map((command) => command.line);
     expect(lines).toContain('kefu quiz grade --answers answers.jsonl --json > grades.jsonl');
-    expect(lines).toContain('kefu quiz test-rules labels.jsonl --min-kappa 0.8');
+    expect(lines).toContain('kefu quiz test-rules labels.jsonl --min-kappa 0.9');
     expect(lines).toContain('kefu report --quiz phone-etiquette --html report.html');
     for (const skipped of notRunHere.keys()) expect(lines).toContain(skipped);
   });
