@@ -27,6 +27,7 @@ export interface ComplaintRow {
   channel?: string;
   summary?: string;
   team?: string | null;
+  assignee?: string | null;
   customer?: { name?: string; grade?: string };
   openedAt?: string;
   updatedAt?: string;

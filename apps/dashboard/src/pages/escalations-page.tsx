@@ -236,7 +236,7 @@ function CrisisList() {
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && items.length === 0 ? <p>{t('loading')}</p> : null}
       {!result.fetching && items.length === 0 && !result.error ? <p className="empty">{t('none')}</p> : null}
-      <div className="cards">
+      <div className="cards crisis-cards">
         {items.map((crisis) => (
           <div className="card crisis" key={crisis.id} data-testid="crisis-card">
             <h3>

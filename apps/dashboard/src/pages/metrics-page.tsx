@@ -129,13 +129,12 @@ function DashboardMetricsPanel() {
             >
               {intervals.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {t(`interval_${option}` as MessageKey)}
                 </option>
               ))}
             </select>
           </label>
         ) : null}
-        <small className="hint">{`${t('fieldsFromApi')}: Query.dashboard`}</small>
       </header>
       {missing.length > 0 ? <NotInApi missing={missing} /> : null}
       {result.error ? <ErrorNote error={result.error} /> : null}
