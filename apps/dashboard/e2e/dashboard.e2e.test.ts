@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     await form.locator('input[name="customer.phone"]').fill('13800000000');
     await form.locator('select[name="customer.grade"]').selectOption('A');
     await form.locator('select[name="channel"]').selectOption('phone');
-    await form.locator('input[name="category"]').fill('product-quality');
+    await form.locator('select[name="category"]').selectOption('productQuality');
     await form.locator('[name="summary"]').fill('洗衣机漏水,第二次来电');
     const team = form.locator('input[name="team"]');
     if (await team.count()) await team.fill('east');

@@ -161,7 +161,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
-  appTitle: 'kefu 客服中心',
+  appTitle: '客服中心',
   navQueue: '实时队列',
   navEscalations: '升级与危机',
   navMetrics: '指标',
@@ -190,8 +190,8 @@ export const zh: Record<MessageKey, string> = {
   notInApi: 'API 尚未提供',
   notInApiDetail: '服务器还没有提供这部分数据,因此这里不显示(不编造数据)。缺少:',
   live: '实时',
-  liveSse: '实时:SSE 订阅',
-  livePolling: 'API 尚无订阅:每 5 秒轮询',
+  liveSse: '实时:服务器推送',
+  livePolling: '服务器尚无推送:每 5 秒刷新',
   liveReconnecting: '重新连接中…',
   queueTitle: '实时队列',
   byStateAndTeam: '按状态和团队',

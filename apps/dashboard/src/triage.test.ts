@@ -36,6 +36,17 @@ describe('byUrgency', () => {
     expect(byUrgency([gradeC, gradeA], now).map((entry) => entry.id)).toEqual(['a', 'c']);
   });
 
+  it('puts a complaint whose current step missed its deadline first when the deadline has left the running list', () => {
+    const missed = row('missed', undefined, {
+      state: 'received',
+      breaches: [{ deadline: 'record', dueAt: minutes(-15), at: minutes(-15) }],
+    });
+    expect(byUrgency([row('running', 5), missed], now).map((entry) => entry.id)).toEqual([
+      'missed',
+      'running',
+    ]);
+  });
+
   it('keeps the nearer deadline first when grade and priority are equal', () => {
     expect(byUrgency([row('later', 90), row('sooner', 15)], now).map((entry) => entry.id)).toEqual([
       'sooner',

@@ -1,4 +1,5 @@
 import type { ComplaintRow } from './complaint-list.js';
+import { procedureStep } from './procedure.js';
 
 /** How much sooner a grade or priority makes a complaint due: the time left is divided by the weights. */
 export const gradeWeights: Readonly<Record<string, number>> = { A: 3, B: 1.5, C: 1 };
@@ -20,7 +21,15 @@ export interface Urgency {
 }
 
 export function urgencyOf(row: ComplaintRow, now: number): Urgency {
-  const deadline = [...(row.deadlines ?? [])].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+  // A missed deadline leaves the running list once it fires; a breach of the current step's clock still counts.
+  const stepClock = procedureStep(row.state)?.clock;
+  const breach = row.breaches?.find((entry) => entry.deadline === stepClock);
+  const running = row.deadlines ?? [];
+  const candidates =
+    breach && !running.some((entry) => entry.name === breach.deadline)
+      ? [...running, { name: breach.deadline, dueAt: breach.dueAt }]
+      : running;
+  const deadline = [...candidates].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
   const weight = (gradeWeights[row.customer?.grade ?? ''] ?? 1) * (priorityWeights[row.priority ?? ''] ?? 1);
   if (!deadline) return { overdue: false, weight };
   const leftMs = Date.parse(deadline.dueAt) - now;

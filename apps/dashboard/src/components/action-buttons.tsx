@@ -16,6 +16,7 @@ export function ActionButtons({
   primaryEvent,
   blockedReason,
   contextFor,
+  initialFor,
   onDone,
 }: {
   actions: readonly AvailableAction[];
@@ -23,6 +24,8 @@ export function ActionButtons({
   primaryEvent?: string;
   blockedReason?: string;
   contextFor?: (event: string) => ReactNode;
+  /** Values a form starts with, by field path (the director's plan starts as the proposed one). */
+  initialFor?: (event: string) => Record<string, string>;
   onDone?: () => void;
 }) {
   const { capabilities } = useApp();
@@ -100,6 +103,7 @@ export function ActionButtons({
             mutation={actingMutation}
             fixed={fixed}
             context={contextFor?.(acting)}
+            initial={initialFor?.(acting)}
             submitLabel={label('event', acting)}
             onCancel={() => setActing(undefined)}
             onDone={() => {

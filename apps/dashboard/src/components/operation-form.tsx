@@ -132,6 +132,8 @@ export interface OperationFormProps {
   submitLabel?: string;
   /** Shown above the fields, e.g. the proposed plan the director decides. */
   context?: ReactNode;
+  /** Values the fields start with, by path (`decision.plan`). */
+  initial?: Values;
   onDone?: (data: unknown) => void;
   onCancel?: () => void;
 }
@@ -143,6 +145,7 @@ export function OperationForm({
   fixed = {},
   submitLabel,
   context,
+  initial,
   onDone,
   onCancel,
 }: OperationFormProps) {
@@ -153,7 +156,7 @@ export function OperationForm({
       : hasLabel('field', spec.input.name)
         ? label('field', spec.input.name)
         : spec.path;
-  const [entered, setValues] = useState<Values>({});
+  const [entered, setValues] = useState<Values>(() => ({ ...initial }));
   const [localError, setLocalError] = useState<string>();
 
   const plan = useMemo(() => {

@@ -125,7 +125,10 @@ export function ComplaintPage({ id }: { id: string }) {
         <>
           <header className="page-header">
             <h1>
-              {t('detailTitle')} <code className="complaint-id">{complaint.id.slice(0, 8)}</code>
+              {t('detailTitle')}{' '}
+              <code className="complaint-id" translate="no">
+                {complaint.id.slice(0, 8)}
+              </code>
             </h1>
             <span className="state big" data-testid="complaint-state" data-state={complaint.state}>
               {label('state', complaint.state)}
@@ -151,7 +154,7 @@ export function ComplaintPage({ id }: { id: string }) {
                 <dt>{t('priority')}</dt>
                 <dd>{label('priority', complaint.priority)}</dd>
                 <dt>{t('team')}</dt>
-                <dd>{complaint.team ?? '—'}</dd>
+                <dd translate="no">{complaint.team ?? '—'}</dd>
                 {complaint.report ? (
                   <>
                     <dt>{t('report')}</dt>
@@ -208,6 +211,11 @@ export function ComplaintPage({ id }: { id: string }) {
                           roles: step.owners.map((role) => label('role', role)).join(' / '),
                         })
                     : undefined
+                }
+                initialFor={(event): Record<string, string> =>
+                  event === 'complaint.decide' && complaint.analysis?.proposedPlan
+                    ? { 'decision.plan': complaint.analysis.proposedPlan }
+                    : {}
                 }
                 contextFor={(event) =>
                   event === 'complaint.decide' && complaint.analysis?.proposedPlan ? (
@@ -283,7 +291,7 @@ export function ComplaintPage({ id }: { id: string }) {
                   <strong>{label('event', entry.type)}</strong>{' '}
                   {entry.by ? (
                     <span>
-                      {t('by')} {entry.by.userId} ({label('role', entry.by.role)})
+                      {t('by')} <span translate="no">{entry.by.userId}</span> ({label('role', entry.by.role)})
                     </span>
                   ) : null}{' '}
                   <span className="hint">
@@ -342,7 +350,7 @@ function CurrentStep({ complaint, now }: { complaint: ComplaintDetail; now: numb
       <dt>{t('stepOwner')}</dt>
       <dd>{step.owners.map((role) => label('role', role)).join(' / ')}</dd>
       <dt>{t('assignee')}</dt>
-      <dd>{complaint.assignee ?? t('unassigned')}</dd>
+      <dd translate="no">{complaint.assignee ?? t('unassigned')}</dd>
       <dt>{t('stepClock')}</dt>
       <dd className={dueMs !== undefined && dueMs < now ? 'breached' : ''} data-testid="step-clock">
         {clockText}

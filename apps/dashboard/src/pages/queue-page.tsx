@@ -48,7 +48,7 @@ export function QueuePage() {
       <header className="page-header">
         <h1>{t('queueTitle')}</h1>
         <span className={`live-status live-${live.mode}`} data-testid="live-status" data-mode={live.mode}>
-          ● {live.mode === 'sse' ? `${t('liveSse')} (${live.subscription})` : t('livePolling')}
+          ● {live.mode === 'sse' ? t('liveSse') : t('livePolling')}
           {live.error ? ` — ${live.error}` : ''}
         </span>
         {openMutation ? (
@@ -112,7 +112,7 @@ export function QueuePage() {
           >
             <option value="">{t('all')}</option>
             {[...seen.current.teams].sort().map((team) => (
-              <option key={team} value={team}>
+              <option key={team} value={team} translate="no">
                 {team || t('noTeam')}
               </option>
             ))}
@@ -156,7 +156,9 @@ function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
               {t('state')} \ {t('team')}
             </th>
             {teams.map((team) => (
-              <th key={team}>{team || t('noTeam')}</th>
+              <th key={team} translate="no">
+                {team || t('noTeam')}
+              </th>
             ))}
             <th>{t('total')}</th>
           </tr>
@@ -228,12 +230,12 @@ function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
                   )}
                   {breached ? <span className="badge breached">{t('breached')}</span> : null}
                 </td>
-                <td>{row.assignee ?? <span className="hint">{t('unassigned')}</span>}</td>
+                <td translate="no">{row.assignee ?? <span className="hint">{t('unassigned')}</span>}</td>
                 <td>
                   <span className="state">{label('state', row.state)}</span>
                 </td>
                 <td className="summary">{row.summary}</td>
-                <td>{row.team ?? ''}</td>
+                <td translate="no">{row.team ?? ''}</td>
                 <td>{label('priority', row.priority)}</td>
                 <td>{formatDateTime(row.openedAt)}</td>
               </tr>
