@@ -75,7 +75,7 @@ export function ActionButtons({
             type="button"
             className="primary big"
             disabled
-            data-testid="action-button"
+            data-testid="blocked-action"
             data-primary="true"
             data-event={primaryEvent}
             aria-describedby="primary-blocked"

@@ -51,7 +51,13 @@ export function Chart({
   }, [option, empty]);
   if (empty) {
     return (
-      <div className="chart chart-empty" style={{ height }} data-testid={testId ?? 'chart'} data-empty="true">
+      <div
+        className="chart chart-empty"
+        style={{ height }}
+        data-testid={testId ?? 'chart'}
+        data-empty="true"
+        data-rendered="true"
+      >
         <p className="empty">{t('noData')}</p>
       </div>
     );
