@@ -122,10 +122,6 @@ export function isBreached(row: ComplaintRow, now: number): boolean {
   return (row.deadlines ?? []).some((deadline) => Date.parse(deadline.dueAt) < now);
 }
 
-export function nextDeadline(row: ComplaintRow): { name: string; dueAt: string } | undefined {
-  return [...(row.deadlines ?? [])].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
-}
-
 export function applyFilters(rows: ComplaintRow[], filters: ComplaintFilters, now: number): ComplaintRow[] {
   return rows.filter(
     (row) =>

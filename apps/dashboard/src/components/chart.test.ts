@@ -12,6 +12,22 @@ it('reports an empty chart when every series has no points', () => {
   ).toBe(true);
 });
 
+it('reports an empty chart when a pie has only zero slices', () => {
+  expect(
+    isEmptyChart({
+      series: [
+        {
+          type: 'pie',
+          data: [
+            { name: 'a', value: 0 },
+            { name: 'b', value: 0 },
+          ],
+        },
+      ],
+    }),
+  ).toBe(true);
+});
+
 it('reports a chart with data when one series has a value', () => {
   expect(
     isEmptyChart({

@@ -8,7 +8,17 @@ export function isEmptyChart(option: EChartsCoreOption): boolean {
   const list = Array.isArray(series) ? series : series ? [series] : [];
   return list.every((entry) => {
     const data = (entry as { data?: unknown }).data;
-    return !Array.isArray(data) || data.every((point) => point === null || point === undefined);
+    // A pie of zeros has nothing to draw either.
+    const isPie = (entry as { type?: unknown }).type === 'pie';
+    return (
+      !Array.isArray(data) ||
+      data.every(
+        (point) =>
+          point === null ||
+          point === undefined ||
+          (isPie && typeof point === 'object' && !(point as { value?: unknown }).value),
+      )
+    );
   });
 }
 

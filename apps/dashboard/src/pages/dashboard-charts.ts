@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { categoryKey } from '../domain-messages.js';
 import type { MessageKey } from '../i18n.js';
 
 /** The API's `Dashboard` type, as far as the dashboard reads it (every part optional: the API may lack it). */
@@ -71,7 +72,11 @@ function gauge(name: string, rate: number | null | undefined, detail: string): E
 }
 
 /** One chart per metric the API returned; metrics it did not return draw nothing. */
-export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) => string): NamedChart[] {
+export function dashboardCharts(
+  metrics: DashboardMetrics,
+  t: (key: MessageKey) => string,
+  label: (kind: 'state' | 'category', value: string) => string = (_kind, value) => value,
+): NamedChart[] {
   const charts: NamedChart[] = [];
   const sla = metrics.slaCompliance;
   if (sla) {
@@ -218,7 +223,7 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 16, top: 32, bottom: 32 },
-        xAxis: { type: 'category', data: states },
+        xAxis: { type: 'category', data: states.map((state) => label('state', state)) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           ...teams.map((team) => ({
@@ -250,7 +255,10 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 100, right: 16, top: 32, bottom: 24 },
-        yAxis: { type: 'category', data: hot.map((category) => category.category) },
+        yAxis: {
+          type: 'category',
+          data: hot.map((category) => label('category', categoryKey(category.category))),
+        },
         xAxis: { type: 'value', minInterval: 1 },
         series: [
           { name: t('chartNow'), type: 'bar', data: hot.map((category) => category.count) },
