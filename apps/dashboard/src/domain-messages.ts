@@ -16,7 +16,10 @@ export type DomainKind =
   | 'clock'
   | 'clockStatus'
   | 'role'
-  | 'policy';
+  | 'policy'
+  | 'requirement'
+  | 'statementStatus'
+  | 'crisisRole';
 
 type Catalogue = Record<string, string>;
 
@@ -37,6 +40,28 @@ export const domainEn: Catalogue = {
   'state.closed': 'Closed',
   'state.withdrawn': 'Withdrawn',
   'state.merged': 'Merged',
+  'state.awaitingAcknowledgement': 'Awaiting acknowledgement',
+  'state.acknowledged': 'Acknowledged',
+  'state.unanswered': 'Unanswered',
+  'state.responding': 'Responding',
+  'state.monitoring': 'Monitoring',
+  'state.recovering': 'Recovering',
+  'state.reviewing': 'Reviewing',
+  'requirement.planActivated': 'Crisis plan activated',
+  'requirement.rolesFilled': 'Crisis roles filled',
+  'requirement.surgeRequested': 'Surge staff requested',
+  'statementStatus.draft': 'draft',
+  'statementStatus.drafted': 'draft',
+  'statementStatus.approved': 'approved',
+  'statementStatus.published': 'published',
+  'crisisRole.commander': 'Commander',
+  'crisisRole.spokesperson': 'Spokesperson',
+  'crisisRole.scribe': 'Scribe',
+  'field.round': 'Round',
+  'field.notified': 'Notified',
+  'field.acknowledge': 'Acknowledge within',
+  'field.statement': 'Statement due',
+  'field.skipped': 'skipped',
 
   'event.complaint.opened': 'Complaint opened',
   'event.complaint.started': 'Complaint opened',
@@ -217,6 +242,28 @@ export const domainZh: Catalogue = {
   'state.closed': '已结案',
   'state.withdrawn': '已撤诉',
   'state.merged': '已合并',
+  'state.awaitingAcknowledgement': '待确认',
+  'state.acknowledged': '已确认',
+  'state.unanswered': '无人应答',
+  'state.responding': '应对中',
+  'state.monitoring': '监测中',
+  'state.recovering': '恢复中',
+  'state.reviewing': '复盘中',
+  'requirement.planActivated': '启动危机预案',
+  'requirement.rolesFilled': '指派危机角色',
+  'requirement.surgeRequested': '申请增援',
+  'statementStatus.draft': '草稿',
+  'statementStatus.drafted': '草稿',
+  'statementStatus.approved': '已批准',
+  'statementStatus.published': '已发布',
+  'crisisRole.commander': '总指挥',
+  'crisisRole.spokesperson': '发言人',
+  'crisisRole.scribe': '记录员',
+  'field.round': '轮次',
+  'field.notified': '已通知',
+  'field.acknowledge': '确认时限',
+  'field.statement': '声明时限',
+  'field.skipped': '跳过',
 
   'event.complaint.opened': '受理客诉',
   'event.complaint.started': '受理客诉',
