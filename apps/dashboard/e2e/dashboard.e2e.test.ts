@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     await form.locator('input[name="customer.phone"]').fill('13800000000');
     await form.locator('select[name="customer.grade"]').selectOption('A');
     await form.locator('select[name="channel"]').selectOption('phone');
-    await form.locator('input[name="category"]').fill('product-quality');
+    await form.locator('select[name="category"]').selectOption('productQuality');
     await form.locator('[name="summary"]').fill('洗衣机漏水,第二次来电');
     const team = form.locator('input[name="team"]');
     if (await team.count()) await team.fill('east');
@@ -208,7 +208,8 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     await record.click();
     const form = page.locator('form.operation-form').first();
     await form.locator('[name="report.facts"]').fill('客户反映洗衣机使用两周后漏水');
-    await form.getByRole('button', { name: /^(Submit|提交)$/ }).click();
+    // The submit button says what it does: the action's label from the catalogue.
+    await form.getByRole('button', { name: /^(Record the report|填写报告表)$/ }).click();
     await page
       .locator('[data-testid="timeline-entry"][data-type="complaint.record"]')
       .waitFor({ timeout: 10_000 });

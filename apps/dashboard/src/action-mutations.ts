@@ -12,15 +12,6 @@ export function actionEvent(action: AvailableAction): string {
   return JSON.stringify(action);
 }
 
-export function actionLabel(action: AvailableAction): string | undefined {
-  if (typeof action === 'string') return undefined;
-  for (const key of ['label', 'title', 'description']) {
-    const value = action[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
-
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /**

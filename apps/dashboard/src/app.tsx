@@ -97,12 +97,14 @@ export function App() {
           className="link"
           data-testid="language-toggle"
           onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+          lang={language === 'zh' ? 'en' : 'zh-CN'}
+          translate="no"
         >
           {t('language')}
         </button>
         {session ? (
           <span className="who" data-testid="signed-in-as">
-            {t('signedInAs')} <strong>{session.userId}</strong> · {t(`role_${session.role}`)}{' '}
+            {t('signedInAs')} <strong translate="no">{session.userId}</strong> · {t(`role_${session.role}`)}{' '}
             <small>({t('tokenBearer')})</small>{' '}
             <button type="button" className="link" onClick={() => signIn(undefined)}>
               {t('signOut')}

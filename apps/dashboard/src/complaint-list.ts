@@ -27,6 +27,7 @@ export interface ComplaintRow {
   channel?: string;
   summary?: string;
   team?: string | null;
+  assignee?: string | null;
   customer?: { name?: string; grade?: string };
   openedAt?: string;
   updatedAt?: string;
@@ -119,10 +120,6 @@ export function isBreached(row: ComplaintRow, now: number): boolean {
   if (row.breached) return true;
   if ((row.breaches?.length ?? 0) > 0) return true;
   return (row.deadlines ?? []).some((deadline) => Date.parse(deadline.dueAt) < now);
-}
-
-export function nextDeadline(row: ComplaintRow): { name: string; dueAt: string } | undefined {
-  return [...(row.deadlines ?? [])].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
 }
 
 export function applyFilters(rows: ComplaintRow[], filters: ComplaintFilters, now: number): ComplaintRow[] {

@@ -1,260 +1,86 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createIntl, createIntlCache, type IntlShape, RawIntlProvider } from 'react-intl';
+import { type DomainKind, domainEn, domainZh } from './domain-messages.js';
+import { en, type MessageKey, zh } from './messages.js';
 
+export type { MessageKey } from './messages.js';
 export type Language = 'zh' | 'en';
 
-const en = {
-  appTitle: 'kefu service centre',
-  navQueue: 'Live queue',
-  navEscalations: 'Escalations & crisis',
-  navMetrics: 'Metrics',
-  navTraining: 'Training',
-  signIn: 'Sign in',
-  signOut: 'Sign out',
-  signInTitle: 'Sign in with a development token',
-  signInHint:
-    'Pick a role, a user and a team. Every request carries a development bearer token for them (development use only; production tokens come from your identity provider).',
-  userId: 'User',
-  pasteToken: 'Token',
-  tokenCommandHint:
-    'When the server issues no development token itself, print one at the repository root and paste it below:',
-  role: 'Role',
-  role_agent: 'Agent',
-  role_supervisor: 'Supervisor',
-  role_manager: 'Manager',
-  role_director: 'Director',
-  role_trainer: 'Trainer',
-  signedInAs: 'Signed in as',
-  tokenBearer: 'bearer token',
-  tokenNeeded: 'This server issues no development token itself: run the command above and paste its token.',
-  language: '中文',
-  loading: 'Loading…',
-  error: 'Error',
-  forbidden: 'Not for your role:',
-  retry: 'Retry',
-  notInApi: 'Not in the API yet',
-  notInApiDetail: 'The server does not offer this yet, so nothing is shown here (no made-up data). Missing:',
-  live: 'Live',
-  liveSse: 'live: subscription over SSE',
-  livePolling: 'no subscription in the API yet: polling every 5 s',
-  liveReconnecting: 'reconnecting…',
-  queueTitle: 'Live queue',
-  byStateAndTeam: 'By state and team',
-  filters: 'Filters',
-  filterState: 'State',
-  filterTeam: 'Team',
-  filterBreached: 'Breached only',
-  all: 'All',
-  noTeam: '(no team)',
-  total: 'Total',
-  openComplaint: 'Open a complaint',
-  cancel: 'Cancel',
-  submit: 'Submit',
-  complaints: 'Complaints',
-  none: 'Nothing here.',
-  customer: 'Customer',
-  category: 'Category',
-  channel: 'Channel',
-  priority: 'Priority',
-  state: 'State',
-  team: 'Team',
-  summary: 'Summary',
-  openedAt: 'Opened',
-  nextDeadline: 'Next deadline',
-  breached: 'Breached',
-  overdueBy: 'overdue by',
-  dueIn: 'due in',
-  detailTitle: 'Complaint',
-  back: 'Back to the queue',
-  timeline: 'Timeline',
-  deadlines: 'Deadlines',
-  deadlineEvent: 'sends',
-  startedAt: 'started',
-  explanation: 'Why this time',
-  noExplanation: 'The API gives no explanation for deadlines yet.',
-  actions: 'Actions you may take',
-  noActions: 'Your role may take no action on this complaint in its current state.',
-  noMutationFor: 'no mutation in the API for',
-  breaches: 'Breaches',
-  report: 'Complaint report',
-  notFound: 'Not found.',
-  from: 'from',
-  to: 'to',
-  by: 'by',
-  escalationsTitle: 'Escalations',
-  crisisTitle: 'Crisis room',
-  ladderPosition: 'Ladder position',
-  warningLevel: 'Warning level',
-  requiredActions: 'Required actions outstanding',
-  statements: 'Statements',
-  linkedComplaints: 'Linked complaints',
-  metricsTitle: 'Metrics',
-  slaCompliance: 'SLA compliance',
-  volumeOverTime: 'Volume over time',
-  firstContactResolution: 'First-contact resolution',
-  satisfaction: 'Satisfaction',
-  responseVsSatisfaction: 'Response time vs satisfaction',
-  queueByState: 'Queue by state and team',
-  fromQueueNote: 'Computed in the browser from the complaints the API lists (no metrics query yet).',
-  onTime: 'On time',
-  window: 'Window',
-  days: 'days',
-  interval: 'Interval',
-  trainingTitle: 'Training',
-  passRates: 'Quiz pass rates',
-  itemDifficulty: 'Item difficulty',
-  skillLevels: 'Agents’ skill levels and certification',
-  traineeAttempt: 'A trainee’s attempt and its explained grade',
-  fieldsFromApi: 'From the API',
-  certified: 'certified',
-  noTrainingData: 'No finished attempts yet (trainers record them with the kefu command).',
-  attemptTrainee: 'Trainee',
-  attemptAllTrainees: 'all trainees',
-  attemptsOwnOnly: 'Your own attempts.',
-  attemptQuiz: 'Quiz',
-  attemptScore: 'Score',
-  attemptStarted: 'Started',
-  attemptPassed: 'passed',
-  attemptFailed: 'not passed',
-  attemptPassMark: 'pass mark',
-  attemptTry: 'try {n}',
-  attemptMissing: 'missing:',
-  noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
-} as const;
+/** The team's time zone: dates and times are shown in it, whatever the browser's zone. */
+export const defaultTimeZone = 'Asia/Shanghai';
 
-export type MessageKey = keyof typeof en;
-
-const zh: Record<MessageKey, string> = {
-  appTitle: 'kefu 客服中心',
-  navQueue: '实时队列',
-  navEscalations: '升级与危机',
-  navMetrics: '指标',
-  navTraining: '培训',
-  signIn: '登录',
-  signOut: '退出',
-  signInTitle: '用开发令牌登录',
-  signInHint: '选择角色、用户和团队。每个请求都带上对应的开发令牌(仅限开发;生产环境的令牌来自身份提供方)。',
-  userId: '用户',
-  pasteToken: '令牌',
-  tokenCommandHint: '服务器未直接签发开发令牌时,请在仓库根目录运行以下命令生成令牌并粘贴到下方:',
-  role: '角色',
-  role_agent: '客服专员',
-  role_supervisor: '客服主管',
-  role_manager: '客服经理',
-  role_director: '营销总监',
-  role_trainer: '培训师',
-  signedInAs: '当前用户',
-  tokenBearer: '令牌',
-  tokenNeeded: '此服务器不直接签发开发令牌:请运行上面的命令并粘贴生成的令牌。',
-  language: 'English',
-  loading: '加载中…',
-  error: '出错',
-  forbidden: '您的角色无权查看:',
-  retry: '重试',
-  notInApi: 'API 尚未提供',
-  notInApiDetail: '服务器还没有提供这部分数据,因此这里不显示(不编造数据)。缺少:',
-  live: '实时',
-  liveSse: '实时:SSE 订阅',
-  livePolling: 'API 尚无订阅:每 5 秒轮询',
-  liveReconnecting: '重新连接中…',
-  queueTitle: '实时队列',
-  byStateAndTeam: '按状态和团队',
-  filters: '筛选',
-  filterState: '状态',
-  filterTeam: '团队',
-  filterBreached: '仅显示超时',
-  all: '全部',
-  noTeam: '(无团队)',
-  total: '合计',
-  openComplaint: '受理客诉',
-  cancel: '取消',
-  submit: '提交',
-  complaints: '客诉',
-  none: '暂无。',
-  customer: '客户',
-  category: '类别',
-  channel: '渠道',
-  priority: '优先级',
-  state: '状态',
-  team: '团队',
-  summary: '摘要',
-  openedAt: '受理时间',
-  nextDeadline: '下一时限',
-  breached: '已超时',
-  overdueBy: '已超时',
-  dueIn: '剩余',
-  detailTitle: '客诉',
-  back: '返回队列',
-  timeline: '时间线',
-  deadlines: '时限',
-  deadlineEvent: '到期发送',
-  startedAt: '开始于',
-  explanation: '时限说明',
-  noExplanation: 'API 尚未提供时限说明。',
-  actions: '您可执行的操作',
-  noActions: '在当前状态下,您的角色不能对此客诉执行任何操作。',
-  noMutationFor: 'API 中没有对应的变更操作:',
-  breaches: '超时记录',
-  report: '客诉状况报告表',
-  notFound: '未找到。',
-  from: '从',
-  to: '到',
-  by: '操作人',
-  escalationsTitle: '问题升级',
-  crisisTitle: '危机处理室',
-  ladderPosition: '升级层级',
-  warningLevel: '预警级别',
-  requiredActions: '待完成的必要措施',
-  statements: '声明',
-  linkedComplaints: '关联客诉',
-  metricsTitle: '指标',
-  slaCompliance: 'SLA 达成率',
-  volumeOverTime: '客诉量趋势',
-  firstContactResolution: '首次解决率',
-  satisfaction: '满意度',
-  responseVsSatisfaction: '响应时间与满意度',
-  queueByState: '按状态和团队的队列',
-  fromQueueNote: '由浏览器根据 API 列出的客诉计算(尚无指标查询)。',
-  onTime: '按时',
-  window: '时间范围',
-  days: '天',
-  interval: '粒度',
-  trainingTitle: '培训',
-  passRates: '测验通过率',
-  itemDifficulty: '题目难度',
-  skillLevels: '客服技能水平与认证',
-  traineeAttempt: '学员作答与评分说明',
-  fieldsFromApi: '来自 API',
-  certified: '已认证',
-  noTrainingData: '尚无已完成的作答(培训师用 kefu 命令记录)。',
-  attemptTrainee: '学员',
-  attemptAllTrainees: '全部学员',
-  attemptsOwnOnly: '你自己的作答。',
-  attemptQuiz: '测验',
-  attemptScore: '得分',
-  attemptStarted: '开始时间',
-  attemptPassed: '通过',
-  attemptFailed: '未通过',
-  attemptPassMark: '及格线',
-  attemptTry: '第 {n} 次',
-  attemptMissing: '缺少:',
-  noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
+const locales: Record<Language, string> = { zh: 'zh-CN', en: 'en' };
+const catalogues: Record<Language, Record<string, string>> = {
+  en: { ...en, ...domainEn },
+  zh: { ...zh, ...domainZh },
 };
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { en, zh };
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export type Translate = (key: MessageKey) => string;
-
-interface LanguageState {
+export interface LanguageState {
   language: Language;
+  /** The BCP 47 tag of the language (`zh-CN`, `en`), also set as `<html lang>`. */
+  locale: string;
+  timeZone: string;
   setLanguage: (language: Language) => void;
   t: Translate;
+  /** A domain value's label (`label('state', 'analysing')`); an unknown value is shown as it is. */
+  label: (kind: DomainKind, value: string | null | undefined) => string;
+  /** Whether the catalogue has a label for this value. */
+  hasLabel: (kind: DomainKind, value: string) => boolean;
+  formatDateTime: (iso: string | null | undefined) => string;
+  /** A duration in the language's units, hours and minutes (`2 hr 5 min`, `2小时5分钟`). */
+  formatDuration: (seconds: number) => string;
+  intl: IntlShape;
 }
 
-const LanguageContext = createContext<LanguageState>({
-  language: 'zh',
-  setLanguage: () => {},
-  t: (key) => zh[key],
-});
+const cache = createIntlCache();
+
+export function makeLanguageState(
+  language: Language,
+  setLanguage: (language: Language) => void = () => {},
+  timeZone = defaultTimeZone,
+): LanguageState {
+  const locale = locales[language];
+  const messages = catalogues[language];
+  const intl = createIntl({ locale, timeZone, messages, defaultLocale: 'en', onError: () => {} }, cache);
+  const unit = (value: number, name: 'day' | 'hour' | 'minute' | 'second') =>
+    intl.formatNumber(value, {
+      style: 'unit',
+      unit: name,
+      unitDisplay: language === 'zh' ? 'long' : 'short',
+    });
+  const hasLabel = (kind: DomainKind, value: string) => `${kind}.${value}` in messages;
+  return {
+    language,
+    locale,
+    timeZone,
+    setLanguage,
+    intl,
+    t: (key, values) => intl.formatMessage({ id: key, defaultMessage: en[key] }, values),
+    hasLabel,
+    label: (kind, value) => {
+      if (value === null || value === undefined || value === '') return '—';
+      return hasLabel(kind, value) ? intl.formatMessage({ id: `${kind}.${value}` }) : value;
+    },
+    formatDateTime: (iso) =>
+      iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone }) : '—',
+    formatDuration: (seconds) => {
+      const total = Math.round(Math.abs(seconds));
+      const days = Math.floor(total / 86_400);
+      const hours = Math.floor((total % 86_400) / 3600);
+      const minutes = Math.floor((total % 3600) / 60);
+      const parts: string[] = [];
+      if (days) parts.push(unit(days, 'day'));
+      if (hours) parts.push(unit(hours, 'hour'));
+      if (minutes && !days) parts.push(unit(minutes, 'minute'));
+      if (parts.length === 0) parts.push(unit(total % 60, 'second'));
+      return parts.join(language === 'zh' ? '' : ' ');
+    },
+  };
+}
+
+const LanguageContext = createContext<LanguageState>(makeLanguageState('zh'));
 
 export function initialLanguage(): Language {
   const stored = globalThis.localStorage?.getItem('kefu.language');
@@ -266,14 +92,21 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     globalThis.localStorage?.setItem('kefu.language', next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLanguageState(next);
   }, []);
+  const timeZone = globalThis.localStorage?.getItem('kefu.timeZone') ?? defaultTimeZone;
   const value = useMemo(
-    () => ({ language, setLanguage, t: (key: MessageKey) => dictionaries[language][key] }),
-    [language, setLanguage],
+    () => makeLanguageState(language, setLanguage, timeZone),
+    [language, setLanguage, timeZone],
   );
-  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+  useEffect(() => {
+    document.documentElement.lang = value.locale;
+  }, [value.locale]);
+  return (
+    <LanguageContext.Provider value={value}>
+      <RawIntlProvider value={value.intl}>{children}</RawIntlProvider>
+    </LanguageContext.Provider>
+  );
 }
 
 export function useLanguage(): LanguageState {

@@ -1,24 +1,35 @@
-import { useState } from 'react';
-import { type AvailableAction, actionEvent, actionLabel, mutationForAction } from '../action-mutations.js';
+import { type ReactNode, useState } from 'react';
+import { type AvailableAction, actionEvent, mutationForAction } from '../action-mutations.js';
 import { useApp } from '../app-context.js';
 import { useLanguage } from '../i18n.js';
 import { OperationForm } from './operation-form.js';
 
 /**
- * The actions the signed-in role may take on one workflow, as buttons; each opens a form built from
- * the action's mutation, with the workflow's id filled in.
+ * The actions the signed-in role may take on one workflow. With a `primaryEvent` (the procedure's next step),
+ * that action is the one primary button and the others sit in a "more actions" menu; a primary step the role
+ * may not take now is shown disabled with `blockedReason`. Each action opens a form built from its mutation,
+ * with the workflow's id filled in; `contextFor` adds what the person deciding must see (the proposed plan).
  */
 export function ActionButtons({
   actions,
   workflowId,
+  primaryEvent,
+  blockedReason,
+  contextFor,
+  initialFor,
   onDone,
 }: {
   actions: readonly AvailableAction[];
   workflowId: string;
+  primaryEvent?: string;
+  blockedReason?: string;
+  contextFor?: (event: string) => ReactNode;
+  /** Values a form starts with, by field path (the director's plan starts as the proposed one). */
+  initialFor?: (event: string) => Record<string, string>;
   onDone?: () => void;
 }) {
   const { capabilities } = useApp();
-  const { t } = useLanguage();
+  const { t, label } = useLanguage();
   const [acting, setActing] = useState<string>();
   const fixed = {
     id: workflowId,
@@ -27,47 +38,81 @@ export function ActionButtons({
     crisisId: workflowId,
     workflowId,
   };
+  const events = actions.map(actionEvent);
+  const primary = primaryEvent && events.includes(primaryEvent) ? primaryEvent : undefined;
+  const side = actions.filter((action) => actionEvent(action) !== primary);
+
+  const button = (action: AvailableAction, className: string) => {
+    const event = actionEvent(action);
+    const mutation = mutationForAction(capabilities, action);
+    return (
+      <button
+        key={event}
+        type="button"
+        className={acting === event ? `${className} active` : className}
+        data-testid="action-button"
+        data-primary={className.includes('big') ? 'true' : undefined}
+        data-event={event}
+        disabled={!mutation}
+        aria-expanded={acting === event}
+        title={mutation ? undefined : t('noMutationFor')}
+        onClick={() => setActing(acting === event ? undefined : event)}
+      >
+        {label('event', event)}
+      </button>
+    );
+  };
+  const actingAction = actions.find((action) => actionEvent(action) === acting);
+  const actingMutation = actingAction ? mutationForAction(capabilities, actingAction) : undefined;
+
   return (
     <div className="action-buttons">
-      {actions.map((action) => {
-        const event = actionEvent(action);
-        const mutation = mutationForAction(capabilities, action);
-        const label = actionLabel(action);
-        return (
-          <div key={event} className="action">
-            <button
-              type="button"
-              className={acting === event ? 'primary active' : 'primary'}
-              data-testid="action-button"
-              data-event={event}
-              disabled={!mutation}
-              title={mutation ? `${event} → ${mutation.name}` : `${t('noMutationFor')} ${event}`}
-              onClick={() => setActing(acting === event ? undefined : event)}
-            >
-              {label ?? event}
-            </button>{' '}
-            <code className="hint">{event}</code>
-            {!mutation ? (
-              <small>
-                {' '}
-                {t('noMutationFor')} <code>{event}</code>
-              </small>
-            ) : null}
-            {acting === event && mutation ? (
-              <OperationForm
-                capabilities={capabilities}
-                mutation={mutation}
-                fixed={fixed}
-                onCancel={() => setActing(undefined)}
-                onDone={() => {
-                  setActing(undefined);
-                  onDone?.();
-                }}
-              />
-            ) : null}
-          </div>
-        );
-      })}
+      {primary ? (
+        <div className="primary-step">{button(primary, 'primary big')}</div>
+      ) : primaryEvent && blockedReason ? (
+        <div className="primary-step">
+          <button
+            type="button"
+            className="primary big"
+            disabled
+            data-testid="blocked-action"
+            data-primary="true"
+            data-event={primaryEvent}
+            aria-describedby="primary-blocked"
+          >
+            {label('event', primaryEvent)}
+          </button>
+          <p id="primary-blocked" className="hint" data-testid="blocked-reason">
+            {blockedReason}
+          </p>
+        </div>
+      ) : null}
+      {side.length > 0 && primaryEvent ? (
+        <details className="side-actions" open={acting !== undefined && acting !== primary}>
+          <summary>{t('moreActions')}</summary>
+          <div className="side-list">{side.map((action) => button(action, 'secondary'))}</div>
+        </details>
+      ) : (
+        <div className="side-list">{side.map((action) => button(action, 'primary'))}</div>
+      )}
+      {acting && actingMutation ? (
+        <div className="action-form" data-event={acting}>
+          <h3>{label('event', acting)}</h3>
+          <OperationForm
+            capabilities={capabilities}
+            mutation={actingMutation}
+            fixed={fixed}
+            context={contextFor?.(acting)}
+            initial={initialFor?.(acting)}
+            submitLabel={label('event', acting)}
+            onCancel={() => setActing(undefined)}
+            onDone={() => {
+              setActing(undefined);
+              onDone?.();
+            }}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

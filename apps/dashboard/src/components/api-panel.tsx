@@ -114,9 +114,7 @@ export function ApiPanel({ field, title, view, depth = 2 }: ApiPanelProps) {
 
   return (
     <div className="panel api-panel" data-testid="api-panel" data-field={field.name}>
-      <h2>
-        {title ?? field.name} <small className="hint">{`${t('fieldsFromApi')}: Query.${field.name}`}</small>
-      </h2>
+      <h2>{title ?? field.name}</h2>
       {!plan ? <p className="hint">Query.{field.name} needs arguments the dashboard cannot choose.</p> : null}
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && value === undefined ? <p>{t('loading')}</p> : null}

@@ -1,5 +1,26 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
+import { useLanguage } from '../i18n.js';
+
+/** True when no series has a value to draw (empty lists, or only null/undefined points). */
+export function isEmptyChart(option: EChartsCoreOption): boolean {
+  const series = option.series;
+  const list = Array.isArray(series) ? series : series ? [series] : [];
+  return list.every((entry) => {
+    const data = (entry as { data?: unknown }).data;
+    // A pie of zeros has nothing to draw either.
+    const isPie = (entry as { type?: unknown }).type === 'pie';
+    return (
+      !Array.isArray(data) ||
+      data.every(
+        (point) =>
+          point === null ||
+          point === undefined ||
+          (isPie && typeof point === 'object' && !(point as { value?: unknown }).value),
+      )
+    );
+  });
+}
 
 /** One ECharts chart; ECharts loads on first use, in its own chunk, so the queue page stays light. */
 export function Chart({
@@ -12,7 +33,10 @@ export function Chart({
   testId?: string;
 }) {
   const element = useRef<HTMLDivElement>(null);
+  const { t } = useLanguage();
+  const empty = isEmptyChart(option);
   useEffect(() => {
+    if (empty) return;
     let disposed = false;
     let dispose = () => {};
     void import('./echarts-setup.js').then(({ echarts }) => {
@@ -34,6 +58,19 @@ export function Chart({
       disposed = true;
       dispose();
     };
-  }, [option]);
+  }, [option, empty]);
+  if (empty) {
+    return (
+      <div
+        className="chart chart-empty"
+        style={{ height }}
+        data-testid={testId ?? 'chart'}
+        data-empty="true"
+        data-rendered="true"
+      >
+        <p className="empty">{t('noData')}</p>
+      </div>
+    );
+  }
   return <div className="chart" ref={element} style={{ height }} data-testid={testId ?? 'chart'} />;
 }

@@ -1,5 +1,6 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useMutation } from 'urql';
+import { categories, type DomainKind } from '../domain-messages.js';
 import { useLanguage } from '../i18n.js';
 import {
   type FieldInfo,
@@ -11,6 +12,15 @@ import {
 import { ErrorNote } from './not-in-api.js';
 
 type Values = Record<string, string | boolean>;
+
+/** Enum types whose values the message catalogue labels. */
+const enumKinds: Record<string, DomainKind> = {
+  ProblemClass: 'category',
+  Channel: 'channel',
+  CustomerGrade: 'grade',
+  ComplaintSeverity: 'severity',
+  EscalationPriority: 'priority',
+};
 
 const longText = /facts|summary|text|body|reason|note|description|answer|request|message|content|plan/i;
 const automatic = new Set(['idempotencyKey']);
@@ -120,6 +130,10 @@ export interface OperationFormProps {
   /** Values the form does not ask for, e.g. the workflow id: `{ id }`. */
   fixed?: Record<string, unknown>;
   submitLabel?: string;
+  /** Shown above the fields, e.g. the proposed plan the director decides. */
+  context?: ReactNode;
+  /** Values the fields start with, by path (`decision.plan`). */
+  initial?: Values;
   onDone?: (data: unknown) => void;
   onCancel?: () => void;
 }
@@ -130,11 +144,19 @@ export function OperationForm({
   mutation,
   fixed = {},
   submitLabel,
+  context,
+  initial,
   onDone,
   onCancel,
 }: OperationFormProps) {
-  const { t } = useLanguage();
-  const [entered, setValues] = useState<Values>({});
+  const { t, label, hasLabel, language } = useLanguage();
+  const fieldLabel = (spec: FieldSpec) =>
+    hasLabel('field', spec.path)
+      ? label('field', spec.path)
+      : hasLabel('field', spec.input.name)
+        ? label('field', spec.input.name)
+        : spec.path;
+  const [entered, setValues] = useState<Values>(() => ({ ...initial }));
   const [localError, setLocalError] = useState<string>();
 
   const plan = useMemo(() => {
@@ -203,7 +225,7 @@ export function OperationForm({
     if (spec.children.length > 0) {
       return (
         <fieldset key={spec.path}>
-          <legend>{spec.input.name}</legend>
+          <legend>{fieldLabel(spec)}</legend>
           {spec.children.map(renderSpec)}
         </fieldset>
       );
@@ -213,7 +235,26 @@ export function OperationForm({
     const value = values[spec.path];
     const set = (next: string | boolean) => setValues((current) => ({ ...current, [spec.path]: next }));
     let control: React.ReactNode;
-    if (spec.kind === 'ENUM' && !spec.list) {
+    const vocabulary = spec.kind === 'ENUM' ? enumKinds[spec.typeName] : undefined;
+    if (spec.typeName === 'String' && !spec.list && spec.input.name === 'category') {
+      // Category and classification are one vocabulary (the API's ProblemClass).
+      control = (
+        <select
+          id={id}
+          name={spec.path}
+          required={spec.required}
+          value={String(value ?? '')}
+          onChange={(event) => set(event.target.value)}
+        >
+          <option value="">—</option>
+          {categories.map((option) => (
+            <option key={option} value={option}>
+              {label('category', option)}
+            </option>
+          ))}
+        </select>
+      );
+    } else if (spec.kind === 'ENUM' && !spec.list) {
       const fallback = spec.input.defaultValue ?? '';
       control = (
         <select
@@ -227,7 +268,7 @@ export function OperationForm({
           {!spec.required ? <option value="">—</option> : null}
           {spec.enumValues.map((option) => (
             <option key={option} value={option}>
-              {option}
+              {vocabulary ? label(vocabulary, option) : option}
             </option>
           ))}
         </select>
@@ -291,19 +332,20 @@ export function OperationForm({
     return (
       <div className="form-row" key={spec.path}>
         <label htmlFor={id}>
-          {spec.path}
+          {fieldLabel(spec)}
           {spec.required ? ' *' : ''}
-          {spec.list ? ' (a, b, …)' : ''}
+          {spec.list ? ` (${t('listHint')})` : ''}
         </label>
         {control}
-        {spec.input.description ? <small>{spec.input.description}</small> : null}
+        {spec.input.description && language === 'en' ? <small>{spec.input.description}</small> : null}
       </div>
     );
   };
 
   return (
     <form className="operation-form" data-mutation={mutation.name} onSubmit={submit}>
-      {mutation.description ? <p className="hint">{mutation.description}</p> : null}
+      {mutation.description && language === 'en' ? <p className="hint">{mutation.description}</p> : null}
+      {context}
       {plan.argumentSpecs.flatMap((entry) => entry.specs).map(renderSpec)}
       {state.error ? <ErrorNote error={state.error} /> : null}
       {localError ? <ErrorNote error={{ message: localError }} /> : null}

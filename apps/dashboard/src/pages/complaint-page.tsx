@@ -6,8 +6,10 @@ import { ActionButtons } from '../components/action-buttons.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNote, NotInApi } from '../components/not-in-api.js';
 import { useNow } from '../components/use-now.js';
+import { categoryKey } from '../domain-messages.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
+import { procedureStep } from '../procedure.js';
 import { Link } from '../router.js';
 
 interface TimelineEntry {
@@ -51,7 +53,16 @@ interface ComplaintDetail {
     summary?: string;
     dueAt?: string | null;
     overdue?: boolean;
+    remainingSeconds?: number;
+    breachedAt?: string | null;
   }>;
+  assignee?: string | null;
+  analysis?: {
+    cause?: string;
+    classification?: string;
+    proposedPlan?: string;
+    severity?: string;
+  } | null;
 }
 
 const detailFields = [
@@ -72,12 +83,13 @@ const detailFields = [
   'timeline',
   'availableActions',
   'clocks',
+  'analysis',
   'version',
 ];
 
 export function ComplaintPage({ id }: { id: string }) {
   const { capabilities, session } = useApp();
-  const { t } = useLanguage();
+  const { t, label, formatDateTime, formatDuration, language } = useLanguage();
   const now = useNow();
   const document = useMemo(
     () =>
@@ -95,6 +107,7 @@ export function ComplaintPage({ id }: { id: string }) {
   const complaint = (result.data as { complaint?: ComplaintDetail | null } | undefined)?.complaint;
   const timeline = complaint?.history ?? complaint?.timeline ?? [];
   const hasActions = capabilities.hasField('Complaint', 'availableActions');
+  const step = complaint ? procedureStep(complaint.state) : undefined;
   const hasExplanation =
     capabilities.hasField('Deadline', 'explain') ||
     capabilities.hasField('Deadline', 'explanation') ||
@@ -112,10 +125,13 @@ export function ComplaintPage({ id }: { id: string }) {
         <>
           <header className="page-header">
             <h1>
-              {t('detailTitle')} <code>{complaint.id}</code>
+              {t('detailTitle')}{' '}
+              <code className="complaint-id" translate="no">
+                {complaint.id.slice(0, 8)}
+              </code>
             </h1>
-            <span className="state big" data-testid="complaint-state">
-              {complaint.state}
+            <span className="state big" data-testid="complaint-state" data-state={complaint.state}>
+              {label('state', complaint.state)}
             </span>
           </header>
           <div className="columns">
@@ -126,19 +142,19 @@ export function ComplaintPage({ id }: { id: string }) {
                   {String(complaint.customer?.name ?? '')}{' '}
                   {complaint.customer?.phone ? `· ${String(complaint.customer.phone)}` : ''}{' '}
                   {complaint.customer?.grade ? (
-                    <span className="badge">{String(complaint.customer.grade)}</span>
+                    <span className="badge">{label('grade', String(complaint.customer.grade))}</span>
                   ) : null}
                 </dd>
                 <dt>{t('summary')}</dt>
                 <dd>{complaint.summary}</dd>
                 <dt>{t('category')}</dt>
-                <dd>{complaint.category}</dd>
+                <dd>{label('category', complaint.category ? categoryKey(complaint.category) : undefined)}</dd>
                 <dt>{t('channel')}</dt>
-                <dd>{complaint.channel}</dd>
+                <dd>{label('channel', complaint.channel)}</dd>
                 <dt>{t('priority')}</dt>
-                <dd>{complaint.priority}</dd>
+                <dd>{label('priority', complaint.priority)}</dd>
                 <dt>{t('team')}</dt>
-                <dd>{complaint.team ?? '—'}</dd>
+                <dd translate="no">{complaint.team ?? '—'}</dd>
                 {complaint.report ? (
                   <>
                     <dt>{t('report')}</dt>
@@ -147,9 +163,27 @@ export function ComplaintPage({ id }: { id: string }) {
                         .filter(([key]) => key !== '__typename')
                         .map(([key, value]) => (
                           <div key={key}>
-                            <em>{key}</em>: {String(value ?? '')}
+                            <em>{label('field', key)}</em>: {String(value ?? '')}
                           </div>
                         ))}
+                    </dd>
+                  </>
+                ) : null}
+                {complaint.analysis ? (
+                  <>
+                    <dt>{t('analysisTitle')}</dt>
+                    <dd data-testid="analysis">
+                      <div>
+                        <em>{label('field', 'classification')}</em>:{' '}
+                        {label('category', complaint.analysis.classification)} ·{' '}
+                        {label('severity', complaint.analysis.severity)}
+                      </div>
+                      <div>
+                        <em>{label('field', 'cause')}</em>: {complaint.analysis.cause}
+                      </div>
+                      <div>
+                        <em>{label('field', 'proposedPlan')}</em>: {complaint.analysis.proposedPlan}
+                      </div>
                     </dd>
                   </>
                 ) : null}
@@ -157,16 +191,43 @@ export function ComplaintPage({ id }: { id: string }) {
             </div>
 
             <div className="panel" data-testid="actions">
-              <h2>{t('actions')}</h2>
+              <h2>{t('currentStep')}</h2>
+              <CurrentStep complaint={complaint} now={now} />
               {!hasActions ? <NotInApi missing={['Complaint.availableActions']} /> : null}
               {hasActions && (complaint.availableActions ?? []).length === 0 ? (
                 <p className="hint" data-testid="no-actions">
-                  {t('noActions')} ({t(`role_${session.role}`)})
+                  {t('noActions')} ({label('role', session.role)})
                 </p>
               ) : null}
               <ActionButtons
                 actions={complaint.availableActions ?? []}
                 workflowId={complaint.id}
+                primaryEvent={step?.next}
+                blockedReason={
+                  step
+                    ? step.owners.includes(session.role)
+                      ? t('stepNotNow')
+                      : t('stepForRoles', {
+                          roles: step.owners.map((role) => label('role', role)).join(' / '),
+                        })
+                    : undefined
+                }
+                initialFor={(event): Record<string, string> =>
+                  event === 'complaint.decide' && complaint.analysis?.proposedPlan
+                    ? { 'decision.plan': complaint.analysis.proposedPlan }
+                    : {}
+                }
+                contextFor={(event) =>
+                  event === 'complaint.decide' && complaint.analysis?.proposedPlan ? (
+                    <div className="proposed-plan" data-testid="proposed-plan">
+                      <h4>{t('proposedPlan')}</h4>
+                      <p>{complaint.analysis.proposedPlan}</p>
+                      <p className="hint">
+                        {label('field', 'cause')}: {complaint.analysis.cause}
+                      </p>
+                    </div>
+                  ) : null
+                }
                 onDone={() => reexecute({ requestPolicy: 'network-only' })}
               />
             </div>
@@ -178,15 +239,11 @@ export function ComplaintPage({ id }: { id: string }) {
             <ul className="deadlines" data-testid="deadlines">
               {(complaint.deadlines ?? []).map((deadline) => (
                 <li key={deadline.name}>
-                  <Countdown dueAt={deadline.dueAt} now={now} name={deadline.name} />{' '}
+                  <Countdown dueAt={deadline.dueAt} now={now} name={label('clock', deadline.name)} />{' '}
                   <span className="hint">
-                    {new Date(deadline.dueAt).toLocaleString()}
-                    {deadline.startedAt
-                      ? ` · ${t('startedAt')} ${new Date(deadline.startedAt).toLocaleString()}`
-                      : ''}
-                    {deadline.event ? ` · ${t('deadlineEvent')} ${deadline.event}` : ''}
+                    {formatDateTime(deadline.dueAt)}
+                    {deadline.startedAt ? ` · ${t('startedAt')} ${formatDateTime(deadline.startedAt)}` : ''}
                   </span>
-                  <Explanation value={deadline.explain ?? deadline.explanation} />
                 </li>
               ))}
             </ul>
@@ -197,9 +254,12 @@ export function ComplaintPage({ id }: { id: string }) {
                 <ul className="deadlines" data-testid="clocks">
                   {complaint.clocks?.map((clock) => (
                     <li key={clock.name} className={clock.overdue ? 'breached' : ''}>
-                      <strong>{clock.name}</strong> <span className="state">{clock.status}</span>{' '}
+                      <strong>{label('clock', clock.name)}</strong>{' '}
+                      <span className="state">{label('clockStatus', clock.status)}</span>{' '}
                       {clock.dueAt ? <Countdown dueAt={clock.dueAt} now={now} /> : null}
-                      {clock.summary ? <div className="explanation">{clock.summary}</div> : null}
+                      {clock.summary && language === 'en' ? (
+                        <div className="explanation">{clock.summary}</div>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -211,8 +271,10 @@ export function ComplaintPage({ id }: { id: string }) {
                 <ul>
                   {complaint.breaches?.map((breach) => (
                     <li key={`${breach.deadline}-${breach.at}`} className="breached">
-                      <span className="badge breached">{t('breached')}</span> {breach.deadline}:{' '}
-                      {new Date(breach.dueAt).toLocaleString()} → {new Date(breach.at).toLocaleString()}
+                      <span className="badge breached">{t('breached')}</span>{' '}
+                      {label('clock', breach.deadline)}: {formatDateTime(breach.dueAt)} →{' '}
+                      {formatDateTime(breach.at)} (
+                      {formatDuration((Date.parse(breach.at) - Date.parse(breach.dueAt)) / 1000)})
                     </li>
                   ))}
                 </ul>
@@ -225,16 +287,16 @@ export function ComplaintPage({ id }: { id: string }) {
             <ol className="timeline" data-testid="timeline">
               {timeline.map((entry) => (
                 <li key={entry.seq} data-testid="timeline-entry" data-type={entry.type}>
-                  <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>{' '}
-                  <strong>{entry.type}</strong>{' '}
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>{' '}
+                  <strong>{label('event', entry.type)}</strong>{' '}
                   {entry.by ? (
                     <span>
-                      {t('by')} {entry.by.userId} ({t(`role_${entry.by.role}` as never) ?? entry.by.role})
+                      {t('by')} <span translate="no">{entry.by.userId}</span> ({label('role', entry.by.role)})
                     </span>
                   ) : null}{' '}
                   <span className="hint">
-                    {entry.fromState ? `${entry.fromState} → ` : ''}
-                    {entry.toState}
+                    {entry.fromState ? `${label('state', entry.fromState)} → ` : ''}
+                    {entry.toState ? label('state', entry.toState) : ''}
                   </span>
                   <Payload value={entry.payload} />
                 </li>
@@ -247,27 +309,52 @@ export function ComplaintPage({ id }: { id: string }) {
   );
 }
 
-function Explanation({ value }: { value: unknown }) {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return <div className="explanation">{value}</div>;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => key !== '__typename');
-  return (
-    <div className="explanation">
-      {entries.map(([key, inner]) => (
-        <div key={key}>
-          <em>{key}</em>: {typeof inner === 'object' ? JSON.stringify(inner) : String(inner)}
-        </div>
-      ))}
-    </div>
-  );
-}
-
 function Payload({ value }: { value: unknown }) {
+  const { label } = useLanguage();
   if (!value || typeof value !== 'object' || Object.keys(value).length === 0) return null;
   return (
     <details className="payload">
-      <summary>{Object.keys(value).join(', ')}</summary>
+      <summary>
+        {Object.keys(value)
+          .map((key) => label('field', key))
+          .join(', ')}
+      </summary>
       <pre>{JSON.stringify(value, null, 2)}</pre>
     </details>
+  );
+}
+
+/** The step the complaint is at: its owner, its clock with time left or late, and who is assigned. */
+function CurrentStep({ complaint, now }: { complaint: ComplaintDetail; now: number }) {
+  const { t, label, formatDuration } = useLanguage();
+  const step = procedureStep(complaint.state);
+  if (!step) return <p className="hint">{t('procedureDone')}</p>;
+  const clock = complaint.clocks?.find(
+    (candidate) => candidate.name === step.clock && candidate.status !== 'stopped',
+  );
+  const dueMs = clock?.dueAt ? Date.parse(clock.dueAt) : undefined;
+  const clockText = !clock
+    ? '—'
+    : clock.status === 'paused'
+      ? t('clockPaused', { clock: label('clock', clock.name) })
+      : dueMs !== undefined && dueMs < now
+        ? t('lateBy', { clock: label('clock', clock.name), time: formatDuration((now - dueMs) / 1000) })
+        : t('leftOf', {
+            clock: label('clock', clock.name),
+            time: formatDuration(dueMs !== undefined ? (dueMs - now) / 1000 : (clock.remainingSeconds ?? 0)),
+          });
+  return (
+    <dl className="facts current-step" data-testid="current-step">
+      <dt>{t('nextStep')}</dt>
+      <dd>{label('event', step.next)}</dd>
+      <dt>{t('stepOwner')}</dt>
+      <dd>{step.owners.map((role) => label('role', role)).join(' / ')}</dd>
+      <dt>{t('assignee')}</dt>
+      <dd translate="no">{complaint.assignee ?? t('unassigned')}</dd>
+      <dt>{t('stepClock')}</dt>
+      <dd className={dueMs !== undefined && dueMs < now ? 'breached' : ''} data-testid="step-clock">
+        {clockText}
+      </dd>
+    </dl>
   );
 }

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { categoryKey } from '../domain-messages.js';
 import type { MessageKey } from '../i18n.js';
 
 /** The API's `Dashboard` type, as far as the dashboard reads it (every part optional: the API may lack it). */
@@ -71,7 +72,11 @@ function gauge(name: string, rate: number | null | undefined, detail: string): E
 }
 
 /** One chart per metric the API returned; metrics it did not return draw nothing. */
-export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) => string): NamedChart[] {
+export function dashboardCharts(
+  metrics: DashboardMetrics,
+  t: (key: MessageKey) => string,
+  label: (kind: 'state' | 'category', value: string) => string = (_kind, value) => value,
+): NamedChart[] {
   const charts: NamedChart[] = [];
   const sla = metrics.slaCompliance;
   if (sla) {
@@ -98,15 +103,20 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           {
-            name: 'opened',
+            name: t('chartOpened'),
             type: 'line',
             smooth: true,
             areaStyle: { opacity: 0.15 },
             data: points.map((point) => point.opened),
           },
-          { name: 'resolved', type: 'line', smooth: true, data: points.map((point) => point.resolved) },
           {
-            name: 'breached',
+            name: t('chartResolved'),
+            type: 'line',
+            smooth: true,
+            data: points.map((point) => point.resolved),
+          },
+          {
+            name: t('breached'),
             type: 'bar',
             itemStyle: { color: '#d9453d' },
             data: points.map((point) => point.breached),
@@ -140,9 +150,13 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
             label: { show: satisfaction.revisits > 0 },
             labelLine: { show: satisfaction.revisits > 0 },
             data: [
-              { name: 'satisfied', value: satisfaction.satisfied, itemStyle: { color: '#3a9a5b' } },
-              { name: 'neutral', value: satisfaction.neutral, itemStyle: { color: '#c2a20e' } },
-              { name: 'unsatisfied', value: satisfaction.unsatisfied, itemStyle: { color: '#d9453d' } },
+              { name: t('chartSatisfied'), value: satisfaction.satisfied, itemStyle: { color: '#3a9a5b' } },
+              { name: t('chartNeutral'), value: satisfaction.neutral, itemStyle: { color: '#c2a20e' } },
+              {
+                name: t('chartUnsatisfied'),
+                value: satisfaction.unsatisfied,
+                itemStyle: { color: '#d9453d' },
+              },
             ],
           },
         ],
@@ -161,13 +175,13 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 40, top: 32, bottom: 32 },
-        xAxis: { type: 'category', data: labels, name: 'min' },
+        xAxis: { type: 'category', data: labels, name: t('chartMinutes') },
         yAxis: [
-          { type: 'value', name: 'complaints', minInterval: 1 },
+          { type: 'value', name: t('complaints'), minInterval: 1 },
           { type: 'value', name: '%', min: 0, max: 100 },
         ],
         series: [
-          { name: 'complaints', type: 'bar', data: versus.buckets.map((bucket) => bucket.complaints) },
+          { name: t('complaints'), type: 'bar', data: versus.buckets.map((bucket) => bucket.complaints) },
           {
             name: t('satisfaction'),
             type: 'line',
@@ -183,15 +197,15 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
   if (durations.length > 0) {
     charts.push({
       key: 'durations',
-      title: durations.join(' / '),
+      title: durations.map((key) => t(key)).join(' · '),
       option: {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 48, right: 16, top: 32, bottom: 32 },
-        xAxis: { type: 'category', data: ['average', 'median', 'p90'] },
-        yAxis: { type: 'value', name: 'min' },
+        xAxis: { type: 'category', data: [t('chartAverage'), t('chartMedian'), t('chartP90')] },
+        yAxis: { type: 'value', name: t('chartMinutes') },
         series: durations.map((key) => ({
-          name: `${key} (n=${metrics[key]?.count ?? 0})`,
+          name: `${t(key)} (n=${metrics[key]?.count ?? 0})`,
           type: 'bar',
           data: [metrics[key]?.averageMinutes, metrics[key]?.medianMinutes, metrics[key]?.p90Minutes],
         })),
@@ -209,7 +223,7 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 16, top: 32, bottom: 32 },
-        xAxis: { type: 'category', data: states },
+        xAxis: { type: 'category', data: states.map((state) => label('state', state)) },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           ...teams.map((team) => ({
@@ -236,16 +250,19 @@ export function dashboardCharts(metrics: DashboardMetrics, t: (key: MessageKey) 
     const hot = metrics.hotCategories;
     charts.push({
       key: 'hotCategories',
-      title: 'hot categories',
+      title: t('hotCategories'),
       option: {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 100, right: 16, top: 32, bottom: 24 },
-        yAxis: { type: 'category', data: hot.map((category) => category.category) },
+        yAxis: {
+          type: 'category',
+          data: hot.map((category) => label('category', categoryKey(category.category))),
+        },
         xAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: 'now', type: 'bar', data: hot.map((category) => category.count) },
-          { name: 'before', type: 'bar', data: hot.map((category) => category.previousCount) },
+          { name: t('chartNow'), type: 'bar', data: hot.map((category) => category.count) },
+          { name: t('chartBefore'), type: 'bar', data: hot.map((category) => category.previousCount) },
         ],
       },
     });

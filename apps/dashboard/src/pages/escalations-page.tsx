@@ -113,7 +113,12 @@ export function EscalationsPage() {
       <h1>{t('crisisTitle')}</h1>
       {crises ? <CrisisList /> : <NotInApi missing={['Query.crises']} />}
       {others.map((field) => (
-        <ApiPanel key={field.name} field={field} view="cards" />
+        <ApiPanel
+          key={field.name}
+          field={field}
+          view="cards"
+          title={field.name === 'surgeProposals' ? t('surgeProposals') : undefined}
+        />
       ))}
     </section>
   );
@@ -133,7 +138,7 @@ function useList<T>(queryName: string, typeName: string, wanted: string[]) {
 }
 
 function EscalationList() {
-  const { t } = useLanguage();
+  const { t, label, formatDateTime } = useLanguage();
   const now = useNow();
   const { result, items, refresh } = useList<Escalation>('escalations', 'Escalation', escalationFields);
   return (
@@ -147,7 +152,8 @@ function EscalationList() {
           return (
             <div className="card" key={escalation.id} data-testid="escalation-card">
               <h3>
-                {escalation.summary ?? escalation.reason} <span className="state">{escalation.state}</span>
+                {escalation.summary ?? escalation.reason}{' '}
+                <span className="state">{label('state', escalation.state)}</span>
               </h3>
               <div className="ladder" data-testid="ladder">
                 <span className="hint">{t('ladderPosition')}:</span>
@@ -159,27 +165,29 @@ function EscalationList() {
                     key={level.name}
                     className={level.name === escalation.level ? 'rung current' : 'rung'}
                   >
-                    {level.name}
-                    {level.role && level.role !== level.name ? <small> ({level.role})</small> : null}
+                    {label('role', level.name)}
+                    {level.role && level.role !== level.name ? (
+                      <small> ({label('role', level.role)})</small>
+                    ) : null}
                   </span>
                 ))}
                 {escalation.round !== undefined ? (
                   <small>
                     {' '}
-                    · round {escalation.round}
+                    · {label('field', 'round')} {escalation.round}
                     {escalation.policy?.repeat !== undefined ? `/${escalation.policy.repeat}` : ''}
                   </small>
                 ) : null}
               </div>
               <dl className="facts">
                 <dt>{t('priority')}</dt>
-                <dd>{escalation.priority}</dd>
-                <dt>reason</dt>
+                <dd>{label('priority', escalation.priority)}</dd>
+                <dt>{label('field', 'reason')}</dt>
                 <dd>{escalation.reason}</dd>
                 {escalation.notified?.length ? (
                   <>
-                    <dt>notified</dt>
-                    <dd>{escalation.notified.join(', ')}</dd>
+                    <dt>{label('field', 'notified')}</dt>
+                    <dd translate="no">{escalation.notified.join(', ')}</dd>
                   </>
                 ) : null}
                 {escalation.complaintId ? (
@@ -194,7 +202,7 @@ function EscalationList() {
                 ) : null}
                 {(escalation.deadlines ?? []).map((deadline) => (
                   <div className="fact" key={deadline.name}>
-                    <dt>{deadline.name}</dt>
+                    <dt>{label('field', deadline.name)}</dt>
                     <dd>
                       <Countdown dueAt={deadline.dueAt} now={now} />
                     </dd>
@@ -205,9 +213,15 @@ function EscalationList() {
                 <ol className="timeline compact">
                   {escalation.steps?.map((step) => (
                     <li key={`${step.at}-${step.level}`}>
-                      <time dateTime={step.at}>{new Date(step.at).toLocaleString()}</time>{' '}
-                      <strong>{step.level}</strong> <span className="hint">{step.cause}</span>
-                      {step.skipped?.length ? <small> (skipped {step.skipped.join(', ')})</small> : null}
+                      <time dateTime={step.at}>{formatDateTime(step.at)}</time>{' '}
+                      <strong>{label('role', step.level)}</strong> <span className="hint">{step.cause}</span>
+                      {step.skipped?.length ? (
+                        <small>
+                          {' '}
+                          ({label('field', 'skipped')}{' '}
+                          {step.skipped.map((role) => label('role', role)).join(', ')})
+                        </small>
+                      ) : null}
                     </li>
                   ))}
                 </ol>
@@ -228,7 +242,7 @@ function EscalationList() {
 }
 
 function CrisisList() {
-  const { t } = useLanguage();
+  const { t, label } = useLanguage();
   const now = useNow();
   const { result, items, refresh } = useList<Crisis>('crises', 'Crisis', crisisFields);
   return (
@@ -236,7 +250,7 @@ function CrisisList() {
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && items.length === 0 ? <p>{t('loading')}</p> : null}
       {!result.fetching && items.length === 0 && !result.error ? <p className="empty">{t('none')}</p> : null}
-      <div className="cards">
+      <div className="cards crisis-cards">
         {items.map((crisis) => (
           <div className="card crisis" key={crisis.id} data-testid="crisis-card">
             <h3>
@@ -246,7 +260,7 @@ function CrisisList() {
               >
                 {t('warningLevel')} {crisis.level}
               </span>{' '}
-              {crisis.title} <span className="state">{crisis.state}</span>
+              {crisis.title} <span className="state">{label('state', crisis.state)}</span>
             </h3>
             <h4>{t('requiredActions')}</h4>
             {(crisis.missingActions ?? []).length === 0 ? (
@@ -255,15 +269,16 @@ function CrisisList() {
               <ul data-testid="missing-actions">
                 {crisis.missingActions?.map((action) => (
                   <li key={action} className="outstanding">
-                    ☐ {action}
+                    ☐ {label('requirement', action)}
                   </li>
                 ))}
               </ul>
             )}
             {crisis.roles ? (
               <p className="hint">
-                commander: {crisis.roles.commander ?? '—'} · spokesperson: {crisis.roles.spokesperson ?? '—'}{' '}
-                · scribe: {crisis.roles.scribe ?? '—'}
+                {label('crisisRole', 'commander')}: {crisis.roles.commander ?? '—'} ·{' '}
+                {label('crisisRole', 'spokesperson')}: {crisis.roles.spokesperson ?? '—'} ·{' '}
+                {label('crisisRole', 'scribe')}: {crisis.roles.scribe ?? '—'}
               </p>
             ) : null}
             <h4>{t('statements')}</h4>
@@ -271,12 +286,14 @@ function CrisisList() {
             <ul className="statements" data-testid="statements">
               {crisis.statements?.map((statement) => (
                 <li key={statement.id}>
-                  <span className={`badge status-${statement.status}`}>{statement.status}</span>{' '}
+                  <span className={`badge status-${statement.status}`}>
+                    {label('statementStatus', statement.status)}
+                  </span>{' '}
                   {statement.text}
                   {statement.approvedBy ? (
                     <small>
                       {' '}
-                      ✓ {statement.approvedBy.userId} ({statement.approvedBy.role})
+                      ✓ {statement.approvedBy.userId} ({label('role', statement.approvedBy.role)})
                     </small>
                   ) : null}
                 </li>
@@ -293,7 +310,7 @@ function CrisisList() {
             </ul>
             {(crisis.deadlines ?? []).map((deadline) => (
               <div key={deadline.name}>
-                <Countdown dueAt={deadline.dueAt} now={now} name={deadline.name} />
+                <Countdown dueAt={deadline.dueAt} now={now} name={label('field', deadline.name)} />
               </div>
             ))}
             {crisis.availableActions ? (

@@ -80,7 +80,7 @@ const day = 86_400_000;
 /** The API's dashboard panels over a window (the last 7, 30 or 90 days), drawn with ECharts. */
 function DashboardMetricsPanel() {
   const { capabilities } = useApp();
-  const { t } = useLanguage();
+  const { t, label } = useLanguage();
   const [days, setDays] = useState(30);
   const [interval, setVolumeInterval] = useState('DAY');
   const intervals = capabilities.type('Interval')?.enumValues?.map((value) => value.name) ?? [];
@@ -101,7 +101,7 @@ function DashboardMetricsPanel() {
   const [result, reexecute] = useQuery({ query: document, variables: { window } });
   useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }), 15_000);
   const metrics = (result.data as { dashboard?: DashboardMetrics } | undefined)?.dashboard;
-  const charts = useMemo(() => (metrics ? dashboardCharts(metrics, t) : []), [metrics, t]);
+  const charts = useMemo(() => (metrics ? dashboardCharts(metrics, t, label) : []), [metrics, t, label]);
   const missing = dashboardMetricFields
     .filter((metric) => !capabilities.hasField('Dashboard', metric.field))
     .map((metric) => `${t(metric.key)} (Dashboard.${metric.field})`);
@@ -129,13 +129,12 @@ function DashboardMetricsPanel() {
             >
               {intervals.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {t(`interval_${option}` as MessageKey)}
                 </option>
               ))}
             </select>
           </label>
         ) : null}
-        <small className="hint">{`${t('fieldsFromApi')}: Query.dashboard`}</small>
       </header>
       {missing.length > 0 ? <NotInApi missing={missing} /> : null}
       {result.error ? <ErrorNote error={result.error} /> : null}

@@ -6,7 +6,6 @@ import {
   type ComplaintFilters,
   type ComplaintRow,
   isBreached,
-  nextDeadline,
   planComplaintList,
 } from '../complaint-list.js';
 import { Countdown } from '../components/countdown.js';
@@ -16,10 +15,11 @@ import { useNow } from '../components/use-now.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
 import { Link } from '../router.js';
+import { byUrgency, urgencyOf } from '../triage.js';
 
 export function QueuePage() {
   const { capabilities } = useApp();
-  const { t } = useLanguage();
+  const { t, label } = useLanguage();
   const now = useNow();
   const [filters, setFilters] = useState<ComplaintFilters>({});
   const [opening, setOpening] = useState(false);
@@ -48,7 +48,7 @@ export function QueuePage() {
       <header className="page-header">
         <h1>{t('queueTitle')}</h1>
         <span className={`live-status live-${live.mode}`} data-testid="live-status" data-mode={live.mode}>
-          ● {live.mode === 'sse' ? `${t('liveSse')} (${live.subscription})` : t('livePolling')}
+          ● {live.mode === 'sse' ? t('liveSse') : t('livePolling')}
           {live.error ? ` — ${live.error}` : ''}
         </span>
         {openMutation ? (
@@ -98,7 +98,7 @@ export function QueuePage() {
             <option value="">{t('all')}</option>
             {[...seen.current.states].sort().map((state) => (
               <option key={state} value={state}>
-                {state}
+                {label('state', state)}
               </option>
             ))}
           </select>
@@ -112,7 +112,7 @@ export function QueuePage() {
           >
             <option value="">{t('all')}</option>
             {[...seen.current.teams].sort().map((team) => (
-              <option key={team} value={team}>
+              <option key={team} value={team} translate="no">
                 {team || t('noTeam')}
               </option>
             ))}
@@ -137,7 +137,7 @@ export function QueuePage() {
 }
 
 function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
-  const { t } = useLanguage();
+  const { t, label } = useLanguage();
   const states = [...new Set(rows.map((row) => row.state))].sort();
   const teams = [...new Set(rows.map((row) => row.team ?? ''))].sort();
   if (rows.length === 0) return null;
@@ -156,7 +156,9 @@ function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
               {t('state')} \ {t('team')}
             </th>
             {teams.map((team) => (
-              <th key={team}>{team || t('noTeam')}</th>
+              <th key={team} translate="no">
+                {team || t('noTeam')}
+              </th>
             ))}
             <th>{t('total')}</th>
           </tr>
@@ -164,7 +166,7 @@ function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
         <tbody>
           {states.map((state) => (
             <tr key={state}>
-              <th>{state}</th>
+              <th>{label('state', state)}</th>
               {teams.map((team) => {
                 const { count, breached } = cell(state, team);
                 return (
@@ -184,52 +186,63 @@ function StateTeamMatrix({ rows, now }: { rows: ComplaintRow[]; now: number }) {
 }
 
 function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
-  const { t } = useLanguage();
+  const { t, label, formatDateTime } = useLanguage();
   if (rows.length === 0) return <p className="empty">{t('none')}</p>;
   return (
-    <table className="complaints" data-testid="complaint-table">
-      <thead>
-        <tr>
-          <th>{t('customer')}</th>
-          <th>{t('summary')}</th>
-          <th>{t('state')}</th>
-          <th>{t('team')}</th>
-          <th>{t('priority')}</th>
-          <th>{t('nextDeadline')}</th>
-          <th>{t('openedAt')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const breached = isBreached(row, now);
-          const deadline = nextDeadline(row);
-          return (
-            <tr
-              key={row.id}
-              data-testid="complaint-row"
-              data-id={row.id}
-              data-state={row.state}
-              className={breached ? 'breached' : ''}
-            >
-              <td>
-                <Link to={`/complaints/${encodeURIComponent(row.id)}`}>{row.customer?.name ?? row.id}</Link>
-                {row.customer?.grade ? <span className="badge">{row.customer.grade}</span> : null}
-              </td>
-              <td className="summary">{row.summary}</td>
-              <td>
-                <span className="state">{row.state}</span>
-              </td>
-              <td>{row.team ?? ''}</td>
-              <td>{row.priority}</td>
-              <td>
-                {deadline ? <Countdown dueAt={deadline.dueAt} now={now} name={deadline.name} /> : '—'}
-                {breached ? <span className="badge breached">{t('breached')}</span> : null}
-              </td>
-              <td>{row.openedAt ? new Date(row.openedAt).toLocaleString() : ''}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="complaints" data-testid="complaint-table">
+        <thead>
+          <tr>
+            <th>{t('customer')}</th>
+            <th>{t('urgency')}</th>
+            <th>{t('owner')}</th>
+            <th>{t('state')}</th>
+            <th>{t('summary')}</th>
+            <th>{t('team')}</th>
+            <th>{t('priority')}</th>
+            <th>{t('openedAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byUrgency(rows, now).map((row) => {
+            const breached = isBreached(row, now);
+            const urgency = urgencyOf(row, now);
+            const clock = urgency.deadline ? label('clock', urgency.deadline.name) : '';
+            return (
+              <tr
+                key={row.id}
+                data-testid="complaint-row"
+                data-id={row.id}
+                data-state={row.state}
+                className={breached ? 'breached' : ''}
+              >
+                <td>
+                  <Link to={`/complaints/${encodeURIComponent(row.id)}`}>{row.customer?.name ?? row.id}</Link>
+                  {row.customer?.grade ? (
+                    <span className="badge">{label('grade', row.customer.grade)}</span>
+                  ) : null}
+                </td>
+                <td data-testid="row-urgency" className={urgency.overdue ? 'breached' : ''}>
+                  {urgency.deadline ? (
+                    <Countdown dueAt={urgency.deadline.dueAt} now={now} name={clock} />
+                  ) : (
+                    '—'
+                  )}
+                  {breached ? <span className="badge breached">{t('breached')}</span> : null}
+                </td>
+                <td translate="no">{row.assignee ?? <span className="hint">{t('unassigned')}</span>}</td>
+                <td>
+                  <span className="state">{label('state', row.state)}</span>
+                </td>
+                <td className="summary">{row.summary}</td>
+                <td translate="no">{row.team ?? ''}</td>
+                <td>{label('priority', row.priority)}</td>
+                <td>{formatDateTime(row.openedAt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -97,10 +97,7 @@ export function TraineeAttempts() {
 
   return (
     <div className="panel trainee-attempts" data-testid="trainee-attempts">
-      <h2>
-        {t('traineeAttempt')}{' '}
-        <small className="hint">{`${t('fieldsFromApi')}: Query.attempts, Query.attempt`}</small>
-      </h2>
+      <h2>{t('traineeAttempt')} </h2>
       {session.role === 'agent' ? (
         <p className="hint">{t('attemptsOwnOnly')}</p>
       ) : (

@@ -95,9 +95,7 @@ function TrainingChart({ panel }: { panel: Panel<unknown> }) {
   const option = useMemo(() => (rows.length > 0 ? panel.chart(rows, t) : undefined), [panel, rows, t]);
   return (
     <figure className="panel" data-testid="training-panel" data-query={panel.query}>
-      <figcaption>
-        {t(panel.key)} <small className="hint">{`${t('fieldsFromApi')}: Query.${panel.query}`}</small>
-      </figcaption>
+      <figcaption>{t(panel.key)}</figcaption>
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && !result.data ? <p>{t('loading')}</p> : null}
       {result.data && rows.length === 0 ? <p className="empty">{t('noTrainingData')}</p> : null}
