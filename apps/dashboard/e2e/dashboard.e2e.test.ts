@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
   });
 
-  it('becomes interactive within 2 s when the first page loads from the embedded server', async () => {
+  it('shows the sign-in page, then the live queue, when the first page loads from the embedded server', async () => {
     await page.goto(`${origin}/`);
     await page.evaluate(() => localStorage.clear());
     const began = Date.now();
@@ -169,8 +169,8 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     });
     figures.queueInteractiveMs = queuePage;
     figures.queueDomInteractiveMs = navigation;
-    expect(signInPage).toBeLessThan(2000);
-    expect(queuePage).toBeLessThan(2000);
+    // The times are printed with the figures, not asserted: speed is measured in `npm run bench`, never in a test.
+    expect(await page.locator('.app[data-ready="true"]').count()).toBe(1);
   });
 
   it('shows a complaint in the queue with a ticking countdown when it is opened through the UI', async () => {
