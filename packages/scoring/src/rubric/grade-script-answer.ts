@@ -617,6 +617,7 @@ function findConcept(
   const found: Occurrence[] = [];
   const top = maxLevel(concept);
   let selected: Occurrence[] = [];
+  lastSearchWasExhaustive = true;
   for (let level = 0 as Level; level <= top; level = (level + 1) as Level) {
     const before = found.length;
     for (const sequence of concept.sequences) {
@@ -629,8 +630,10 @@ function findConcept(
         !exhaustive &&
         found.length >= needed &&
         (needed === 1 || selectNonOverlapping(found).length >= needed)
-      )
+      ) {
+        lastSearchWasExhaustive = false;
         break;
+      }
     }
     if (found.length > before) {
       let kept = before;
@@ -643,10 +646,19 @@ function findConcept(
       found.length = kept;
     }
     selected = selectNonOverlapping(found);
-    if (selected.length >= needed && !(exhaustive && level < 1)) break;
+    if (selected.length >= needed && !(exhaustive && level < 1)) {
+      if (level < top) lastSearchWasExhaustive = false;
+      break;
+    }
   }
   return selected;
 }
+
+/**
+ * Whether the last {@link findConcept} tried every phrasing at every level (as an exhaustive
+ * search would): then searching the concept again exhaustively finds the same occurrences.
+ */
+let lastSearchWasExhaustive = false;
 
 const noOccurrences: Occurrence[] = [];
 
@@ -724,6 +736,8 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   const misses: ConceptMiss[] = [];
   const violations: RubricViolation[] = [];
   const occurrences = new Map<string, Occurrence[]>();
+  /** Concepts whose search already tried everything (an order check need not search them again). */
+  let searchedExhaustively: Set<string> | undefined;
   let earned = 0;
 
   for (const concept of compiled.concepts) {
@@ -732,6 +746,7 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
         ? []
         : findConcept(view, concept, compiled.gap, concept.min, false, compiled.negationGuard);
     occurrences.set(concept.id, found);
+    if (view.length > 0 && lastSearchWasExhaustive) (searchedExhaustively ??= new Set()).add(concept.id);
     if (found.length >= concept.min) {
       earned += concept.weight;
       hits.push({
@@ -866,7 +881,7 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
     // through a typo (普通化) may be the one that stands in the right place.
     for (const id of new Set(constraint.sequence)) {
       const concept = compiled.concepts.find((candidate) => candidate.id === id);
-      if (concept)
+      if (concept && !searchedExhaustively?.has(id))
         occurrences.set(
           id,
           findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY, true, compiled.negationGuard),
