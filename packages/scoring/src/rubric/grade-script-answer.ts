@@ -961,27 +961,23 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   for (const miss of misses) feedback.push(miss.feedback);
   if (feedback.length === 0)
     feedback.push(passed ? '回答符合规范,很好!' : '回答还不完整,请对照标准话术再练习。');
-  const rules: AppliedRule[] = [
-    ...hits.map((hit) => ({
-      rule: `concept:${hit.concept}`,
-      label: hit.label,
-      outcome: 'met' as const,
-      evidence: hit.evidence.map((evidence) => evidence.span),
-    })),
-    ...misses.map((miss) => ({
-      rule: `concept:${miss.concept}`,
-      label: miss.label,
-      outcome: 'missed' as const,
-      evidence: [],
-    })),
-    ...factEvidence.filter((rule) => rule.outcome === 'met'),
-    ...violations.map((violation) => ({
+  // Plain loops rather than spreads of mapped arrays: the spreads kept deoptimising this function.
+  const rules: AppliedRule[] = [];
+  for (const hit of hits) {
+    const evidence: AnswerSpan[] = [];
+    for (const item of hit.evidence) evidence.push(item.span);
+    rules.push({ rule: `concept:${hit.concept}`, label: hit.label, outcome: 'met', evidence });
+  }
+  for (const miss of misses)
+    rules.push({ rule: `concept:${miss.concept}`, label: miss.label, outcome: 'missed', evidence: [] });
+  for (const rule of factEvidence) if (rule.outcome === 'met') rules.push(rule);
+  for (const violation of violations)
+    rules.push({
       rule: `${violation.kind}:${violation.id}`,
       label: violation.label,
-      outcome: 'broken' as const,
+      outcome: 'broken',
       evidence: violation.spans,
-    })),
-  ];
+    });
   const grade: ScriptGrade = {
     score,
     passed,
