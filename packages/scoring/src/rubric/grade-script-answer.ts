@@ -746,7 +746,10 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
         ? []
         : findConcept(view, concept, compiled.gap, concept.min, false, compiled.negationGuard);
     occurrences.set(concept.id, found);
-    if (view.length > 0 && lastSearchWasExhaustive) (searchedExhaustively ??= new Set()).add(concept.id);
+    if (view.length > 0 && lastSearchWasExhaustive) {
+      searchedExhaustively ??= new Set();
+      searchedExhaustively.add(concept.id);
+    }
     if (found.length >= concept.min) {
       earned += concept.weight;
       hits.push({
