@@ -86,7 +86,7 @@ export function goalAnalysis(sections: BenchSection[]): string {
   if (grading) {
     parts.push(
       `**Script grading: ${number(grading.value)} answers per CPU-second on one core (goal ≥ 20,000)${grading.met ? ' — met' : ` — missed by ${number(20_000 - grading.value)}`}.** ` +
-        'A CPU profile of the grading loop spreads the time over the edit-distance search for typo tolerance (`findPieceEdit`, ~15%), concept search (~10%), normalisation (~9%), the grade assembly (~7%) and the GC (~7%); no single hot spot. ' +
+        'A CPU profile of the grading loop spreads the time over concept search (about half: exact, same-pinyin and edit passes over every phrasing, with per-answer caches on pieces shared between phrasings), normalisation (~15%), the order re-checks, house rules and stage directions (~8% each) and the GC (~7%); no single hot spot. The rate falls steeply with machine load (a large working set), far more than the tiny substring baseline. ' +
         (grading.met
           ? 'Headroom on a loaded machine is thin; normalising each answer once per item set and skipping the edit search when the exact pass already found every concept would widen it.'
           : 'What would close it: run the edit and same-pinyin passes only for concepts the exact pass did not find, normalise each answer once and reuse it across items, and allocate fewer evidence objects.'),

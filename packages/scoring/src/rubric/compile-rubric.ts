@@ -45,9 +45,30 @@ export interface CompiledPiece {
   /** Bounds of the gap before this piece (from `…{m,n}`); `gapMaximum` −1 means the rubric's `gap`. */
   readonly gapMinimum?: number;
   readonly gapMaximum?: number;
-  /** Grading cache: the answer stamp and how many characters were absent from it. */
-  absentStamp: number;
-  absentCount: number;
+  /** What grading learnt about this piece in the answer being graded (see {@link PieceAnswerCache}). */
+  readonly cache: PieceAnswerCache;
+}
+
+/**
+ * Grading cache of one piece for one answer, valid while `stamp` is that answer's stamp: the
+ * piece's pieces are searched many times per answer (per head occurrence, per level, per order
+ * check), and these results do not depend on where a search starts.
+ */
+export interface PieceAnswerCache {
+  stamp: number;
+  /** Characters of the piece absent from the answer (−1: not counted yet). */
+  absent: number;
+  /** Same-pinyin scan: every start from `scanStart` below `scanned` was tried (−1: none yet); `starts` holds those that matched. */
+  scanStart: number;
+  scanned: number;
+  starts: number[];
+  /** The rank of each match in `starts`: 0 as written, 1 with a same-pinyin substitution. */
+  ranks: number[];
+  /** The last edit search (its bounds and result; `editTo` −1: none found, −2: none made). */
+  editFrom: number;
+  editLastStart: number;
+  editMatchFrom: number;
+  editTo: number;
 }
 
 /** One concrete expansion of a phrase: pieces separated by gaps of at most `gap` characters. */
@@ -138,6 +159,18 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
   const conceptIds = new Set<string>();
   const allIds = new Set<string>();
 
+  // Expansions share pieces (提供…情况 / 提供…问题): one object per distinct piece and gap, so
+  // what grading learns about a piece in an answer serves every sequence holding it.
+  const pieceCache = new Map<string, CompiledPiece>();
+  const sharedPiece = (text: string, gapMinimum: number, gapMaximum: number): CompiledPiece => {
+    const key = `${gapMinimum},${gapMaximum},${text}`;
+    let piece = pieceCache.get(key);
+    if (!piece) {
+      piece = { ...compilePiece(text, rubric.minEditLength), gapMinimum, gapMaximum };
+      pieceCache.set(key, piece);
+    }
+    return piece;
+  };
   const compileSequences = (phrases: readonly string[], path: string): CompiledSequence[] => {
     const sequences: CompiledSequence[] = [];
     phrases.forEach((phrase, index) => {
@@ -162,7 +195,7 @@ export function compileRubric(input: RubricInput | unknown): CompiledRubric {
           }
           const text = foldSynonyms(normalizeText(raw, { dropPunctuation: true }).text);
           if (text.length === 0) continue;
-          pieces.push({ ...compilePiece(text, rubric.minEditLength), gapMinimum, gapMaximum });
+          pieces.push(sharedPiece(text, gapMinimum, gapMaximum));
           gapMinimum = 0;
           gapMaximum = -1;
         }
@@ -333,8 +366,18 @@ function compilePiece(text: string, minEditLength: number): CompiledPiece {
     );
   }
   return {
-    absentStamp: 0,
-    absentCount: 0,
+    cache: {
+      stamp: 0,
+      absent: -1,
+      scanStart: -1,
+      scanned: -1,
+      starts: [],
+      ranks: [],
+      editFrom: 0,
+      editLastStart: 0,
+      editMatchFrom: 0,
+      editTo: -2,
+    },
     text,
     editSeeds,
     characterBits,

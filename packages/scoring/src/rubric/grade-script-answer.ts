@@ -13,6 +13,7 @@ import {
   type CompiledRubric,
   type CompiledSequence,
   compileRubric,
+  type PieceAnswerCache,
   protectedCharacters,
 } from './compile-rubric.js';
 import type { RubricInput, Where } from './rubric-schema.js';
@@ -158,12 +159,34 @@ class AnswerView {
    * through a shared reading. A piece with more absent characters than its budget cannot match.
    */
   absentCharacters(piece: CompiledPiece): number {
-    const stamp = this.stamp;
-    if (piece.absentStamp === stamp) return piece.absentCount;
-    const absent = this.countAbsent(piece);
-    piece.absentStamp = stamp;
-    piece.absentCount = absent;
-    return absent;
+    const cache = this.cacheOf(piece);
+    if (cache.absent < 0) cache.absent = this.countAbsent(piece);
+    return cache.absent;
+  }
+  /** True when the piece occurs as written at or after `from`. */
+  hasExact(piece: CompiledPiece, from: number): boolean {
+    const text = piece.text;
+    return (
+      this.has(text.charCodeAt(0)) &&
+      this.has(text.charCodeAt(text.length - 1)) &&
+      this.text.indexOf(text, from) >= 0
+    );
+  }
+  /** The piece's cache, emptied when it still holds another answer's results. */
+  cacheOf(piece: CompiledPiece): PieceAnswerCache {
+    const cache = piece.cache;
+    if (cache.stamp !== this.stamp) {
+      cache.stamp = this.stamp;
+      cache.absent = -1;
+      cache.scanStart = -1;
+      cache.scanned = -1;
+      cache.editTo = -2;
+      if (cache.starts.length > 0) {
+        cache.starts.length = 0;
+        cache.ranks.length = 0;
+      }
+    }
+    return cache;
   }
   private countAbsent(piece: CompiledPiece): number {
     const stamp = this.stamp;
@@ -237,21 +260,61 @@ function findPiecePinyin(
   if (piece.pinyinBudget === 0 || view.absentCharacters(piece) > 0) return undefined;
   const length = piece.text.length;
   const end = Math.min(lastStart, view.length - length);
-  const budget = piece.pinyinBudget;
-  for (let start = from; start <= end; start++) {
-    let substitutions = 0;
-    let k = 0;
-    for (; k < length; k++) {
-      if (view.text.charCodeAt(start + k) === piece.text.charCodeAt(k)) continue;
-      if (substitutions < budget && view.sharesReading(start + k, piece.readings[k] as readonly number[])) {
-        substitutions++;
-        continue;
-      }
-      break;
+  // Starts are tried once per answer, left to right from the first search's start; the matches
+  // found so far are remembered. A search starting before that window scans on its own.
+  const cache = view.cacheOf(piece);
+  if (cache.scanned < 0) {
+    cache.scanStart = from;
+    cache.scanned = from;
+  } else if (from < cache.scanStart || from > cache.scanned) {
+    for (let start = from; start <= end; start++) {
+      const rank = pinyinRankAt(view, piece, start);
+      if (rank >= 0) return { from: start, to: start + length, rank: rank as 0 | 1 };
     }
-    if (k === length) return { from: start, to: start + length, rank: substitutions > 0 ? 1 : 0 };
+    return undefined;
+  }
+  const { starts, ranks } = cache;
+  for (let m = 0; m < starts.length; m++) {
+    const start = starts[m] as number;
+    if (start < from) continue;
+    return start <= end ? { from: start, to: start + length, rank: ranks[m] as 0 | 1 } : undefined;
+  }
+  while (cache.scanned <= end) {
+    const start = cache.scanned++;
+    const rank = pinyinRankAt(view, piece, start);
+    if (rank < 0) continue;
+    starts.push(start);
+    ranks.push(rank);
+    if (start >= from) return { from: start, to: start + length, rank: rank as 0 | 1 };
   }
   return undefined;
+}
+
+/** 0 when the piece stands at `start` as written, 1 with same-pinyin substitutions, −1 when it does not. */
+function pinyinRankAt(view: AnswerView, piece: CompiledPiece, start: number): number {
+  const length = piece.text.length;
+  const budget = piece.pinyinBudget;
+  let substitutions = 0;
+  for (let k = 0; k < length; k++) {
+    if (view.text.charCodeAt(start + k) === piece.text.charCodeAt(k)) continue;
+    if (substitutions < budget && view.sharesReading(start + k, piece.readings[k] as readonly number[])) {
+      substitutions++;
+      continue;
+    }
+    return -1;
+  }
+  return substitutions > 0 ? 1 : 0;
+}
+
+/**
+ * False when the piece cannot occur anywhere in the answer at this level (a necessary condition
+ * of {@link findPiece}, checked from per-answer caches), so a sequence holding it is skipped.
+ */
+function mayMatch(view: AnswerView, piece: CompiledPiece, from: number, level: Level): boolean {
+  if (level === 0 || piece.pinyinBudget === 0) {
+    if (view.hasExact(piece, from)) return true;
+  } else if (view.absentCharacters(piece) === 0) return true;
+  return level === 2 && piece.editBudget > 0 && view.absentCharacters(piece) <= piece.editBudget;
 }
 
 const impossible = 1e6;
@@ -267,6 +330,26 @@ function findPieceEdit(
 ): PieceMatch | undefined {
   const budget = piece.editBudget;
   if (budget <= 0 || view.absentCharacters(piece) > budget) return undefined;
+  // A shared piece is often searched again with the same bounds (the head of several sequences).
+  const cache = view.cacheOf(piece);
+  if (cache.editTo !== -2 && cache.editFrom === from && cache.editLastStart === lastStart)
+    return cache.editTo < 0 ? undefined : { from: cache.editMatchFrom, to: cache.editTo, rank: 2 };
+  const found = searchEdits(view, piece, from, lastStart);
+  cache.editFrom = from;
+  cache.editLastStart = lastStart;
+  cache.editMatchFrom = found ? found.from : 0;
+  cache.editTo = found ? found.to : -1;
+  return found;
+}
+
+/** Approximate substring search (Sellers) proper, for {@link findPieceEdit}. */
+function searchEdits(
+  view: AnswerView,
+  piece: CompiledPiece,
+  from: number,
+  lastStart: number,
+): PieceMatch | undefined {
+  const budget = piece.editBudget;
   const length = piece.text.length;
   const end = Math.min(view.length, lastStart + length + budget);
   // Only where a seed (an untouched part of the piece) occurs can a match be.
@@ -416,9 +499,17 @@ function findSequence(
   const pieces = sequence.pieces;
   const first = pieces[0] as CompiledPiece;
   let from = 0;
+  let othersChecked = false;
   while (from < view.length) {
     const head = findPiece(view, first, from, view.length, level);
     if (!head) return;
+    // Once, at the first head: give up when a later piece occurs nowhere after it (every later
+    // head starts further on).
+    if (!othersChecked) {
+      for (let p = 1; p < pieces.length; p++)
+        if (!mayMatch(view, pieces[p] as CompiledPiece, head.from, level)) return;
+      othersChecked = true;
+    }
     let position = head.to;
     let rank: number = head.rank;
     let complete = true;
@@ -526,6 +617,7 @@ function findConcept(
   const found: Occurrence[] = [];
   const top = maxLevel(concept);
   let selected: Occurrence[] = [];
+  lastSearchWasExhaustive = true;
   for (let level = 0 as Level; level <= top; level = (level + 1) as Level) {
     const before = found.length;
     for (const sequence of concept.sequences) {
@@ -538,8 +630,10 @@ function findConcept(
         !exhaustive &&
         found.length >= needed &&
         (needed === 1 || selectNonOverlapping(found).length >= needed)
-      )
+      ) {
+        lastSearchWasExhaustive = false;
         break;
+      }
     }
     if (found.length > before) {
       let kept = before;
@@ -552,10 +646,19 @@ function findConcept(
       found.length = kept;
     }
     selected = selectNonOverlapping(found);
-    if (selected.length >= needed && !(exhaustive && level < 1)) break;
+    if (selected.length >= needed && !(exhaustive && level < 1)) {
+      if (level < top) lastSearchWasExhaustive = false;
+      break;
+    }
   }
   return selected;
 }
+
+/**
+ * Whether the last {@link findConcept} tried every phrasing at every level (as an exhaustive
+ * search would): then searching the concept again exhaustively finds the same occurrences.
+ */
+let lastSearchWasExhaustive = false;
 
 const noOccurrences: Occurrence[] = [];
 
@@ -633,6 +736,8 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   const misses: ConceptMiss[] = [];
   const violations: RubricViolation[] = [];
   const occurrences = new Map<string, Occurrence[]>();
+  /** Concepts whose search already tried everything (an order check need not search them again). */
+  let searchedExhaustively: Set<string> | undefined;
   let earned = 0;
 
   for (const concept of compiled.concepts) {
@@ -641,6 +746,10 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
         ? []
         : findConcept(view, concept, compiled.gap, concept.min, false, compiled.negationGuard);
     occurrences.set(concept.id, found);
+    if (view.length > 0 && lastSearchWasExhaustive) {
+      searchedExhaustively ??= new Set();
+      searchedExhaustively.add(concept.id);
+    }
     if (found.length >= concept.min) {
       earned += concept.weight;
       hits.push({
@@ -775,7 +884,7 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
     // through a typo (普通化) may be the one that stands in the right place.
     for (const id of new Set(constraint.sequence)) {
       const concept = compiled.concepts.find((candidate) => candidate.id === id);
-      if (concept)
+      if (concept && !searchedExhaustively?.has(id))
         occurrences.set(
           id,
           findConcept(view, concept, compiled.gap, Number.POSITIVE_INFINITY, true, compiled.negationGuard),
@@ -855,27 +964,23 @@ export function gradeScriptAnswer(rubric: CompiledRubric | RubricInput, answer: 
   for (const miss of misses) feedback.push(miss.feedback);
   if (feedback.length === 0)
     feedback.push(passed ? '回答符合规范,很好!' : '回答还不完整,请对照标准话术再练习。');
-  const rules: AppliedRule[] = [
-    ...hits.map((hit) => ({
-      rule: `concept:${hit.concept}`,
-      label: hit.label,
-      outcome: 'met' as const,
-      evidence: hit.evidence.map((evidence) => evidence.span),
-    })),
-    ...misses.map((miss) => ({
-      rule: `concept:${miss.concept}`,
-      label: miss.label,
-      outcome: 'missed' as const,
-      evidence: [],
-    })),
-    ...factEvidence.filter((rule) => rule.outcome === 'met'),
-    ...violations.map((violation) => ({
+  // Plain loops rather than spreads of mapped arrays: the spreads kept deoptimising this function.
+  const rules: AppliedRule[] = [];
+  for (const hit of hits) {
+    const evidence: AnswerSpan[] = [];
+    for (const item of hit.evidence) evidence.push(item.span);
+    rules.push({ rule: `concept:${hit.concept}`, label: hit.label, outcome: 'met', evidence });
+  }
+  for (const miss of misses)
+    rules.push({ rule: `concept:${miss.concept}`, label: miss.label, outcome: 'missed', evidence: [] });
+  for (const rule of factEvidence) if (rule.outcome === 'met') rules.push(rule);
+  for (const violation of violations)
+    rules.push({
       rule: `${violation.kind}:${violation.id}`,
       label: violation.label,
-      outcome: 'broken' as const,
+      outcome: 'broken',
       evidence: violation.spans,
-    })),
-  ];
+    });
   const grade: ScriptGrade = {
     score,
     passed,
