@@ -227,8 +227,9 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     const mode = await page.locator('[data-testid="live-status"]').getAttribute('data-mode');
     figures.liveMode = mode ?? 'unknown';
     const schema = await graphql('{ __schema { subscriptionType { name } } }', {});
-    // A server with subscriptions must be used through them, not by polling.
-    if (schema.__schema.subscriptionType) expect(mode).toBe('sse');
+    // The server offers subscriptions, so the dashboard must use them rather than polling.
+    expect(schema.__schema.subscriptionType).not.toBeNull();
+    expect(mode).toBe('sse');
     const began = Date.now();
     await graphql(`mutation Open($input: OpenComplaintInput!) { openComplaint(input: $input) { id } }`, {
       input: {
@@ -342,21 +343,17 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
     } catch (error) {
       figures.crisisSeed = String(error);
     }
+    expect({ seeded, figures }).toMatchObject({ seeded: { escalation: true, crisis: true } });
     await signIn('director', 'chen.jie');
     await page.goto(`${origin}/escalations`);
-    if (seeded.escalation) {
-      const card = page.locator('[data-testid="escalation-card"]').first();
-      await card.waitFor();
-      expect(await card.locator('.rung.current').count()).toBe(1);
-    }
-    if (seeded.crisis) {
-      const card = page.locator('[data-testid="crisis-card"]').first();
-      await card.waitFor();
-      expect(await card.locator('[data-testid="warning-level"]').textContent()).toContain('III');
-      expect(await card.locator('[data-testid="statements"]').textContent()).toContain('两小时内更新');
-      expect(await card.getByRole('link', { name: complaintId }).count()).toBe(1);
-    }
-    expect(seeded).toEqual({ escalation: true, crisis: true });
+    const escalation = page.locator('[data-testid="escalation-card"]').first();
+    await escalation.waitFor();
+    expect(await escalation.locator('.rung.current').count()).toBe(1);
+    const crisis = page.locator('[data-testid="crisis-card"]').first();
+    await crisis.waitFor();
+    expect(await crisis.locator('[data-testid="warning-level"]').textContent()).toContain('III');
+    expect(await crisis.locator('[data-testid="statements"]').textContent()).toContain('两小时内更新');
+    expect(await crisis.getByRole('link', { name: complaintId }).count()).toBe(1);
   });
 
   it('charts pass rates, item difficulty and skill levels when trainees have finished attempts', async () => {
