@@ -63,6 +63,12 @@ export function toCliGrade(grade: ItemGrade): CliGrade {
         quote: violation.quote,
         effect: violation.effect,
       })),
+      rules: script.rules.map((applied) => ({
+        rule: applied.rule,
+        label: applied.label,
+        outcome: applied.outcome,
+        evidence: applied.evidence.map((span) => span.text),
+      })),
       feedback: grade.feedback,
       detail: grade,
     };
@@ -81,6 +87,7 @@ export function toCliGrade(grade: ItemGrade): CliGrade {
     violations: grade.marks
       .filter((mark) => mark.awarded < 0)
       .map((mark) => ({ id: mark.subject, kind: 'penalty', label: mark.explanation })),
+    rules: [],
     feedback: grade.feedback,
     detail: grade,
   };

@@ -61,6 +61,16 @@ export interface GradeViolation {
   effect?: string;
 }
 
+/** A rule the grader applied to a script answer, with the words of the answer that decided it. */
+export interface GradeRule {
+  /** `concept:greeting`, `house-rule:threat`, `fact:customer`, `direction:hang-up`, `order:…` */
+  rule: string;
+  label: string;
+  outcome: 'met' | 'missed' | 'broken';
+  /** The spans of the answer that prove the outcome (none for a concept that is missing). */
+  evidence: string[];
+}
+
 /** One graded answer in the CLI's uniform shape (script and objective items alike). */
 export interface CliGrade {
   itemId: string;
@@ -70,6 +80,8 @@ export interface CliGrade {
   hits: GradeHit[];
   misses: GradeMiss[];
   violations: GradeViolation[];
+  /** Script items: every rule applied, met, missed or broken, with its evidence; empty for other items. */
+  rules: GradeRule[];
   feedback: string[];
   /** The grader's own result, kept for storage. */
   detail: unknown;

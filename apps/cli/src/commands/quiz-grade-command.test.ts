@@ -172,6 +172,39 @@ describe('kefu quiz grade', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('lists every rule applied with its evidence in --json when a script answer breaks a house rule', async () => {
+    // An answer of our own: a correct reply to the greeting, then impatience (a house rule every script item shares).
+    const input = [
+      JSON.stringify({
+        id: 'r1',
+        item: 'greeting.reply',
+        answer: '您好,请问有什么可以帮您的?快点说,我很忙。',
+      }),
+      JSON.stringify({ id: 'r2', item: 'complaint.first-owner', answer: 'b' }),
+    ].join('\n');
+    const run = await runKefu(['quiz', 'grade', '--answers', '-', '--json'], { input });
+    expect(run.code).toBe(0);
+    const [script, choice] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(script.passed).toBe(false);
+    const impatience = script.rules.find(
+      (applied: { rule: string }) => applied.rule === 'house-rule:impatience',
+    );
+    expect(impatience).toMatchObject({ outcome: 'broken' });
+    expect(impatience.evidence.join(' ')).toContain('我很忙');
+    // Each concept the answer meets is quoted from the answer.
+    const concepts = script.rules.filter((applied: { rule: string }) => applied.rule.startsWith('concept:'));
+    expect(concepts.length).toBeGreaterThan(0);
+    for (const concept of concepts) {
+      expect(concept.outcome).toBe('met');
+      expect(concept.evidence.length).toBeGreaterThan(0);
+      for (const words of concept.evidence) expect('您好,请问有什么可以帮您的?').toContain(words);
+    }
+    expect(choice).toMatchObject({ passed: true, rules: [] });
+  });
+
   it('names a choice item’s options by the letters a trainee sees when the picks are wrong', async () => {
     // complaint.first-owner: a 接电话的客服专员, b 客服主管 (right) …; crisis.pr-principles: a–d right, e and f wrong
     const input = [

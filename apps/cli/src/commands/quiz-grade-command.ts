@@ -88,6 +88,7 @@ export function gradeResultLine(record: AnswerRecord, grade: CliGrade): Record<s
     hits: grade.hits,
     misses: grade.misses,
     violations: grade.violations,
+    rules: grade.rules,
     feedback: grade.feedback,
   };
 }
@@ -138,7 +139,7 @@ export function registerQuizGradeCommand(quiz: Command): void {
     .requiredOption('--answers <file>', 'the JSONL file of answers; - reads standard input')
     .option(
       '--json',
-      'print one JSON result a line: id, item, score, passed, hits, misses, violations, feedback',
+      'print one JSON result a line: id, item, score, passed, hits, misses, violations, rules, feedback',
     )
     .option('--progress', 'always show a progress bar on standard error')
     .option('--no-progress', 'never show a progress bar')

@@ -340,9 +340,11 @@ const GradeMissRef = builder.objectRef<Miss>('GradeMiss').implement({
 
 const GradeViolationRef = builder.objectRef<Violation>('GradeViolation').implement({
   description:
-    'A rule the answer broke: a forbidden phrase, an order or proximity constraint, a keyword list.',
+    'A rule the answer broke: a house rule of conduct, a scenario fact it contradicts, a stage direction, a forbidden phrase, an order or proximity constraint, a keyword list.',
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: 'forbidden, order, proximity or keyword-list.' }),
+    kind: t.exposeString('kind', {
+      description: 'house-rule, fact, direction, forbidden, order, proximity or keyword-list.',
+    }),
     id: t.exposeString('id'),
     label: t.exposeString('label'),
     quote: t.exposeString('quote', { description: 'The words of the answer that broke the rule.' }),
