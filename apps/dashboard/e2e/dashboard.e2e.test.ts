@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEnvironment, type StartedServer, signDevelopmentToken, startServer } from '@kefu/server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executablePath, hasChromium, launchChromium } from './harness.js';
 
-const executablePath = '/usr/bin/chromium';
-const hasChromium = existsSync(executablePath);
 if (!hasChromium) {
   console.warn(
     `[dashboard e2e] skipped: ${executablePath} is absent. Install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does).`,
@@ -100,24 +98,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium against the em
       }),
     );
     origin = new URL(started.url).origin;
-    userDataDir = mkdtempSync(join(tmpdir(), 'kefu-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1360, height: 900 },
-      locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, userDataDir } = await launchChromium({ width: 1360, height: 900 }));
   });
 
   afterAll(async () => {

@@ -32,6 +32,32 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, in a fresh profile; without the background-networking flags it calls out at start. */
+export async function launchChromium(viewport: { width: number; height: number }): Promise<{
+  context: BrowserContext;
+  page: Page;
+  userDataDir: string;
+}> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'kefu-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport,
+    locale: 'en-US',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()), userDataDir };
+}
+
 /** The embedded server on an in-memory PGlite (PORT=0: the OS picks a free port) and a fresh headless Chromium. */
 export async function startHarness(name: string): Promise<Harness> {
   mkdirSync(resultsDir, { recursive: true });
@@ -47,24 +73,7 @@ export async function startHarness(name: string): Promise<Harness> {
     }),
   );
   const origin = new URL(started.url).origin;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kefu-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const { context, page, userDataDir } = await launchChromium({ width: 1440, height: 900 });
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
   const graphql: Harness['graphql'] = async (query, variables, role = 'supervisor') => {
