@@ -111,6 +111,27 @@ describe('the complaint procedure', () => {
     expect(run.snapshot().context.reportedUpward).toMatchObject({ by: people.director });
   });
 
+  it('raises the priority to high when the analysis finds a serious complaint', () => {
+    const run = start();
+    run.send(sample('complaint.record', t('09:04', '02'), people.supervisor));
+    run.send(sample('complaint.startAnalysis', t('09:10', '02'), people.supervisor));
+    expect(run.snapshot().context.priority).toBe('normal');
+    const analysed = run.send(
+      sample('complaint.analyse', t('09:40', '02'), people.manager, {
+        analysis: { cause: '漏电', classification: 'productQuality', proposedPlan: '召回', severity: 'serious' },
+      }),
+    );
+    expect(analysed.context.priority).toBe('high');
+  });
+
+  it('keeps the priority when the analysis finds a normal complaint', () => {
+    const run = start();
+    run.send(sample('complaint.record', t('09:04', '02'), people.supervisor));
+    run.send(sample('complaint.startAnalysis', t('09:10', '02'), people.supervisor));
+    run.send(sample('complaint.analyse', t('09:40', '02'), people.supervisor));
+    expect(run.snapshot().context.priority).toBe('normal');
+  });
+
   it('returns to analysing when the director sends the plan back', () => {
     const run = start();
     run.send(sample('complaint.record', t('09:04', '02'), people.supervisor));

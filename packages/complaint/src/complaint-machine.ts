@@ -162,6 +162,8 @@ export const complaintMachine = setup({
         ...context,
         analysis: { at, by, value: analysis },
         serious: context.serious || analysis.severity === 'serious',
+        // A complaint analysed as serious is worked at least at high priority.
+        priority: analysis.severity === 'serious' ? higher(context.priority, 'high') : context.priority,
         clocks: withStepClock({ ...context, clocks }, 'decide', at),
       });
     }),

@@ -3,7 +3,7 @@ import { createActor } from 'xstate';
 import { complaintMachine } from './complaint-machine.js';
 import { openedInput, people, sample } from './complaint-test-events.js';
 import { complaintEventSchema, complaintInputSchema } from './complaint-types.js';
-import { explainComplaintRejection, whyNotNow } from './explain-rejection.js';
+import { blockingReason, explainComplaintRejection, whyNotNow } from './explain-rejection.js';
 
 const at = '2026-03-02T10:00:00+08:00';
 const issuesOf = (value: unknown) => {
@@ -124,5 +124,25 @@ describe('whyNotNow', () => {
     expect(whyNotNow(fresh, 'complaint.startRevisit', '2026-03-02T23:00:00+08:00')).toBe(
       "the customer's quiet hours (21:00–09:00 Asia/Shanghai)",
     );
+  });
+});
+
+describe('blockingReason', () => {
+  it('names each blocked action by a code with the values a screen needs when the action cannot be taken now', () => {
+    const fresh = createActor(complaintMachine, { input: openedInput }).start().getSnapshot();
+    expect(blockingReason(fresh, 'complaint.resume', at)?.code).toBe('nothingPaused');
+    expect(blockingReason(fresh, 'complaint.callBack', at)?.code).toBe('noOpenCallBack');
+    expect(blockingReason(fresh, 'complaint.pause', at)?.code).toBe('pauseRefused');
+    expect(blockingReason(fresh, 'complaint.startRevisit', '2026-03-02T23:00:00+08:00')).toEqual({
+      code: 'quietHours',
+      message: "the customer's quiet hours (21:00–09:00 Asia/Shanghai)",
+      params: { from: '21:00', until: '09:00', timeZone: 'Asia/Shanghai', availableAt: '2026-03-03T01:00:00.000Z' },
+    });
+  });
+
+  it('blocks nothing when the action can be taken now', () => {
+    const fresh = createActor(complaintMachine, { input: openedInput }).start().getSnapshot();
+    expect(blockingReason(fresh, 'complaint.startRevisit', '2026-03-02T10:00:00+08:00')).toBeUndefined();
+    expect(blockingReason(fresh, 'complaint.assign', at)).toBeUndefined();
   });
 });

@@ -75,36 +75,73 @@ export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLi
   }
 }
 
+/** Why an action the state handles cannot be taken now, as a code a UI can translate plus the words. */
+export interface BlockingReason {
+  /**
+   * `alreadyPaused`, `nothingToPause`, `pauseRefused` (the policy does not let this role pause a running clock),
+   * `nothingPaused`, `noOpenCallBack` or `quietHours` (no revisit call in the customer's quiet hours).
+   */
+  code: 'alreadyPaused' | 'nothingToPause' | 'pauseRefused' | 'nothingPaused' | 'noOpenCallBack' | 'quietHours';
+  /** The same reason in English words. */
+  message: string;
+  /** Values the reason names: `from`/`until`/`timeZone` for quiet hours, `availableAt` when it can be done. */
+  params: Record<string, string>;
+}
+
 /**
  * Why an action the state handles cannot be taken now, whatever its payload: nothing to pause or resume,
  * a running clock the policy does not let anyone (or, given `actor`, this role) pause, no open call-back
- * promise, quiet hours for a revisit call. `undefined` when it can. Lets a caller list only the actions
- * that would succeed (`availableActions`).
+ * promise, quiet hours for a revisit call. `undefined` when it can. Lets a caller show a blocked action
+ * with its reason instead of hiding it (`Complaint.blockedActions`).
  */
+export function blockingReason(
+  snapshot: SnapshotLike,
+  type: string,
+  at: string,
+  actor?: { role: string },
+): BlockingReason | undefined {
+  const { context } = snapshot;
+  const reason = (code: BlockingReason['code'], message: string, params: Record<string, string> = {}) => ({
+    code,
+    message,
+    params,
+  });
+  switch (type) {
+    case 'complaint.pause': {
+      if (context.paused) return reason('alreadyPaused', 'the clocks are already paused');
+      if (runningPausableClocks(context.clocks).length === 0) {
+        return reason('nothingToPause', 'no step clock is running to pause');
+      }
+      const refusal = pauseRefusalOf(context, actor);
+      return refusal ? reason('pauseRefused', refusal) : undefined;
+    }
+    case 'complaint.resume':
+      return context.paused ? undefined : reason('nothingPaused', 'nothing is paused');
+    case 'complaint.callBack':
+      return context.callBacks.some((promise) => promise.keptAt === undefined)
+        ? undefined
+        : reason('noOpenCallBack', 'no open call-back promise');
+    case 'complaint.startRevisit': {
+      if (!isQuietTime(context.quietHours, at)) return undefined;
+      const { start, end, timeZone } = context.quietHours;
+      return reason('quietHours', `the customer's quiet hours (${start}–${end} ${timeZone})`, {
+        from: start,
+        until: end,
+        timeZone,
+        availableAt: moveOutOfQuietHours(context.quietHours, at),
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `blockingReason` in words only. */
 export function whyNotNow(
   snapshot: SnapshotLike,
   type: string,
   at: string,
   actor?: { role: string },
 ): string | undefined {
-  const { context } = snapshot;
-  switch (type) {
-    case 'complaint.pause': {
-      if (context.paused) return 'the clocks are already paused';
-      if (runningPausableClocks(context.clocks).length === 0) return 'no step clock is running to pause';
-      return pauseRefusalOf(context, actor);
-    }
-    case 'complaint.resume':
-      return context.paused ? undefined : 'nothing is paused';
-    case 'complaint.callBack':
-      return context.callBacks.some((promise) => promise.keptAt === undefined)
-        ? undefined
-        : 'no open call-back promise';
-    case 'complaint.startRevisit':
-      return isQuietTime(context.quietHours, at)
-        ? `the customer's quiet hours (${context.quietHours.start}–${context.quietHours.end} ${context.quietHours.timeZone})`
-        : undefined;
-    default:
-      return undefined;
-  }
+  return blockingReason(snapshot, type, at, actor)?.message;
 }

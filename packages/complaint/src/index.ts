@@ -70,7 +70,12 @@ export {
   type SummaryReport,
   summaryReportSchema,
 } from './complaint-types.js';
-export { explainComplaintRejection, whyNotNow } from './explain-rejection.js';
+export {
+  type BlockingReason,
+  blockingReason,
+  explainComplaintRejection,
+  whyNotNow,
+} from './explain-rejection.js';
 export {
   type PlanRevisitsOptions,
   planRevisits,
