@@ -118,7 +118,12 @@ describe('the complaint procedure', () => {
     expect(run.snapshot().context.priority).toBe('normal');
     const analysed = run.send(
       sample('complaint.analyse', t('09:40', '02'), people.manager, {
-        analysis: { cause: '漏电', classification: 'productQuality', proposedPlan: '召回', severity: 'serious' },
+        analysis: {
+          cause: '漏电',
+          classification: 'productQuality',
+          proposedPlan: '召回',
+          severity: 'serious',
+        },
       }),
     );
     expect(analysed.context.priority).toBe('high');

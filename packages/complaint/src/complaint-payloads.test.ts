@@ -136,7 +136,12 @@ describe('blockingReason', () => {
     expect(blockingReason(fresh, 'complaint.startRevisit', '2026-03-02T23:00:00+08:00')).toEqual({
       code: 'quietHours',
       message: "the customer's quiet hours (21:00–09:00 Asia/Shanghai)",
-      params: { from: '21:00', until: '09:00', timeZone: 'Asia/Shanghai', availableAt: '2026-03-03T01:00:00.000Z' },
+      params: {
+        from: '21:00',
+        until: '09:00',
+        timeZone: 'Asia/Shanghai',
+        availableAt: '2026-03-03T01:00:00.000Z',
+      },
     });
   });
 

@@ -81,7 +81,13 @@ export interface BlockingReason {
    * `alreadyPaused`, `nothingToPause`, `pauseRefused` (the policy does not let this role pause a running clock),
    * `nothingPaused`, `noOpenCallBack` or `quietHours` (no revisit call in the customer's quiet hours).
    */
-  code: 'alreadyPaused' | 'nothingToPause' | 'pauseRefused' | 'nothingPaused' | 'noOpenCallBack' | 'quietHours';
+  code:
+    | 'alreadyPaused'
+    | 'nothingToPause'
+    | 'pauseRefused'
+    | 'nothingPaused'
+    | 'noOpenCallBack'
+    | 'quietHours';
   /** The same reason in English words. */
   message: string;
   /** Values the reason names: `from`/`until`/`timeZone` for quiet hours, `availableAt` when it can be done. */

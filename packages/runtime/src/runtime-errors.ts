@@ -57,11 +57,17 @@ export class EventNotAccepted extends KefuError {
     readonly accepted: string[],
     readonly reason?: string,
   ) {
+    // The state may handle the event and still refuse it now (a guard: quiet hours, nothing to resume …):
+    // then the message says so instead of listing the refused event among the accepted ones.
+    const handled = accepted.includes(eventType);
+    const others = accepted.filter((type) => type !== eventType);
     super(
       'EVENT_NOT_ACCEPTED',
-      `Workflow "${workflowId}" in state "${state}" does not accept "${eventType}"` +
+      (handled
+        ? `Workflow "${workflowId}" in state "${state}" cannot take "${eventType}" now`
+        : `Workflow "${workflowId}" in state "${state}" does not accept "${eventType}"`) +
         (reason ? `: ${reason}` : '') +
-        ` (accepted now: ${accepted.length ? accepted.join(', ') : 'none'})`,
+        ` (${handled ? 'other events it handles' : 'accepted now'}: ${others.length ? others.join(', ') : 'none'})`,
       { workflowId, state, eventType, accepted, ...(reason ? { reason } : {}) },
     );
   }
