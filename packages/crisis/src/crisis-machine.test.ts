@@ -51,6 +51,27 @@ describe('crisisMachine', () => {
     expect(snapshot.context.deadlines.statement?.dueAt).toBe('2026-03-02T10:00:00.000Z');
   });
 
+  it('announces once, when it starts, what raised it and the complaints it links', () => {
+    const actor = createActor(crisisMachine, { input: opened as never });
+    const emitted: Array<{ type: string }> = [];
+    actor.on('*', (event) => emitted.push(event));
+    actor.start();
+    actor.send({ type: 'crisis.activatePlan', at: '2026-03-02T02:05:00.000Z', by: director, plan: '预案' });
+    expect(emitted).toEqual([
+      {
+        type: 'crisis.raised',
+        crisisId: 'k-1',
+        title: '电水壶漏水批量投诉',
+        level: 'III',
+        reason: '一小时内 12 起同类投诉',
+        complaintIds: ['c-1', 'c-2'],
+        source: { kind: 'manual' },
+        by: director,
+        at: openedAt,
+      },
+    ]);
+  });
+
   it('does not move on to monitoring until the level’s actions are taken', () => {
     const actor = start();
     const monitor = { type: 'crisis.monitor' as const, at: '2026-03-02T02:10:00.000Z', by: director };

@@ -146,6 +146,17 @@ export const crisisMachine = setup({
         deadlines: { ...context.deadlines, [statementDeadline]: sooner },
       };
     }),
+    announceRaised: emit(({ context }) => ({
+      type: 'crisis.raised' as const,
+      crisisId: context.crisisId,
+      title: context.title,
+      level: context.level,
+      reason: context.levels[0]?.reason ?? '',
+      complaintIds: context.complaintIds,
+      source: context.source,
+      by: context.openedBy,
+      at: context.openedAt,
+    })),
     announceLevelChanged: emit(({ context, event }) => {
       const change = context.levels.at(-1)!;
       return {
@@ -382,6 +393,7 @@ export const crisisMachine = setup({
       },
     };
   },
+  entry: 'announceRaised',
   initial: 'responding',
   states: {
     responding: {

@@ -190,6 +190,18 @@ export interface CrisisContext {
 /** What the machine emits for the outbox. */
 export type CrisisEmitted =
   | {
+      /** Once, when the crisis starts: whatever raised it (an escalation, a surge, a person), with its complaints. */
+      type: 'crisis.raised';
+      crisisId: string;
+      title: string;
+      level: CrisisLevel;
+      reason: string;
+      complaintIds: string[];
+      source: CrisisContext['source'];
+      by: Actor;
+      at: string;
+    }
+  | {
       type: 'crisis.levelChanged';
       crisisId: string;
       from: CrisisLevel;

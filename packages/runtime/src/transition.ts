@@ -95,6 +95,7 @@ export function runActor(
   definition: WorkflowDefinition,
   workflowId: string,
   options: { snapshot?: unknown; input?: unknown },
+  onEmit?: (event: EmittedEvent) => void,
 ): AnyActorRef {
   let failure: unknown;
   let actor: AnyActorRef;
@@ -102,6 +103,8 @@ export function runActor(
     actor = createActor(definition.machine, options as never);
     // XState reports a bad snapshot asynchronously to an observer; without one it would crash the process.
     actor.subscribe({ error: (error) => (failure = error) });
+    // Listening before `start` catches what the machine emits as it starts (its root's entry actions).
+    if (onEmit) actor.on('*', onEmit);
     actor.start();
   } catch (error) {
     throw new SnapshotNotRestorable(workflowId, messageOf(error));
@@ -265,9 +268,13 @@ export function planStart(
   workflowId: string,
   input: { at: string; by: EventActor },
 ): PlannedTransition {
-  const actor = runActor(definition, workflowId, { input: definition.machineInput(workflowId, input) });
   const emitted: EmittedEvent[] = [];
-  actor.on('*', (event: EmittedEvent) => emitted.push(event));
+  const actor = runActor(
+    definition,
+    workflowId,
+    { input: definition.machineInput(workflowId, input) },
+    (event) => emitted.push(event),
+  );
   const after = actor.getSnapshot() as AnyMachineSnapshot;
   const persisted = actor.getPersistedSnapshot();
   actor.stop();

@@ -16,6 +16,7 @@ export {
   escalateMissedDeadline,
   escalateRequest,
   linkComplaintToCrisis,
+  linkRaisedCrisis,
   raiseCrisisFromEscalation,
   reactionActor,
 } from './workflow-links.js';

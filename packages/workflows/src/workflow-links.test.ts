@@ -162,6 +162,11 @@ describe('defaultReactions', () => {
         revisitBy: '2026-03-06T02:00:00.000Z',
       });
     }
+    // Raised with the first complaint: its timeline shows the link as the second's does.
+    const firstLinks = (await runtime.history(first.id)).filter((entry) => entry.type === 'complaint.linked');
+    expect(firstLinks.map((entry) => entry.event.link)).toEqual([
+      { kind: 'crisis', id: crisis.id, reason: '一小时内 6 起同类投诉' },
+    ]);
     const secondLinks = (await runtime.history(second.id)).filter(
       (entry) => entry.type === 'complaint.linked',
     );

@@ -67,12 +67,17 @@ export const escalateRequest: Reaction = (emitted, source) =>
     String(emitted.reason),
   );
 
-/** The director at the top of the ladder raised a crisis: start it, linked to the escalation's complaint. */
+/**
+ * The director at the top of the ladder raised a crisis: start it with the escalation's complaint, and link the
+ * complaint at once. The crisis's own `crisis.raised` asks for the same link under the same key (`linkRaisedCrisis`),
+ * which then changes nothing.
+ */
 export const raiseCrisisFromEscalation: Reaction = (emitted, source) => {
   const escalationId = String(emitted.escalationId ?? source.workflow.id);
   const crisisId = `crisis:${escalationId}:${source.entry.seq}`;
   const complaintId = typeof emitted.complaintId === 'string' ? emitted.complaintId : undefined;
-  const commands: WorkflowCommand[] = [
+  const complaintIds = complaintId ? [complaintId] : [];
+  return [
     {
       start: 'crisis',
       id: crisisId,
@@ -82,25 +87,44 @@ export const raiseCrisisFromEscalation: Reaction = (emitted, source) => {
         title: emitted.title,
         level: emitted.level,
         reason: emitted.reason,
-        complaintIds: complaintId ? [complaintId] : [],
+        complaintIds,
         source: { kind: 'escalation', id: escalationId },
       },
     },
+    ...crisisLinks(crisisId, complaintIds, String(emitted.at), String(emitted.reason)),
   ];
-  if (complaintId) {
-    commands.push({
-      send: complaintId,
-      idempotencyKey: `link:${crisisId}`,
-      event: {
-        type: 'complaint.linked',
-        at: emitted.at,
-        by: reactionActor,
-        link: { kind: 'crisis', id: crisisId, reason: String(emitted.reason) },
-      },
-    });
-  }
-  return commands;
 };
+
+/** The `complaint.linked` each complaint of a crisis gets, keyed by the crisis so it is written once. */
+function crisisLinks(
+  crisisId: string,
+  complaintIds: readonly string[],
+  at: string,
+  reason: string,
+): WorkflowCommand[] {
+  return complaintIds.map((complaintId) => ({
+    send: complaintId,
+    idempotencyKey: `link:${crisisId}`,
+    event: {
+      type: 'complaint.linked',
+      at,
+      by: reactionActor,
+      link: { kind: 'crisis', id: crisisId, ...(reason ? { reason } : {}) },
+    },
+  }));
+}
+
+/**
+ * A crisis started, whatever raised it (an escalation, a surge, a person): each complaint it starts with shows the
+ * link on its own timeline, as one linked later does.
+ */
+export const linkRaisedCrisis: Reaction = (emitted, source) =>
+  crisisLinks(
+    String(emitted.crisisId ?? source.workflow.id),
+    Array.isArray(emitted.complaintIds) ? emitted.complaintIds.map(String) : [],
+    String(emitted.at),
+    typeof emitted.reason === 'string' ? emitted.reason : '',
+  );
 
 /** A complaint linked to a running crisis shows the link on its own timeline. */
 export const linkComplaintToCrisis: Reaction = (emitted) => {
@@ -142,6 +166,7 @@ export const defaultReactions: Record<string, Reaction> = {
   'complaint.deadlineBreached': escalateMissedDeadline,
   'complaint.escalationRequested': escalateRequest,
   'escalation.crisisRequested': raiseCrisisFromEscalation,
+  'crisis.raised': linkRaisedCrisis,
   'crisis.complaintLinked': linkComplaintToCrisis,
   'crisis.resolved': announceCrisisResolution,
 };
