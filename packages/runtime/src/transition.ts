@@ -13,10 +13,11 @@ import {
 } from './runtime-errors.js';
 import { type WorkflowChangedPayload, workflowTopics } from './runtime-pub-sub.js';
 import { stateValueToString } from './state-value.js';
-import type { Parser, PersistedSnapshot, WorkflowDefinition } from './workflow-definition.js';
+import type { Parser, PersistedSnapshot, ReadModel, WorkflowDefinition } from './workflow-definition.js';
 import {
   columnValues,
   type EventActor,
+  generatedFields,
   type HistoryEntry,
   projectReadModel,
   toIso,
@@ -196,6 +197,8 @@ interface Applied {
   idempotencyKey: string | null;
   previousHash: string | null;
   createdAt: string | undefined;
+  /** Database-generated read-model fields of the stored row, carried into the result unchanged. */
+  kept?: ReadModel;
 }
 
 /** The write and the result of a transition the machine has made. */
@@ -204,7 +207,7 @@ function plan(context: TransitionContext, applied: Applied): PlannedTransition {
   const state = stateValueToString(after.value);
   const hash = eventHash(applied.previousHash, workflowId, seq, event);
   const at = new Date(event.at).toISOString();
-  const readModel = projectReadModel(definition, after);
+  const readModel = { ...projectReadModel(definition, after), ...applied.kept };
   const write: TransitionWrite = {
     workflowId,
     kind,
@@ -355,5 +358,6 @@ export function planEvent(
     idempotencyKey: idempotencyKey ?? null,
     previousHash: row.last_hash,
     createdAt: toIso(row.created_at)!,
+    kept: generatedFields(definition, row),
   });
 }

@@ -17,6 +17,11 @@ export type ReadModelColumnType = 'text' | 'boolean' | 'integer' | 'double preci
 export interface ReadModelColumn {
   column: string;
   type: ReadModelColumnType;
+  /**
+   * Written by the database (a default or a trigger in the definition's `tables`, e.g. a gapless number), never by
+   * the projection: transitions leave the column alone and their result carries the value the row had.
+   */
+  generated?: boolean;
 }
 
 /** A snapshot as stored (`actor.getPersistedSnapshot()`): `value`, `context`, `status` and XState's own fields. */

@@ -98,13 +98,21 @@ export function projectReadModel(definition: WorkflowDefinition, snapshot: unkno
   return model;
 }
 
-/** The values a read model writes to its definition's columns. */
+/** The values a read model writes to its definition's columns (not the ones the database generates). */
 export function columnValues(definition: WorkflowDefinition, model: ReadModel): ColumnValue[] {
-  return Object.entries(definition.columns ?? {}).map(([field, { column, type }]) => ({
-    column,
-    type,
-    value: model[field] ?? null,
-  }));
+  return Object.entries(definition.columns ?? {})
+    .filter(([, { generated }]) => !generated)
+    .map(([field, { column, type }]) => ({ column, type, value: model[field] ?? null }));
+}
+
+/** The database-generated read-model fields of a stored row, which a transition carries over unchanged. */
+export function generatedFields(definition: WorkflowDefinition, row: object): ReadModel {
+  const kept: ReadModel = {};
+  const columns = row as Record<string, unknown>;
+  for (const [field, { column, type, generated }] of Object.entries(definition.columns ?? {})) {
+    if (generated) kept[field] = normalise(columns[column], type);
+  }
+  return kept;
 }
 
 /** Turns `workflows` and `workflow_events` rows into records, sealing and opening personal data with `cipher`. */

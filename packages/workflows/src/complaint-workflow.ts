@@ -9,6 +9,7 @@ import {
 } from '@kefu/complaint';
 import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
+import { complaintNumberColumn, complaintNumberTables } from './complaint-numbers.js';
 import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
 /**
@@ -67,8 +68,9 @@ export const complaintWorkflow = defineWorkflow({
   event: complaintEventSchema,
   personalData: ['customer.name', 'customer.phone', 'customer.address'],
   machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
-  columns: readModelColumns,
-  tables: readModelTables,
+  // `number` (KF-2026-000123) is given by the database when the complaint is inserted; the projection leaves it.
+  columns: { ...readModelColumns, number: complaintNumberColumn },
+  tables: [...readModelTables, ...complaintNumberTables],
   project: (snapshot) =>
     kefuReadModel({
       status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,

@@ -1,3 +1,9 @@
+export {
+  complaintIdByNumber,
+  complaintNumberColumn,
+  complaintNumberPattern,
+  complaintNumberTables,
+} from './complaint-numbers.js';
 export { complaintWorkflow } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
 export { defaultWorkflows } from './default-workflows.js';
