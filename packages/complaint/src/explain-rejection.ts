@@ -75,19 +75,23 @@ export function explainComplaintRejection(snapshot: SnapshotLike, event: EventLi
   }
 }
 
+/**
+ * Why an action the state handles may be blocked: `alreadyPaused`, `nothingToPause`, `pauseRefused` (the policy
+ * does not let this role pause a running clock), `nothingPaused`, `noOpenCallBack` or `quietHours` (no revisit call
+ * in the customer's quiet hours).
+ */
+export const blockingReasonCodes = [
+  'alreadyPaused',
+  'nothingToPause',
+  'pauseRefused',
+  'nothingPaused',
+  'noOpenCallBack',
+  'quietHours',
+] as const;
+
 /** Why an action the state handles cannot be taken now, as a code a UI can translate plus the words. */
 export interface BlockingReason {
-  /**
-   * `alreadyPaused`, `nothingToPause`, `pauseRefused` (the policy does not let this role pause a running clock),
-   * `nothingPaused`, `noOpenCallBack` or `quietHours` (no revisit call in the customer's quiet hours).
-   */
-  code:
-    | 'alreadyPaused'
-    | 'nothingToPause'
-    | 'pauseRefused'
-    | 'nothingPaused'
-    | 'noOpenCallBack'
-    | 'quietHours';
+  code: (typeof blockingReasonCodes)[number];
   /** The same reason in English words. */
   message: string;
   /** Values the reason names: `from`/`until`/`timeZone` for quiet hours, `availableAt` when it can be done. */

@@ -73,6 +73,7 @@ export {
 export {
   type BlockingReason,
   blockingReason,
+  blockingReasonCodes,
   explainComplaintRejection,
   whyNotNow,
 } from './explain-rejection.js';

@@ -258,3 +258,137 @@ describe('complaint actions over GraphQL', () => {
     });
   });
 });
+
+/** Runs a fresh complaint to `resolved` (revisit due next), starting at 09:00 Beijing time. */
+async function throughResolution(id: string) {
+  await throughDecision(id);
+  tick(30);
+  await act('applyFormalSolution', 'ApplyFormalSolutionInput', { id, handlingForm: form }, supervisor);
+  tick(30);
+  const resolved = await act(
+    'resolveComplaint',
+    'ResolveComplaintInput',
+    { id, summaryReport: { outcome: '已换新', cause: '密封圈', improvementMeasures: '来料全检' } },
+    supervisor,
+  );
+  expect(resolved.complaint.state).toBe('resolved');
+}
+
+describe('what a person needs to act on a complaint', () => {
+  it('gives each complaint a short number to say on the phone, and finds the complaint by it', async () => {
+    const first = await openComplaint();
+    const second = await openComplaint();
+    const { data } = await server.graphql(
+      `query($first: ID!, $second: ID!) { first: complaint(id: $first) { number } second: complaint(id: $second) { number } }`,
+      { first, second },
+      manager,
+    );
+    const [year, firstSerial] = data.first.number.split('-').slice(1).map(Number);
+    expect(year).toBe(2026);
+    expect(data.second.number).toBe(`KF-2026-${String(firstSerial + 1).padStart(6, '0')}`);
+    const found = await server.graphql(
+      `query($number: String!) { complaintByNumber(number: $number) { id number } }`,
+      { number: data.second.number.toLowerCase() },
+      manager,
+    );
+    expect(found.data.complaintByNumber).toEqual({ id: second, number: data.second.number });
+    const missing = await server.graphql(
+      `query { complaintByNumber(number: "KF-1999-000001") { id } }`,
+      {},
+      manager,
+    );
+    expect(missing.data.complaintByNumber).toBeNull();
+  });
+
+  it('returns the number with the complaint it opens', async () => {
+    const { data, errors } = await server.graphql(
+      `mutation($input: OpenComplaintInput!) { openComplaint(input: $input) { number } }`,
+      {
+        input: {
+          customer: { name: '李娜', phone: '13900000000' },
+          channel: 'chat',
+          category: 'logistics',
+          summary: '快递三天未到',
+          team: 'east',
+        },
+      },
+      agent,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.openComplaint.number).toMatch(/^KF-2026-\d{6}$/);
+  });
+
+  it('shows the abnormal situation collected when the complaint was recorded', async () => {
+    const id = await openComplaint();
+    tick(4);
+    await act(
+      'recordComplaint',
+      'RecordComplaintInput',
+      { id, report: { facts: '底部漏水', abnormalSituation: '客户情绪激动,称要投诉到媒体' } },
+      supervisor,
+    );
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) { report { facts abnormalSituation } } }`,
+      { id },
+      manager,
+    );
+    expect(data.complaint.report).toEqual({
+      facts: '底部漏水',
+      abnormalSituation: '客户情绪激动,称要投诉到媒体',
+    });
+  });
+
+  it('shows the revisit blocked in the customer’s quiet hours with the reason and when it can be made', async () => {
+    const id = await openComplaint();
+    await throughResolution(id);
+    clock = new Date('2026-03-02T14:00:00.000Z'); // 22:00 in Beijing: quiet hours 21:00–09:00
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) {
+        availableActions { event }
+        blockedActions { event mutation reason message availableAt }
+      } }`,
+      { id },
+      agent,
+    );
+    expect(data.complaint.availableActions.map((action: { event: string }) => action.event)).not.toContain(
+      'complaint.startRevisit',
+    );
+    expect(data.complaint.blockedActions).toContainEqual({
+      event: 'complaint.startRevisit',
+      mutation: 'startComplaintRevisit',
+      reason: 'quietHours',
+      message: "the customer's quiet hours (21:00–09:00 Asia/Shanghai)",
+      availableAt: '2026-03-03T01:00:00.000Z',
+    });
+    const refused = await act('startComplaintRevisit', 'StartComplaintRevisitInput', { id }, agent);
+    expect(refused.errors?.[0]?.message).toMatch(/cannot take "complaint.startRevisit" now: no revisit call/);
+    expect(refused.errors?.[0]?.message).not.toMatch(/accepted now: .*complaint\.startRevisit/);
+  });
+
+  it('raises the priority of a complaint analysed as serious', async () => {
+    const id = await openComplaint();
+    tick(4);
+    await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏电' } }, supervisor);
+    await act('startComplaintAnalysis', 'StartComplaintAnalysisInput', { id }, supervisor);
+    await act(
+      'analyseComplaint',
+      'AnalyseComplaintInput',
+      {
+        id,
+        analysis: {
+          cause: '绝缘不良',
+          classification: 'productQuality',
+          proposedPlan: '召回',
+          severity: 'serious',
+        },
+      },
+      supervisor,
+    );
+    const { data } = await server.graphql(
+      `query($id: ID!) { complaint(id: $id) { priority serious } }`,
+      { id },
+      manager,
+    );
+    expect(data.complaint).toEqual({ priority: 'high', serious: true });
+  });
+});

@@ -1,4 +1,7 @@
 import {
+  type BlockingReason,
+  blockingReason,
+  blockingReasonCodes,
   type ComplaintContext,
   type ComplaintEventType,
   complaintEventRoles,
@@ -7,6 +10,7 @@ import {
 } from '@kefu/complaint';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { type ClockExplanation, explain } from '@kefu/sla';
+import { complaintIdByNumber } from '@kefu/workflows';
 import { assertCanActOn, assertTeamsAllowed, requireActor, workflowAuthScopes } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
@@ -46,6 +50,10 @@ ComplaintReportRef.implement({
   fields: (t) => ({
     facts: t.exposeString('facts'),
     customerRequest: t.exposeString('customerRequest', { nullable: true }),
+    abnormalSituation: t.exposeString('abnormalSituation', {
+      nullable: true,
+      description: 'The abnormal situation collected at receipt (异常状况收集).',
+    }),
   }),
 });
 
@@ -376,6 +384,36 @@ ComplaintActionRef.implement({
   }),
 });
 
+interface BlockedComplaintActionView {
+  event: string;
+  mutation: string | null;
+  reason: BlockingReason['code'];
+  message: string;
+  availableAt: string | null;
+}
+
+const BlockingReasonCode = builder.enumType('BlockingReasonCode', {
+  description: 'Why an action the state handles cannot be taken now.',
+  values: blockingReasonCodes,
+});
+
+const BlockedComplaintActionRef = builder.objectRef<BlockedComplaintActionView>('BlockedComplaintAction');
+BlockedComplaintActionRef.implement({
+  description: 'An action the caller’s role may take in this state that cannot be taken now, and why.',
+  fields: (t) => ({
+    event: t.exposeString('event'),
+    mutation: t.exposeString('mutation', { nullable: true }),
+    reason: t.field({ type: BlockingReasonCode, resolve: (blocked) => blocked.reason }),
+    message: t.exposeString('message', { description: 'The reason in English words.' }),
+    availableAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it can be taken, if a time says so (the end of the customer’s quiet hours).',
+      resolve: (blocked) => blocked.availableAt,
+    }),
+  }),
+});
+
 function explainClocks(record: WorkflowRecord, now: Date) {
   const clocks = context(record).clocks ?? {};
   return explain(clocks, now).map((explanation) => ({
@@ -390,6 +428,12 @@ ComplaintRef.implement({
   description: 'A customer complaint and where it stands in the handling procedure (客诉办理).',
   fields: (t) => ({
     id: t.exposeID('id'),
+    number: t.string({
+      nullable: true,
+      description:
+        'The short number to say on the phone (`KF-2026-000123`): given by the database when the complaint is opened, gapless per year.',
+      resolve: (record) => (typeof record.readModel.number === 'string' ? record.readModel.number : null),
+    }),
     state: t.exposeString('state', { description: 'The machine state, e.g. `received`, `recorded`.' }),
     version: t.exposeInt('version', { description: 'Events applied so far, including the opening.' }),
     priority: t.string({ resolve: (record) => context(record).priority }),
@@ -491,6 +535,29 @@ ComplaintRef.implement({
         }));
       },
     }),
+    blockedActions: t.field({
+      type: [BlockedComplaintActionRef],
+      description:
+        'Actions the caller’s role may take in this state that cannot be taken now, each with the reason (`availableActions` leaves them out).',
+      resolve: async (record, _args, kefu) => {
+        const actor = requireActor(kefu);
+        const now = kefu.now().toISOString();
+        const snapshot = { value: record.state, context: context(record) };
+        const blocked: BlockedComplaintActionView[] = [];
+        for (const event of await kefu.runtime.availableActions(record.id, actor.role)) {
+          const reason = blockingReason(snapshot, event, now, { role: actor.role });
+          if (!reason) continue;
+          blocked.push({
+            event,
+            mutation: complaintActions[event as keyof typeof complaintActions]?.mutation ?? null,
+            reason: reason.code,
+            message: reason.message,
+            availableAt: reason.params.availableAt ?? null,
+          });
+        }
+        return blocked;
+      },
+    }),
     updatedAt: t.field({ type: 'DateTime', resolve: (record) => record.updatedAt }),
   }),
 });
@@ -534,6 +601,19 @@ const RecordComplaintInput = builder.inputType('RecordComplaintInput', {
   }),
 });
 
+builder.queryField('complaintByNumber', (t) =>
+  t.field({
+    type: ComplaintRef,
+    nullable: true,
+    description: 'The complaint with this short number (`KF-2026-000123`, any case), or null.',
+    args: { number: t.arg.string({ required: true }) },
+    resolve: async (_root, { number }, { runtime }) => {
+      const id = await complaintIdByNumber(runtime.store, number);
+      return id ? runtime.find(id) : null;
+    },
+  }),
+);
+
 builder.queryFields((t) => ({
   complaint: t.field({
     type: ComplaintRef,
@@ -546,8 +626,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  openComplaint: t.field({
+builder.mutationField('openComplaint', (t) =>
+  t.field({
     type: ComplaintRef,
     description:
       'Step 1 of the procedure: a complaint is received (受理). Starts the record clock (10 minutes by default, 5 for grade-A customers). ' +
@@ -564,10 +644,14 @@ builder.mutationFields((t) => ({
           at: now().toISOString(),
           by: actor,
         });
-        return workflow;
+        // Read back: the database gave the complaint its number as it was inserted.
+        return runtime.get(workflow.id);
       }),
   }),
-  recordComplaint: t.field({
+);
+
+builder.mutationField('recordComplaint', (t) =>
+  t.field({
     type: ComplaintRef,
     description:
       'Step 2: a supervisor or manager records the complaint report (within the policy’s record limit: 10 minutes by default, 5 for grade-A customers).',
@@ -590,7 +674,7 @@ builder.mutationFields((t) => ({
         return workflow;
       }),
   }),
-}));
+);
 
 /** `id` and `idempotencyKey`: every action input starts with them. */
 // biome-ignore lint/suspicious/noExplicitAny: Pothos' input field builder, shared by every action input type
@@ -782,25 +866,58 @@ async function sendComplaintAction(kefu: KefuContext, type: string, input: Recor
   return workflow;
 }
 
-builder.mutationFields((t) =>
-  Object.fromEntries(
-    (
-      Object.entries(complaintActions) as Array<
-        [keyof typeof complaintActions, { mutation: string; description: string }]
-      >
-    )
-      .filter(([event]) => event !== 'complaint.record')
-      .map(([event, { mutation, description }]) => [
-        mutation,
-        t.field({
-          type: ComplaintRef,
-          description: `${description} Sends \`${event}\`; allowed for ${complaintEventRoles[event].join(', ')}.`,
-          authScopes: { readsComplaints: true },
-          // biome-ignore lint/suspicious/noExplicitAny: the inputs differ per action; the payload is checked by the event schema
-          args: { input: t.arg({ type: actionInputs[event] as any, required: true }) },
-          resolve: (_root, { input }, kefu) =>
-            mapErrors(() => sendComplaintAction(kefu, event, input as Record<string, unknown>)),
-        }),
-      ]),
-  ),
+/**
+ * One step or side action of the procedure as a mutation: its input type, its description with the roles that may
+ * take it, and the event it sends (`sendComplaintAction`).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Pothos' mutation field builder, shared by every complaint action
+function complaintActionField(t: any, event: Exclude<keyof typeof complaintActions, 'complaint.record'>) {
+  const { description } = complaintActions[event];
+  return t.field({
+    type: ComplaintRef,
+    description: `${description} Sends \`${event}\`; allowed for ${complaintEventRoles[event].join(', ')}.`,
+    authScopes: { readsComplaints: true },
+    args: { input: t.arg({ type: actionInputs[event], required: true }) },
+    resolve: (_root: unknown, { input }: { input: Record<string, unknown> }, kefu: KefuContext) =>
+      mapErrors(() => sendComplaintAction(kefu, event, input)),
+  });
+}
+
+builder.mutationField('startComplaintAnalysis', (t) => complaintActionField(t, 'complaint.startAnalysis'));
+builder.mutationField('analyseComplaint', (t) => complaintActionField(t, 'complaint.analyse'));
+builder.mutationField('acknowledgeComplaintReport', (t) =>
+  complaintActionField(t, 'complaint.acknowledgeReport'),
 );
+builder.mutationField('decideComplaint', (t) => complaintActionField(t, 'complaint.decide'));
+builder.mutationField('applyTemporarySolution', (t) =>
+  complaintActionField(t, 'complaint.applyTemporarySolution'),
+);
+builder.mutationField('applyFormalSolution', (t) => complaintActionField(t, 'complaint.applyFormalSolution'));
+builder.mutationField('followUpComplaint', (t) => complaintActionField(t, 'complaint.followUp'));
+builder.mutationField('adjustComplaintSolution', (t) => complaintActionField(t, 'complaint.adjustSolution'));
+builder.mutationField('resolveComplaint', (t) => complaintActionField(t, 'complaint.resolve'));
+builder.mutationField('startComplaintRevisit', (t) => complaintActionField(t, 'complaint.startRevisit'));
+builder.mutationField('rescheduleComplaintRevisit', (t) =>
+  complaintActionField(t, 'complaint.rescheduleRevisit'),
+);
+builder.mutationField('recordComplaintRevisit', (t) => complaintActionField(t, 'complaint.recordRevisit'));
+builder.mutationField('reopenComplaint', (t) => complaintActionField(t, 'complaint.reopen'));
+builder.mutationField('startComplaintImprovement', (t) =>
+  complaintActionField(t, 'complaint.startImprovement'),
+);
+builder.mutationField('completeComplaintImprovement', (t) =>
+  complaintActionField(t, 'complaint.completeImprovement'),
+);
+builder.mutationField('withdrawComplaint', (t) => complaintActionField(t, 'complaint.withdraw'));
+builder.mutationField('mergeComplaint', (t) => complaintActionField(t, 'complaint.merge'));
+builder.mutationField('promiseComplaintCallBack', (t) =>
+  complaintActionField(t, 'complaint.promiseCallBack'),
+);
+builder.mutationField('recordComplaintCallBack', (t) => complaintActionField(t, 'complaint.callBack'));
+builder.mutationField('recordComplaintContact', (t) => complaintActionField(t, 'complaint.contact'));
+builder.mutationField('requestComplaintEscalation', (t) =>
+  complaintActionField(t, 'complaint.requestEscalation'),
+);
+builder.mutationField('assignComplaint', (t) => complaintActionField(t, 'complaint.assign'));
+builder.mutationField('pauseComplaintClocks', (t) => complaintActionField(t, 'complaint.pause'));
+builder.mutationField('resumeComplaintClocks', (t) => complaintActionField(t, 'complaint.resume'));

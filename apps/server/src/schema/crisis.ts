@@ -401,8 +401,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  raiseCrisis: t.field({
+builder.mutationField('raiseCrisis', (t) =>
+  t.field({
     type: CrisisRef,
     description:
       'Raises a crisis at a warning level; the first statement is due by the level’s cadence. Managers and directors only (checked before anything is written).',
@@ -420,42 +420,60 @@ builder.mutationFields((t) => ({
         return workflow;
       }),
   }),
-  raiseCrisisLevel: t.field({
+);
+
+builder.mutationField('raiseCrisisLevel', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.raiseLevel', { level: input.level, reason: input.reason }),
   }),
-  lowerCrisisLevel: t.field({
+);
+
+builder.mutationField('lowerCrisisLevel', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisLevelChangeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.lowerLevel', { level: input.level, reason: input.reason }),
   }),
-  activateCrisisPlan: t.field({
+);
+
+builder.mutationField('activateCrisisPlan', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: ActivateCrisisPlanInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.activatePlan', { plan: input.plan }),
   }),
-  assignCrisisRole: t.field({
+);
+
+builder.mutationField('assignCrisisRole', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: AssignCrisisRoleInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.assignRole', { role: input.role, userId: input.userId }),
   }),
-  requestCrisisSurge: t.field({
+);
+
+builder.mutationField('requestCrisisSurge', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: RequestCrisisSurgeInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.requestSurge', { target: input.target, note: input.note }),
   }),
-  draftCrisisStatement: t.field({
+);
+
+builder.mutationField('draftCrisisStatement', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description: 'Drafts (or re-drafts, dropping any approval) a statement.',
@@ -466,7 +484,10 @@ builder.mutationFields((t) => ({
         text: input.text,
       }),
   }),
-  approveCrisisStatement: t.field({
+);
+
+builder.mutationField('approveCrisisStatement', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description: 'Only the commander or the spokesperson approves a statement.',
@@ -474,7 +495,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.approveStatement', { statementId: input.statementId }),
   }),
-  publishCrisisStatement: t.field({
+);
+
+builder.mutationField('publishCrisisStatement', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description: 'Publishes an approved statement, the same text on every channel (统一口径).',
@@ -482,7 +506,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.publishStatement', { statementId: input.statementId }),
   }),
-  linkComplaintToCrisis: t.field({
+);
+
+builder.mutationField('linkComplaintToCrisis', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description: 'Links a complaint; the complaint’s timeline shows the link.',
@@ -495,7 +522,10 @@ builder.mutationFields((t) => ({
         });
       }),
   }),
-  monitorCrisis: t.field({
+);
+
+builder.mutationField('monitorCrisis', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description: 'Moves on to monitoring once the level’s required actions are taken.',
@@ -503,7 +533,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.monitor', { note: input.note }),
   }),
-  resolveCrisis: t.field({
+);
+
+builder.mutationField('resolveCrisis', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     description:
@@ -512,13 +545,19 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.resolve', { message: input.message }),
   }),
-  startCrisisReview: t.field({
+);
+
+builder.mutationField('startCrisisReview', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CrisisIdInput, required: true }) },
     resolve: (_root, { input }, kefu) => sendWorkflowEvent(kefu, input, 'crisis.startReview'),
   }),
-  addCrisisFollowUp: t.field({
+);
+
+builder.mutationField('addCrisisFollowUp', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: AddCrisisFollowUpInput, required: true }) },
@@ -530,18 +569,24 @@ builder.mutationFields((t) => ({
         dueAt: input.dueAt,
       }),
   }),
-  finishCrisisReview: t.field({
+);
+
+builder.mutationField('finishCrisisReview', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: FinishCrisisReviewInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.finishReview', { summary: input.summary }),
   }),
-  completeCrisisFollowUp: t.field({
+);
+
+builder.mutationField('completeCrisisFollowUp', (t) =>
+  t.field({
     type: CrisisRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: CompleteCrisisFollowUpInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'crisis.completeFollowUp', { followUpId: input.followUpId }),
   }),
-}));
+);

@@ -302,8 +302,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  startEscalation: t.field({
+builder.mutationField('startEscalation', (t) =>
+  t.field({
     type: EscalationRef,
     description:
       'Starts an escalation on the current policy; the level the reason starts at is notified. Complaint-handling roles only, about a complaint they may act on.',
@@ -329,7 +329,10 @@ builder.mutationFields((t) => ({
         return workflow;
       }),
   }),
-  escalate: t.field({
+);
+
+builder.mutationField('escalate', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     description: 'Climbs to the next level somebody is on duty for.',
@@ -342,7 +345,10 @@ builder.mutationFields((t) => ({
         workingHours: input.workingHours,
       }),
   }),
-  acknowledgeEscalation: t.field({
+);
+
+builder.mutationField('acknowledgeEscalation', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     description: 'The current level (or the department) takes it; its acknowledge timeout stops.',
@@ -350,7 +356,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'escalation.acknowledge', { note: input.note }),
   }),
-  handOverEscalation: t.field({
+);
+
+builder.mutationField('handOverEscalation', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     description: 'Hands it to another department, which must acknowledge within the level’s timeout.',
@@ -363,7 +372,10 @@ builder.mutationFields((t) => ({
         workingHours: input.workingHours,
       }),
   }),
-  deescalate: t.field({
+);
+
+builder.mutationField('deescalate', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     description: 'Returns it to the level below, with a reason.',
@@ -375,14 +387,20 @@ builder.mutationFields((t) => ({
         workingHours: input.workingHours,
       }),
   }),
-  resolveEscalation: t.field({
+);
+
+builder.mutationField('resolveEscalation', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: ResolveEscalationInput, required: true }) },
     resolve: (_root, { input }, kefu) =>
       sendWorkflowEvent(kefu, input, 'escalation.resolve', { resolution: input.resolution }),
   }),
-  raiseCrisisFromEscalation: t.field({
+);
+
+builder.mutationField('raiseCrisisFromEscalation', (t) =>
+  t.field({
     type: EscalationRef,
     authScopes: { readsComplaints: true },
     description:
@@ -395,7 +413,7 @@ builder.mutationFields((t) => ({
         title: input.title,
       }),
   }),
-}));
+);
 
 /** One page of the escalations `actor` may see (team rules as `visibleTo` in authorization.ts), newest first. */
 async function listEscalations(
