@@ -1,11 +1,24 @@
 import {
+  analysisReportSchema,
   type BlockingReason,
   blockingReason,
   blockingReasonCodes,
   type ComplaintContext,
   type ComplaintEventType,
+  channelSchema,
   complaintEventRoles,
+  complaintInputSchema,
+  complaintReportSchema,
+  customerGradeSchema,
+  customerSchema,
+  decisionSchema,
+  followUpRecordSchema,
+  handlingFormSchema,
+  pauseReasonSchema,
+  problemClassSchema,
   type Recorded,
+  revisitRecordSchema,
+  summaryReportSchema,
   whyNotNow,
 } from '@kefu/complaint';
 import type { WorkflowRecord } from '@kefu/runtime';
@@ -17,16 +30,16 @@ import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import { customerOf, resolvePersonalData } from '../personal-data.js';
 import { withoutNulls } from '../without-nulls.js';
+import { zodEnumType, zodInputType } from '../zod-input-type.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
-const CustomerGrade = builder.enumType('CustomerGrade', {
-  description: 'Customer grade A/B/C (seed 001 §4): A customers get tighter time limits.',
-  values: ['A', 'B', 'C'] as const,
-});
+const CustomerGrade = zodEnumType(
+  'CustomerGrade',
+  customerGradeSchema,
+  'Customer grade A/B/C (seed 001 §4): A customers get tighter time limits.',
+);
 
-const Channel = builder.enumType('Channel', {
-  values: ['phone', 'chat', 'video', 'email', 'social', 'app'] as const,
-});
+const Channel = zodEnumType('Channel', channelSchema);
 
 const CustomerRef = builder.objectRef<ComplaintContext['customer']>('Customer');
 CustomerRef.implement({
@@ -83,27 +96,24 @@ type Value<K extends keyof ComplaintContext> =
       ? R
       : never;
 
-const ProblemClass = builder.enumType('ProblemClass', {
-  description: 'Classification of a complex problem (seed 003 §4.2).',
-  values: ['productQuality', 'afterSales', 'logistics', 'service', 'billing', 'other'] as const,
-});
-const Severity = builder.enumType('ComplaintSeverity', {
-  description: 'A serious complaint is reported upward before the director decides (seed 001).',
-  values: ['normal', 'serious'] as const,
-});
-const HandlingMethod = builder.enumType('HandlingMethod', {
-  values: ['phone', 'email', 'visit', 'chat', 'letter', 'other'] as const,
-});
-const RevisitMethod = builder.enumType('RevisitMethod', {
-  values: ['phone', 'email', 'sms', 'visit'] as const,
-});
-const Satisfaction = builder.enumType('Satisfaction', {
-  values: ['satisfied', 'neutral', 'unsatisfied'] as const,
-});
-const PauseReason = builder.enumType('PauseReason', {
-  description: 'Why the step clocks stop: waiting on someone outside the procedure.',
-  values: ['awaitingCustomer', 'awaitingThirdParty', 'awaitingGoods', 'customerRequest'] as const,
-});
+const ProblemClass = zodEnumType(
+  'ProblemClass',
+  problemClassSchema,
+  'Classification of a complex problem (seed 003 §4.2).',
+);
+const Severity = zodEnumType(
+  'ComplaintSeverity',
+  analysisReportSchema.shape.severity,
+  'A serious complaint is reported upward before the director decides (seed 001).',
+);
+const HandlingMethod = zodEnumType('HandlingMethod', handlingFormSchema.shape.method);
+const RevisitMethod = zodEnumType('RevisitMethod', revisitRecordSchema.shape.method);
+const Satisfaction = zodEnumType('Satisfaction', revisitRecordSchema.shape.satisfaction);
+const PauseReason = zodEnumType(
+  'PauseReason',
+  pauseReasonSchema,
+  'Why the step clocks stop: waiting on someone outside the procedure.',
+);
 const ContactLevel = builder.enumType('ContactLevel', {
   description: 'first / second / many contacts on one matter (seed 002): each asks for different handling.',
   values: ['first', 'second', 'many'] as const,
@@ -562,32 +572,26 @@ ComplaintRef.implement({
   }),
 });
 
-const CustomerInput = builder.inputType('CustomerInput', {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    phone: t.string(),
-    grade: t.field({ type: CustomerGrade, defaultValue: 'C' }),
-  }),
+// The inputs below are derived from the zod schemas that validate the events they become (`zodInputType`).
+zodInputType('CustomerInput', customerSchema, {
+  fields: {
+    name: 'Personal data: encrypted at rest, masked in answers unless the role needs it.',
+    grade: 'A customers get tighter time limits (5 minutes to record instead of 10).',
+    member: 'A member customer (seed 002: every member customer is revisited).',
+  },
 });
 
-const OpenComplaintInput = builder.inputType('OpenComplaintInput', {
-  fields: (t) => ({
-    customer: t.field({ type: CustomerInput, required: true }),
-    channel: t.field({ type: Channel, required: true }),
-    category: t.string({ required: true, description: 'e.g. product-quality, after-sales, logistics' }),
-    summary: t.string({ required: true, description: 'What the customer says happened.' }),
-    team: t.string(),
-  }),
+const OpenComplaintInput = zodInputType('OpenComplaintInput', complaintInputSchema, {
+  omit: ['at', 'by'],
+  fields: {
+    category: 'e.g. product-quality, after-sales, logistics',
+    summary: 'What the customer says happened.',
+    team: 'Defaults to the caller’s team.',
+  },
 });
 
-const ComplaintReportInput = builder.inputType('ComplaintReportInput', {
-  fields: (t) => ({
-    facts: t.string({ required: true }),
-    customerRequest: t.string(),
-    abnormalSituation: t.string({
-      description: 'The abnormal situation collected at receipt (异常状况收集).',
-    }),
-  }),
+const ComplaintReportInput = zodInputType('ComplaintReportInput', complaintReportSchema, {
+  fields: { abnormalSituation: 'The abnormal situation collected at receipt (异常状况收集).' },
 });
 
 const RecordComplaintInput = builder.inputType('RecordComplaintInput', {
@@ -686,54 +690,14 @@ const actionFields = (t: any) => ({
   }),
 });
 
-const AnalysisReportInput = builder.inputType('AnalysisReportInput', {
-  fields: (t) => ({
-    cause: t.string({ required: true }),
-    classification: t.field({ type: ProblemClass, required: true }),
-    proposedPlan: t.string({ required: true }),
-    severity: t.field({ type: Severity, defaultValue: 'normal' }),
-    documents: t.stringList({ description: 'Related product, documents or receipts.' }),
-  }),
+const AnalysisReportInput = zodInputType('AnalysisReportInput', analysisReportSchema, {
+  fields: { documents: 'Related product, documents or receipts.' },
 });
-const DecisionInput = builder.inputType('DecisionInput', {
-  fields: (t) => ({
-    approved: t.boolean({ required: true }),
-    plan: t.string({ required: true }),
-    note: t.string(),
-  }),
-});
-const HandlingFormInput = builder.inputType('HandlingFormInput', {
-  fields: (t) => ({
-    method: t.field({ type: HandlingMethod, required: true }),
-    actions: t.string({ required: true }),
-    result: t.string({ required: true }),
-    customerInformed: t.boolean({ required: true }),
-  }),
-});
-const FollowUpRecordInput = builder.inputType('FollowUpRecordInput', {
-  fields: (t) => ({
-    note: t.string({ required: true }),
-    customerContacted: t.boolean({ defaultValue: false }),
-    customerFeedback: t.string(),
-  }),
-});
-const SummaryReportInput = builder.inputType('SummaryReportInput', {
-  fields: (t) => ({
-    outcome: t.string({ required: true }),
-    cause: t.string({ required: true }),
-    improvementMeasures: t.string({ required: true }),
-    compensation: t.string(),
-  }),
-});
-const RevisitRecordInput = builder.inputType('RevisitRecordInput', {
-  fields: (t) => ({
-    method: t.field({ type: RevisitMethod, required: true }),
-    satisfaction: t.field({ type: Satisfaction, required: true }),
-    opinion: t.string(),
-    suggestions: t.string(),
-    unsatisfiedWith: t.string(),
-  }),
-});
+const DecisionInput = zodInputType('DecisionInput', decisionSchema);
+const HandlingFormInput = zodInputType('HandlingFormInput', handlingFormSchema);
+const FollowUpRecordInput = zodInputType('FollowUpRecordInput', followUpRecordSchema);
+const SummaryReportInput = zodInputType('SummaryReportInput', summaryReportSchema);
+const RevisitRecordInput = zodInputType('RevisitRecordInput', revisitRecordSchema);
 
 const actionInputs: Record<keyof typeof complaintActions, ReturnType<typeof builder.inputType>> = {
   'complaint.record': RecordComplaintInput,

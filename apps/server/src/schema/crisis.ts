@@ -1,4 +1,12 @@
-import { type CrisisContext, crisisLevelColours, detectSurge, missingActions } from '@kefu/crisis';
+import {
+  type CrisisContext,
+  crisisActionSchema,
+  crisisLevelColours,
+  crisisRoleSchema,
+  crisisSourceSchema,
+  detectSurge,
+  missingActions,
+} from '@kefu/crisis';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { assertCanActOn, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
@@ -6,22 +14,20 @@ import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
 import { workflowRecordFromRow } from '../workflow-rows.js';
+import { zodEnumType } from '../zod-input-type.js';
 import { visibleWorkflows } from './complaint-list.js';
 import { CrisisLevel } from './escalation.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
-const CrisisAction = builder.enumType('CrisisAction', {
-  description: 'An action a warning level requires before the crisis can move on to monitoring.',
-  values: ['planActivated', 'rolesFilled', 'surgeRequested'] as const,
-});
+const CrisisAction = zodEnumType(
+  'CrisisAction',
+  crisisActionSchema,
+  'An action a warning level requires before the crisis can move on to monitoring.',
+);
 
-const CrisisRole = builder.enumType('CrisisRole', {
-  values: ['commander', 'spokesperson', 'scribe'] as const,
-});
+const CrisisRole = zodEnumType('CrisisRole', crisisRoleSchema);
 
-const CrisisSourceKind = builder.enumType('CrisisSourceKind', {
-  values: ['escalation', 'surge', 'manual'] as const,
-});
+const CrisisSourceKind = zodEnumType('CrisisSourceKind', crisisSourceSchema.shape.kind);
 
 const LevelChangeRef = builder.objectRef<CrisisContext['levels'][number]>('CrisisLevelHistoryEntry');
 LevelChangeRef.implement({

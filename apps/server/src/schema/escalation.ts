@@ -1,4 +1,10 @@
-import { applyBranches, type EscalationContext } from '@kefu/escalation';
+import {
+  applyBranches,
+  crisisLevelSchema,
+  type EscalationContext,
+  escalationPrioritySchema,
+  escalationReasonSchema,
+} from '@kefu/escalation';
 import type { WorkflowRecord } from '@kefu/runtime';
 import { sql } from 'kysely';
 import {
@@ -14,28 +20,22 @@ import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
 import { workflowRecordFromRow } from '../workflow-rows.js';
+import { zodEnumType } from '../zod-input-type.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
-const EscalationReason = builder.enumType('EscalationReason', {
-  description: 'Why an escalation starts or climbs (seed 004 §3).',
-  values: [
-    'agentRequest',
-    'deadlineMissed',
-    'seriousCategory',
-    'gradeA',
-    'repeatContacts',
-    'unsatisfiedRevisit',
-  ] as const,
-});
+const EscalationReason = zodEnumType(
+  'EscalationReason',
+  escalationReasonSchema,
+  'Why an escalation starts or climbs (seed 004 §3).',
+);
 
-const EscalationPriority = builder.enumType('EscalationPriority', {
-  values: ['normal', 'high', 'urgent'] as const,
-});
+const EscalationPriority = zodEnumType('EscalationPriority', escalationPrioritySchema);
 
-export const CrisisLevel = builder.enumType('CrisisLevel', {
-  description: 'Warning level: IV blue (least severe), III yellow, II orange, I red (most severe).',
-  values: ['IV', 'III', 'II', 'I'] as const,
-});
+export const CrisisLevel = zodEnumType(
+  'CrisisLevel',
+  crisisLevelSchema,
+  'Warning level: IV blue (least severe), III yellow, II orange, I red (most severe).',
+);
 
 type Policy = EscalationContext['policy'];
 type Level = Policy['levels'][number];
