@@ -1,4 +1,9 @@
 export {
+  type CrisisBlockingReason,
+  crisisBlockingReason,
+  statementsFor,
+} from './crisis-blocking-reason.js';
+export {
   crisisMachine,
   crisisMachineVersion,
   followUpDeadlinePrefix,

@@ -1,6 +1,8 @@
 import {
+  type CrisisBlockingReason,
   type CrisisContext,
   crisisActionSchema,
+  crisisBlockingReason,
   crisisLevelColours,
   crisisRoleSchema,
   crisisSourceSchema,
@@ -133,6 +135,24 @@ CrisisSourceRef.implement({
 
 const context = (record: WorkflowRecord) => record.context as unknown as CrisisContext;
 
+interface BlockedCrisisActionView {
+  event: string;
+  reason: CrisisBlockingReason['code'];
+  message: string;
+}
+
+const BlockedCrisisActionRef = builder.objectRef<BlockedCrisisActionView>('BlockedCrisisAction');
+BlockedCrisisActionRef.implement({
+  description: 'An event the caller’s role may send in this state that cannot succeed now, and why.',
+  fields: (t) => ({
+    event: t.exposeString('event'),
+    reason: t.exposeString('reason', {
+      description: '`noDraftStatement`, `noApprovedStatement` or `levelActionsMissing`.',
+    }),
+    message: t.exposeString('message', { description: 'The reason in English words.' }),
+  }),
+});
+
 export const CrisisRef = builder.objectRef<WorkflowRecord>('Crisis');
 CrisisRef.implement({
   authScopes: { readsComplaints: true },
@@ -181,9 +201,28 @@ CrisisRef.implement({
     }),
     deadlines: t.field({ type: [DeadlineRef], resolve: (record) => deadlinesOf(record.context) }),
     availableActions: t.stringList({
-      description: 'Events the caller’s role may send now (e.g. `crisis.publishStatement`).',
-      resolve: (record, _args, { runtime, actor }) =>
-        actor ? runtime.availableActions(record.id, actor.role) : [],
+      description:
+        'Events the caller’s role may send now (e.g. `crisis.publishStatement`), less those that cannot succeed now (no statement to approve or publish, the level’s actions missing).',
+      resolve: async (record, _args, { runtime, actor }) =>
+        actor
+          ? (await runtime.availableActions(record.id, actor.role)).filter(
+              (event) => crisisBlockingReason(context(record), event) === undefined,
+            )
+          : [],
+    }),
+    blockedActions: t.field({
+      type: [BlockedCrisisActionRef],
+      description:
+        'Events the caller’s role may send in this state that cannot succeed now, each with the reason.',
+      resolve: async (record, _args, { runtime, actor }) => {
+        if (!actor) return [];
+        const blocked: BlockedCrisisActionView[] = [];
+        for (const event of await runtime.availableActions(record.id, actor.role)) {
+          const reason = crisisBlockingReason(context(record), event);
+          if (reason) blocked.push({ event, reason: reason.code, message: reason.message });
+        }
+        return blocked;
+      },
     }),
     history: t.field({
       type: [TimelineEntryRef],

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, openStore } from '@kefu/runtime';
+import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestServer, type TestServer } from '../test-support.js';
 
 let server: TestServer;
@@ -150,6 +152,93 @@ describe('crises over GraphQL', () => {
     ]);
     const monitored = await send('monitorCrisis', 'MonitorCrisisInput', {}, director);
     expect(monitored.data.monitorCrisis.state).toBe('monitoring');
+  });
+
+  it('offers approve and publish only once there is a statement to approve or publish, and says why not before', async () => {
+    clock = new Date('2026-03-02T02:00:00.000Z');
+    const fields = 'id availableActions blockedActions { event reason message }';
+    const raised = await server.graphql(
+      `mutation($input: RaiseCrisisInput!) { raiseCrisis(input: $input) { ${fields} } }`,
+      { input: { title: '物流延误', level: 'IV', reason: '同一仓库发货延误集中', category: 'logistics' } },
+      director,
+    );
+    expect(raised.errors).toBeUndefined();
+    const crisis = raised.data.raiseCrisis;
+    expect(crisis.availableActions).not.toContain('crisis.approveStatement');
+    expect(crisis.availableActions).not.toContain('crisis.publishStatement');
+    expect(crisis.blockedActions).toEqual(
+      expect.arrayContaining([
+        {
+          event: 'crisis.publishStatement',
+          reason: 'noApprovedStatement',
+          message: 'no approved statement to publish',
+        },
+        {
+          event: 'crisis.monitor',
+          reason: 'levelActionsMissing',
+          message: "the level's required actions are not all taken (planActivated)",
+        },
+      ]),
+    );
+    const drafted = await server.graphql(
+      `mutation($input: DraftCrisisStatementInput!) { draftCrisisStatement(input: $input) { ${fields} } }`,
+      { input: { id: crisis.id, statementId: 's-1', text: '部分订单发货延误,我们正在加急处理。' } },
+      director,
+    );
+    expect(
+      drafted.data.draftCrisisStatement.blockedActions.map((blocked: { event: string }) => blocked.event),
+    ).not.toContain('crisis.approveStatement');
+  });
+
+  it('links the complaints a crisis is raised with to the crisis on each complaint’s timeline', async () => {
+    clock = new Date('2026-03-02T02:00:00.000Z');
+    // The production wiring: the runtime carries out the links between workflows.
+    const store = await openStore({ dataDir: 'memory://crisis-links-graphql' });
+    const linked = await createTestServer({
+      store,
+      runtime: createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions }),
+      now: () => clock,
+    });
+    onTestFinished(async () => {
+      await linked.close();
+      await store.close();
+    });
+    const opened = await linked.graphql(
+      `mutation($input: OpenComplaintInput!) { openComplaint(input: $input) { id } }`,
+      {
+        input: {
+          customer: { name: '王伟', phone: '13800000000' },
+          channel: 'phone',
+          category: 'logistics',
+          summary: '快递三天未到',
+          team: 'east',
+        },
+      },
+      agent,
+    );
+    const complaintId = opened.data.openComplaint.id;
+    const raised = await linked.graphql(
+      `mutation($input: RaiseCrisisInput!) { raiseCrisis(input: $input) { id complaintIds } }`,
+      {
+        input: {
+          title: '仓库停摆',
+          level: 'III',
+          reason: '华东仓库停摆',
+          category: 'logistics',
+          complaintIds: [complaintId],
+        },
+      },
+      director,
+    );
+    expect(raised.errors).toBeUndefined();
+    const { data } = await linked.graphql(
+      `query($id: ID!) { complaint(id: $id) { links { kind id reason } } }`,
+      { id: complaintId },
+      director,
+    );
+    expect(data.complaint.links).toEqual([
+      { kind: 'crisis', id: raised.data.raiseCrisis.id, reason: '华东仓库停摆' },
+    ]);
   });
 
   it('rejects a crisis without a reason as bad input', async () => {
