@@ -3,6 +3,7 @@ import { type FieldInfo, namedType, type SchemaCapabilities } from './schema-cap
 /** The complaint fields the dashboard shows, where the API has them. */
 export const complaintListFields = [
   'id',
+  'number',
   'state',
   'priority',
   'category',
@@ -21,6 +22,8 @@ export const complaintListFields = [
 
 export interface ComplaintRow {
   id: string;
+  /** The short number to say on the phone (`KF-2026-000123`). */
+  number?: string | null;
   state: string;
   priority?: string;
   category?: string;

@@ -19,7 +19,9 @@ export type DomainKind =
   | 'policy'
   | 'requirement'
   | 'statementStatus'
-  | 'crisisRole';
+  | 'crisisRole'
+  | 'escalationReason'
+  | 'blocked';
 
 type Catalogue = Record<string, string>;
 
@@ -47,6 +49,21 @@ export const domainEn: Catalogue = {
   'state.monitoring': 'Monitoring',
   'state.recovering': 'Recovering',
   'state.reviewing': 'Reviewing',
+  'escalationReason.agentRequest': 'Agent asked for help',
+  'escalationReason.deadlineMissed': 'Time limit missed',
+  'escalationReason.seriousCategory': 'Serious category',
+  'escalationReason.gradeA': 'Grade-A customer',
+  'escalationReason.repeatContacts': 'Repeated contacts',
+  'escalationReason.unsatisfiedRevisit': 'Unsatisfied at revisit',
+  'blocked.alreadyPaused': 'The clocks are already paused.',
+  'blocked.nothingToPause': 'No step clock is running to pause.',
+  'blocked.pauseRefused': 'The policy does not let your role pause the running clock.',
+  'blocked.nothingPaused': 'Nothing is paused.',
+  'blocked.noOpenCallBack': 'No call-back has been promised.',
+  'blocked.quietHours': 'It is the customer’s quiet hours: call from {availableAt}.',
+  'blocked.noDraftStatement': 'Draft a statement first.',
+  'blocked.noApprovedStatement': 'No approved statement to publish yet.',
+  'blocked.levelActionsMissing': 'The warning level’s required actions are not all taken.',
   'requirement.planActivated': 'Crisis plan activated',
   'requirement.rolesFilled': 'Crisis roles filled',
   'requirement.surgeRequested': 'Surge staff requested',
@@ -175,6 +192,8 @@ export const domainEn: Catalogue = {
   'field.role': 'Role',
   'field.userId': 'User',
   'field.level': 'Level',
+  'field.title': 'Title',
+  'field.complaintIds': 'Linked complaints',
   'field.deadline': 'Deadline',
   'field.dueAt': 'Due',
   'field.lateBy': 'Late by',
@@ -249,6 +268,21 @@ export const domainZh: Catalogue = {
   'state.monitoring': '监测中',
   'state.recovering': '恢复中',
   'state.reviewing': '复盘中',
+  'escalationReason.agentRequest': '坐席请求支援',
+  'escalationReason.deadlineMissed': '超出时限',
+  'escalationReason.seriousCategory': '严重类别',
+  'escalationReason.gradeA': 'A 级客户',
+  'escalationReason.repeatContacts': '多次来电',
+  'escalationReason.unsatisfiedRevisit': '回访不满意',
+  'blocked.alreadyPaused': '计时已暂停。',
+  'blocked.nothingToPause': '没有正在计时的环节可暂停。',
+  'blocked.pauseRefused': '按照时限政策,您的角色不能暂停当前计时。',
+  'blocked.nothingPaused': '没有暂停的计时。',
+  'blocked.noOpenCallBack': '尚未承诺回电。',
+  'blocked.quietHours': '现在是客户休息时间:{availableAt} 起可回访。',
+  'blocked.noDraftStatement': '请先起草声明。',
+  'blocked.noApprovedStatement': '尚无已批准的声明可发布。',
+  'blocked.levelActionsMissing': '当前预警级别要求的措施尚未全部落实。',
   'requirement.planActivated': '启动危机预案',
   'requirement.rolesFilled': '指派危机角色',
   'requirement.surgeRequested': '申请增援',
@@ -377,6 +411,8 @@ export const domainZh: Catalogue = {
   'field.role': '角色',
   'field.userId': '用户',
   'field.level': '级别',
+  'field.title': '标题',
+  'field.complaintIds': '关联投诉',
   'field.deadline': '时限',
   'field.dueAt': '到期时间',
   'field.lateBy': '超时',

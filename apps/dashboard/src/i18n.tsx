@@ -24,8 +24,15 @@ export interface LanguageState {
   timeZone: string;
   setLanguage: (language: Language) => void;
   t: Translate;
-  /** A domain value's label (`label('state', 'analysing')`); an unknown value is shown as it is. */
-  label: (kind: DomainKind, value: string | null | undefined) => string;
+  /**
+   * A domain value's label (`label('state', 'analysing')`), with the values its message names
+   * (`label('blocked', 'quietHours', { from, until, availableAt })`); an unknown value is shown as it is.
+   */
+  label: (
+    kind: DomainKind,
+    value: string | null | undefined,
+    values?: Record<string, string | number>,
+  ) => string;
   /** Whether the catalogue has a label for this value. */
   hasLabel: (kind: DomainKind, value: string) => boolean;
   formatDateTime: (iso: string | null | undefined) => string;
@@ -59,9 +66,9 @@ export function makeLanguageState(
     intl,
     t: (key, values) => intl.formatMessage({ id: key, defaultMessage: en[key] }, values),
     hasLabel,
-    label: (kind, value) => {
+    label: (kind, value, values) => {
       if (value === null || value === undefined || value === '') return '—';
-      return hasLabel(kind, value) ? intl.formatMessage({ id: `${kind}.${value}` }) : value;
+      return hasLabel(kind, value) ? intl.formatMessage({ id: `${kind}.${value}` }, values) : value;
     },
     formatDateTime: (iso) =>
       iso ? intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone }) : '—',

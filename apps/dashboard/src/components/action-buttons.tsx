@@ -17,6 +17,7 @@ export function ActionButtons({
   blockedReason,
   contextFor,
   initialFor,
+  choicesFor,
   onDone,
 }: {
   actions: readonly AvailableAction[];
@@ -26,6 +27,8 @@ export function ActionButtons({
   contextFor?: (event: string) => ReactNode;
   /** Values a form starts with, by field path (the director's plan starts as the proposed one). */
   initialFor?: (event: string) => Record<string, string>;
+  /** Fields a form picks from a list, by field path (the statement to approve or publish). */
+  choicesFor?: (event: string) => Record<string, Array<{ value: string; label: string }>> | undefined;
   onDone?: () => void;
 }) {
   const { capabilities } = useApp();
@@ -104,6 +107,7 @@ export function ActionButtons({
             fixed={fixed}
             context={contextFor?.(acting)}
             initial={initialFor?.(acting)}
+            choices={choicesFor?.(acting)}
             submitLabel={label('event', acting)}
             onCancel={() => setActing(undefined)}
             onDone={() => {

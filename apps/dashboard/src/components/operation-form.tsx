@@ -134,6 +134,8 @@ export interface OperationFormProps {
   context?: ReactNode;
   /** Values the fields start with, by path (`decision.plan`). */
   initial?: Values;
+  /** Fields picked from a list instead of typed, by path (the statement to approve). */
+  choices?: Record<string, Array<{ value: string; label: string }>>;
   onDone?: (data: unknown) => void;
   onCancel?: () => void;
 }
@@ -146,6 +148,7 @@ export function OperationForm({
   submitLabel,
   context,
   initial,
+  choices,
   onDone,
   onCancel,
 }: OperationFormProps) {
@@ -193,12 +196,14 @@ export function OperationForm({
     const walk = (specs: FieldSpec[]) => {
       for (const spec of specs) {
         if (spec.kind === 'ENUM' && spec.input.defaultValue) defaults[spec.path] = spec.input.defaultValue;
+        const firstPick = choices?.[spec.path]?.[0];
+        if (firstPick) defaults[spec.path] = firstPick.value;
         walk(spec.children);
       }
     };
     walk(plan.argumentSpecs.flatMap((entry) => entry.specs));
     return { ...defaults, ...entered };
-  }, [plan, entered]);
+  }, [plan, entered, choices]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -236,7 +241,24 @@ export function OperationForm({
     const set = (next: string | boolean) => setValues((current) => ({ ...current, [spec.path]: next }));
     let control: React.ReactNode;
     const vocabulary = spec.kind === 'ENUM' ? enumKinds[spec.typeName] : undefined;
-    if (spec.typeName === 'String' && !spec.list && spec.input.name === 'category') {
+    const picks = choices?.[spec.path];
+    if (picks && !spec.list) {
+      control = (
+        <select
+          id={id}
+          name={spec.path}
+          required={spec.required}
+          value={String(value ?? picks[0]?.value ?? '')}
+          onChange={(event) => set(event.target.value)}
+        >
+          {picks.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+    } else if (spec.typeName === 'String' && !spec.list && spec.input.name === 'category') {
       // Category and classification are one vocabulary (the API's ProblemClass).
       control = (
         <select

@@ -31,8 +31,17 @@ interface DeadlineView {
   explanation?: unknown;
 }
 
+interface BlockedAction {
+  event: string;
+  reason: string;
+  message?: string;
+  availableAt?: string | null;
+}
+
 interface ComplaintDetail {
   id: string;
+  number?: string | null;
+  blockedActions?: BlockedAction[];
   state: string;
   summary?: string;
   category?: string;
@@ -67,6 +76,8 @@ interface ComplaintDetail {
 
 const detailFields = [
   'id',
+  'number',
+  'blockedActions',
   'state',
   'summary',
   'category',
@@ -107,6 +118,13 @@ export function ComplaintPage({ id }: { id: string }) {
   const complaint = (result.data as { complaint?: ComplaintDetail | null } | undefined)?.complaint;
   const timeline = complaint?.history ?? complaint?.timeline ?? [];
   const hasActions = capabilities.hasField('Complaint', 'availableActions');
+  /** Why an action the role may take in this state cannot be taken now, in the reader's language. */
+  const blockedNow = (event: string) => {
+    const blocked = complaint?.blockedActions?.find((candidate) => candidate.event === event);
+    return blocked
+      ? label('blocked', blocked.reason, { availableAt: formatDateTime(blocked.availableAt ?? undefined) })
+      : undefined;
+  };
   const step = complaint ? procedureStep(complaint.state) : undefined;
   const hasExplanation =
     capabilities.hasField('Deadline', 'explain') ||
@@ -126,8 +144,8 @@ export function ComplaintPage({ id }: { id: string }) {
           <header className="page-header">
             <h1>
               {t('detailTitle')}{' '}
-              <code className="complaint-id" translate="no">
-                {complaint.id.slice(0, 8)}
+              <code className="complaint-id" translate="no" data-testid="complaint-number">
+                {complaint.number ?? complaint.id.slice(0, 8)}
               </code>
             </h1>
             <span className="state big" data-testid="complaint-state" data-state={complaint.state}>
@@ -206,7 +224,7 @@ export function ComplaintPage({ id }: { id: string }) {
                 blockedReason={
                   step
                     ? step.owners.includes(session.role)
-                      ? t('stepNotNow')
+                      ? (blockedNow(step.next) ?? t('stepNotNow'))
                       : t('stepForRoles', {
                           roles: step.owners.map((role) => label('role', role)).join(' / '),
                         })
@@ -230,6 +248,18 @@ export function ComplaintPage({ id }: { id: string }) {
                 }
                 onDone={() => reexecute({ requestPolicy: 'network-only' })}
               />
+              {(complaint.blockedActions ?? []).filter((blocked) => blocked.event !== step?.next).length >
+              0 ? (
+                <ul className="blocked-actions hint" data-testid="blocked-actions">
+                  {(complaint.blockedActions ?? [])
+                    .filter((blocked) => blocked.event !== step?.next)
+                    .map((blocked) => (
+                      <li key={blocked.event} data-event={blocked.event}>
+                        {label('event', blocked.event)}: {blockedNow(blocked.event)}
+                      </li>
+                    ))}
+                </ul>
+              ) : null}
             </div>
           </div>
 

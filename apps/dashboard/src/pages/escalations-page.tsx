@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { useApp } from '../app-context.js';
 import { ActionButtons } from '../components/action-buttons.js';
 import { ApiPanel } from '../components/api-panel.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { OperationForm } from '../components/operation-form.js';
 import { useNow } from '../components/use-now.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
@@ -152,9 +153,10 @@ function EscalationList() {
           return (
             <div className="card" key={escalation.id} data-testid="escalation-card">
               <h3>
-                {escalation.summary ?? escalation.reason}{' '}
+                {label('escalationReason', escalation.reason)}{' '}
                 <span className="state">{label('state', escalation.state)}</span>
               </h3>
+              {escalation.summary ? <p className="hint">{escalation.summary}</p> : null}
               <div className="ladder" data-testid="ladder">
                 <span className="hint">{t('ladderPosition')}:</span>
                 {(levels.length > 0
@@ -183,7 +185,7 @@ function EscalationList() {
                 <dt>{t('priority')}</dt>
                 <dd>{label('priority', escalation.priority)}</dd>
                 <dt>{label('field', 'reason')}</dt>
-                <dd>{escalation.reason}</dd>
+                <dd>{label('escalationReason', escalation.reason)}</dd>
                 {escalation.notified?.length ? (
                   <>
                     <dt>{label('field', 'notified')}</dt>
@@ -241,12 +243,57 @@ function EscalationList() {
   );
 }
 
+/** The statements approve and publish act on, picked from a list: drafts to approve, approved ones to publish. */
+function statementChoices(crisis: Crisis, event: string) {
+  const status =
+    event === 'crisis.approveStatement'
+      ? 'draft'
+      : event === 'crisis.publishStatement'
+        ? 'approved'
+        : undefined;
+  if (!status) return undefined;
+  const picks = (crisis.statements ?? [])
+    .filter((statement) => statement.status === status)
+    .map((statement) => ({
+      value: statement.id,
+      label: statement.text.length > 40 ? `${statement.text.slice(0, 40)}…` : statement.text,
+    }));
+  return { statementId: picks };
+}
+
+/** Raising a crisis directly (managers and directors), not only from the top of an escalation. */
+function RaiseCrisis({ onDone }: { onDone: () => void }) {
+  const { capabilities, session } = useApp();
+  const { t } = useLanguage();
+  const mutation = capabilities.mutation('raiseCrisis');
+  const [open, setOpen] = useState(false);
+  if (!mutation || !['manager', 'director'].includes(session.role)) return null;
+  return (
+    <details className="raise-crisis" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary data-testid="raise-crisis">{t('raiseCrisis')}</summary>
+      {open ? (
+        <OperationForm
+          capabilities={capabilities}
+          mutation={mutation}
+          submitLabel={t('raiseCrisis')}
+          onCancel={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            onDone();
+          }}
+        />
+      ) : null}
+    </details>
+  );
+}
+
 function CrisisList() {
   const { t, label } = useLanguage();
   const now = useNow();
   const { result, items, refresh } = useList<Crisis>('crises', 'Crisis', crisisFields);
   return (
     <>
+      <RaiseCrisis onDone={refresh} />
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && items.length === 0 ? <p>{t('loading')}</p> : null}
       {!result.fetching && items.length === 0 && !result.error ? <p className="empty">{t('none')}</p> : null}
@@ -314,7 +361,12 @@ function CrisisList() {
               </div>
             ))}
             {crisis.availableActions ? (
-              <ActionButtons actions={crisis.availableActions} workflowId={crisis.id} onDone={refresh} />
+              <ActionButtons
+                actions={crisis.availableActions}
+                workflowId={crisis.id}
+                onDone={refresh}
+                choicesFor={(event) => statementChoices(crisis, event)}
+              />
             ) : null}
           </div>
         ))}

@@ -193,6 +193,7 @@ function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
       <table className="complaints" data-testid="complaint-table">
         <thead>
           <tr>
+            <th>{t('complaintNumber')}</th>
             <th>{t('customer')}</th>
             <th>{t('urgency')}</th>
             <th>{t('owner')}</th>
@@ -216,8 +217,13 @@ function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
                 data-state={row.state}
                 className={breached ? 'breached' : ''}
               >
+                <td translate="no" data-testid="row-number">
+                  <Link to={`/complaints/${encodeURIComponent(row.id)}`}>
+                    {row.number ?? row.id.slice(0, 8)}
+                  </Link>
+                </td>
                 <td>
-                  <Link to={`/complaints/${encodeURIComponent(row.id)}`}>{row.customer?.name ?? row.id}</Link>
+                  {row.customer?.name ?? ''}
                   {row.customer?.grade ? (
                     <span className="badge">{label('grade', row.customer.grade)}</span>
                   ) : null}
