@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('triage and the procedure in headless Chromium', (
     await expect.poll(() => rows.count()).toBe(3);
     const top = rows.first();
     expect(await top.getAttribute('data-id')).toBe(breachedId);
+    // Each row carries the short number a person can say on the phone.
+    expect(await top.locator('[data-testid="row-number"]').textContent()).toMatch(/^KF-\d{4}-\d{6}$/);
     // The row names the clock, how late it is, and the owner column says nobody is assigned yet.
     const urgency = await top.locator('[data-testid="row-urgency"]').textContent();
     expect(urgency).toContain('Record the report');
