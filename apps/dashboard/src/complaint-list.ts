@@ -17,6 +17,7 @@ export const complaintListFields = [
   'deadlines',
   'breaches',
   'breached',
+  'possibleDuplicateOf',
   'version',
 ] as const;
 
@@ -24,6 +25,8 @@ export interface ComplaintRow {
   id: string;
   /** The short number to say on the phone (`KF-2026-000123`). */
   number?: string | null;
+  /** An open complaint of the same customer and category, opened shortly before this one. */
+  possibleDuplicateOf?: { id: string; number?: string | null } | null;
   state: string;
   priority?: string;
   category?: string;

@@ -9,6 +9,7 @@ import {
 } from '@kefu/complaint';
 import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
+import { complaintDuplicateColumns, complaintDuplicateTables } from './complaint-duplicates.js';
 import { complaintNumberColumn, complaintNumberTables } from './complaint-numbers.js';
 import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
@@ -69,10 +70,10 @@ export const complaintWorkflow = defineWorkflow({
   personalData: ['customer.name', 'customer.phone', 'customer.address'],
   machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
   // `number` (KF-2026-000123) is given by the database when the complaint is inserted; the projection leaves it.
-  columns: { ...readModelColumns, number: complaintNumberColumn },
-  tables: [...readModelTables, ...complaintNumberTables],
-  project: (snapshot) =>
-    kefuReadModel({
+  columns: { ...readModelColumns, number: complaintNumberColumn, ...complaintDuplicateColumns },
+  tables: [...readModelTables, ...complaintNumberTables, ...complaintDuplicateTables],
+  project: (snapshot) => ({
+    ...kefuReadModel({
       status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,
       priority: snapshot.context.priority,
       team: snapshot.context.team ?? null,
@@ -83,6 +84,9 @@ export const complaintWorkflow = defineWorkflow({
       closedAt: snapshot.context.closedAt ?? null,
       breached: snapshot.context.breaches.length > 0,
     }),
+    // The customer record the complaint belongs to, when the caller recognised one (`customerId` in the input).
+    customerId: (snapshot.context as { customerId?: string }).customerId ?? null,
+  }),
   // Every complaint event with the roles that may send it (the machine's role guard reads the same map).
   eventRoles: complaintEventRoles,
   explainRejection: (snapshot, event) => explainComplaintRejection(snapshot, event),

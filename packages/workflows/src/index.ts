@@ -1,4 +1,9 @@
 export {
+  complaintDuplicateColumns,
+  complaintDuplicateTables,
+  duplicateWindowHours,
+} from './complaint-duplicates.js';
+export {
   complaintIdByNumber,
   complaintNumberColumn,
   complaintNumberPattern,

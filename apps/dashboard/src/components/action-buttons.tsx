@@ -18,6 +18,7 @@ export function ActionButtons({
   contextFor,
   initialFor,
   choicesFor,
+  openFirst,
   onDone,
 }: {
   actions: readonly AvailableAction[];
@@ -27,13 +28,17 @@ export function ActionButtons({
   contextFor?: (event: string) => ReactNode;
   /** Values a form starts with, by field path (the director's plan starts as the proposed one). */
   initialFor?: (event: string) => Record<string, string>;
+  /** The action whose form is open when the buttons first show (a link to "merge" opens the merge form). */
+  openFirst?: string;
   /** Fields a form picks from a list, by field path (the statement to approve or publish). */
   choicesFor?: (event: string) => Record<string, Array<{ value: string; label: string }>> | undefined;
   onDone?: () => void;
 }) {
   const { capabilities } = useApp();
   const { t, label } = useLanguage();
-  const [acting, setActing] = useState<string>();
+  const [acting, setActing] = useState<string | undefined>(() =>
+    openFirst && actions.some((action) => actionEvent(action) === openFirst) ? openFirst : undefined,
+  );
   const fixed = {
     id: workflowId,
     complaintId: workflowId,

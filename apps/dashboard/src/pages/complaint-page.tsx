@@ -41,6 +41,7 @@ interface BlockedAction {
 interface ComplaintDetail {
   id: string;
   number?: string | null;
+  possibleDuplicateOf?: { id: string; number?: string | null; openedAt?: string; state?: string } | null;
   blockedActions?: BlockedAction[];
   state: string;
   summary?: string;
@@ -77,6 +78,7 @@ interface ComplaintDetail {
 const detailFields = [
   'id',
   'number',
+  'possibleDuplicateOf',
   'blockedActions',
   'state',
   'summary',
@@ -152,6 +154,17 @@ export function ComplaintPage({ id }: { id: string }) {
               {label('state', complaint.state)}
             </span>
           </header>
+          {complaint.possibleDuplicateOf ? (
+            <p className="notice duplicate" data-testid="duplicate-notice">
+              {t('possibleDuplicateOf')}{' '}
+              <Link to={`/complaints/${encodeURIComponent(complaint.possibleDuplicateOf.id)}`}>
+                <span translate="no">
+                  {complaint.possibleDuplicateOf.number ?? complaint.possibleDuplicateOf.id}
+                </span>
+              </Link>{' '}
+              ({formatDateTime(complaint.possibleDuplicateOf.openedAt)}). {t('mergeHint')}
+            </p>
+          ) : null}
           <div className="columns">
             <div className="panel">
               <dl className="facts">
@@ -230,10 +243,13 @@ export function ComplaintPage({ id }: { id: string }) {
                         })
                     : undefined
                 }
+                openFirst={new URLSearchParams(globalThis.location?.search ?? '').get('act') ?? undefined}
                 initialFor={(event): Record<string, string> =>
                   event === 'complaint.decide' && complaint.analysis?.proposedPlan
                     ? { 'decision.plan': complaint.analysis.proposedPlan }
-                    : {}
+                    : event === 'complaint.merge' && complaint.possibleDuplicateOf
+                      ? { intoComplaintId: complaint.possibleDuplicateOf.id }
+                      : {}
                 }
                 contextFor={(event) =>
                   event === 'complaint.decide' && complaint.analysis?.proposedPlan ? (

@@ -221,6 +221,16 @@ function ComplaintTable({ rows, now }: { rows: ComplaintRow[]; now: number }) {
                   <Link to={`/complaints/${encodeURIComponent(row.id)}`}>
                     {row.number ?? row.id.slice(0, 8)}
                   </Link>
+                  {row.possibleDuplicateOf ? (
+                    <Link
+                      to={`/complaints/${encodeURIComponent(row.id)}?act=complaint.merge`}
+                      className="badge duplicate"
+                    >
+                      <span data-testid="possible-duplicate" translate="yes">
+                        {t('possibleDuplicate')}
+                      </span>
+                    </Link>
+                  ) : null}
                 </td>
                 <td>
                   {row.customer?.name ?? ''}

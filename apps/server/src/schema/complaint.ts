@@ -444,6 +444,16 @@ ComplaintRef.implement({
         'The short number to say on the phone (`KF-2026-000123`): given by the database when the complaint is opened, gapless per year.',
       resolve: (record) => (typeof record.readModel.number === 'string' ? record.readModel.number : null),
     }),
+    possibleDuplicateOf: t.field({
+      type: ComplaintRef,
+      nullable: true,
+      description:
+        'An open complaint of the same customer and category opened in the 24 hours before this one: merge into it if it is the same matter (`mergeComplaint`).',
+      resolve: (record, _args, { runtime }) => {
+        const original = record.readModel.possibleDuplicateOf;
+        return typeof original === 'string' ? runtime.find(original) : null;
+      },
+    }),
     state: t.exposeString('state', { description: 'The machine state, e.g. `received`, `recorded`.' }),
     version: t.exposeInt('version', { description: 'Events applied so far, including the opening.' }),
     priority: t.string({ resolve: (record) => context(record).priority }),
