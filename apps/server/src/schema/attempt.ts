@@ -21,24 +21,25 @@ import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import type { GradeRecordedPayload } from '../live-events.js';
+import { currentQuizBank } from '../quiz-versions.js';
 import { assertPageSize } from './complaint-list.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
 
-interface FieldIssue {
+export interface FieldIssue {
   field: string;
   message: string;
 }
 
 /** BAD_USER_INPUT naming every offending field (the shape `toGraphQLError` gives the runtime's InvalidPayload). */
-function invalidInput(fields: readonly FieldIssue[]): GraphQLError {
+export function invalidInput(fields: readonly FieldIssue[]): GraphQLError {
   return new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
     extensions: { code: 'BAD_USER_INPUT', fields },
   });
 }
 
-function forbiddenAttempt(actor: RequestActor): GraphQLError {
+export function forbiddenAttempt(actor: RequestActor): GraphQLError {
   return new GraphQLError('Not allowed: an agent sees only their own attempts', {
     extensions: { code: 'FORBIDDEN', role: actor.role },
   });
@@ -75,7 +76,7 @@ function displayedOptions(item: Item): ItemChoiceShape[] {
   return item.type === 'ordering' ? options.sort((a, b) => a.id.localeCompare(b.id)) : options;
 }
 
-function correctAnswer(item: Item): unknown {
+export function correctAnswer(item: Item): unknown {
   switch (item.type) {
     case 'single-choice':
     case 'multiple-choice':
@@ -149,7 +150,9 @@ const QuizItemEntryRef = builder.objectRef<QuizItemReference>('QuizItemEntry').i
     weight: t.exposeFloat('weight'),
     item: t.field({
       type: QuizItemRef,
-      resolve: (reference) => bank().item(reference.id) as Item,
+      description: 'The item as it stands: the newest published version, or the standard bank’s.',
+      resolve: async (reference, _args, context) =>
+        ((await currentQuizBank(context)).item(reference.id)?.item ?? bank().item(reference.id)) as Item,
     }),
   }),
 });
@@ -386,7 +389,7 @@ export const ExplainedGradeRef = builder.objectRef<ExplainedGrade>('ExplainedGra
 // ---------------------------------------------------------------------------------------------------------
 // Attempts
 
-const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingResponse').implement({
+export const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingResponse').implement({
   description: 'One try at one item of an attempt, with its explained grade.',
   fields: (t) => ({
     itemId: t.exposeID('itemId'),
@@ -409,6 +412,15 @@ const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingRespons
     passed: t.exposeBoolean('passed'),
     feedback: t.exposeString('feedback', { description: 'The feedback as the trainee was shown it.' }),
     answeredAt: t.field({ type: 'DateTime', resolve: (response) => response.answeredAt }),
+    itemVersion: t.exposeInt('itemVersion', {
+      nullable: true,
+      description:
+        'The item version the try was graded with (1: the standard bank’s; null: before versions).',
+    }),
+    certainty: t.exposeInt('certainty', {
+      nullable: true,
+      description: 'How sure the trainee said they were: 1 low, 2 medium, 3 high.',
+    }),
     grade: t.field({
       type: ExplainedGradeRef,
       resolve: (response) =>
@@ -450,6 +462,11 @@ export const TrainingAttemptRef = builder
       score: t.exposeFloat('score', { nullable: true }),
       passMark: t.exposeFloat('passMark', { nullable: true }),
       passed: t.exposeBoolean('passed', { nullable: true }),
+      quizVersion: t.exposeInt('quizVersion', {
+        nullable: true,
+        description: 'The quiz version the attempt was graded against (null: before versions).',
+      }),
+      assignmentId: t.exposeID('assignmentId', { nullable: true }),
       startedAt: t.field({ type: 'DateTime', resolve: (attempt) => attempt.startedAt }),
       finishedAt: t.field({
         type: 'DateTime',
@@ -481,7 +498,7 @@ function attemptTrainee(actor: RequestActor, trainee: string | null | undefined)
 // ---------------------------------------------------------------------------------------------------------
 // Answers in, responses for the grader
 
-interface AnswerValue {
+export interface AnswerValue {
   text?: string | null;
   choice?: string | null;
   choices?: readonly string[] | null;
@@ -496,7 +513,7 @@ const MatchingPairInput = builder.inputType('MatchingPairInput', {
   }),
 });
 
-const AnswerInput = builder.inputType('AnswerInput', {
+export const AnswerInput = builder.inputType('AnswerInput', {
   description:
     'An answer: set the one field the item type takes — `text` (script), `choice` (single-choice), `choices` (multiple-choice), `order` (ordering: every option id), `pairs` (matching).',
   fields: (t) => ({
@@ -564,7 +581,7 @@ function toItemResponse(
 }
 
 /** Grades one answer, or names the fields the grader refused (an unknown option id, a duplicate pick …). */
-function grade(
+export function grade(
   item: Item,
   answer: AnswerValue,
   path: string,
@@ -586,7 +603,7 @@ function grade(
   }
 }
 
-function explained(result: ItemGrade): ExplainedGrade {
+export function explained(result: ItemGrade): ExplainedGrade {
   return explainGrade(result, {
     itemId: result.itemId,
     itemType: result.itemType,
@@ -596,7 +613,7 @@ function explained(result: ItemGrade): ExplainedGrade {
 }
 
 /** The feedback line stored with a try: what the trainee was told. */
-function feedbackText(result: ExplainedGrade): string {
+export function feedbackText(result: ExplainedGrade): string {
   const lines = [
     ...result.misses.map((miss) => `✗ ${miss.label}${miss.feedback ? ` — ${miss.feedback}` : ''}`),
     ...result.violations.map((violation) => `⚠ ${violation.label}「${violation.quote}」`),
