@@ -6,6 +6,8 @@ import { useLanguage } from './i18n.js';
 import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
+import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
+import { QuizzesPage } from './pages/quizzes-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
@@ -32,13 +34,22 @@ export function App() {
     { to: '/escalations', label: t('navEscalations'), active: path.startsWith('/escalations') },
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
+    { to: '/quizzes', label: t('navQuizzes'), active: path.startsWith('/quizzes') },
   ];
 
   let page: React.ReactNode;
   if (!session || !client) page = <SignInPage onSignIn={signIn} />;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
-    const content = complaintMatch ? (
+    const attemptMatch = /^\/quizzes\/([^/]+)\/attempts\/([^/]+)/.exec(path);
+    const content = attemptMatch ? (
+      <QuizAttemptPage
+        quizId={decodeURIComponent(attemptMatch[1]!)}
+        attemptId={decodeURIComponent(attemptMatch[2]!)}
+      />
+    ) : path.startsWith('/quizzes') ? (
+      <QuizzesPage />
+    ) : complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (
       <EscalationsPage />

@@ -206,7 +206,7 @@ async function answerItem(
   const bank = await currentQuizBank(context);
   const quiz = bank.quiz(attempt.quizId)?.quiz;
   const itemId = String(input.itemId);
-  if (!quiz || !quiz.items.some((reference) => reference.id === itemId)) {
+  if (!quiz?.items.some((reference) => reference.id === itemId)) {
     throw invalidInput([
       { field: 'input.itemId', message: `item "${itemId}" is not in quiz "${attempt.quizId}"` },
     ]);
