@@ -11,6 +11,7 @@ import './training.js';
 import './attempt.js';
 import './quiz-assignment.js';
 import './quiz-try.js';
+import './item-authoring.js';
 import './live.js';
 import './development-token.js';
 
