@@ -3,12 +3,13 @@ import { Provider } from 'urql';
 import { createApiClient } from './api-client.js';
 import { AppContext } from './app-context.js';
 import { useLanguage } from './i18n.js';
+import { AuthoringPage } from './pages/authoring-page.js';
 import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
+import { QueuePage } from './pages/queue-page.js';
 import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
 import { QuizzesPage } from './pages/quizzes-page.js';
-import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
 import { Link, usePath } from './router.js';
@@ -35,6 +36,9 @@ export function App() {
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
     { to: '/quizzes', label: t('navQuizzes'), active: path.startsWith('/quizzes') },
+    ...(session?.role === 'trainer'
+      ? [{ to: '/authoring', label: t('navAuthoring'), active: path.startsWith('/authoring') }]
+      : []),
   ];
 
   let page: React.ReactNode;
@@ -49,6 +53,8 @@ export function App() {
       />
     ) : path.startsWith('/quizzes') ? (
       <QuizzesPage />
+    ) : path.startsWith('/authoring') ? (
+      <AuthoringPage />
     ) : complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (

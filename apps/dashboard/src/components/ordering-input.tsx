@@ -20,7 +20,7 @@ export function OrderingInput({
   const { t } = useLanguage();
   const [dragging, setDragging] = useState<number>();
   const [announcement, setAnnouncement] = useState('');
-  const items = useRef<Array<HTMLLIElement | null>>([]);
+  const handles = useRef<Array<HTMLButtonElement | null>>([]);
   const textOf = (id: string) => options.find((option) => option.id === id)?.text ?? id;
 
   const move = (index: number, delta: number) => {
@@ -28,9 +28,9 @@ export function OrderingInput({
     onChange(next);
     const to = Math.max(0, Math.min(order.length - 1, index + delta));
     setAnnouncement(`${textOf(order[index] ?? '')}: ${to + 1} / ${order.length}`);
-    requestAnimationFrame(() => items.current[to]?.focus());
+    requestAnimationFrame(() => handles.current[to]?.focus());
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
     move(index, event.key === 'ArrowUp' ? -1 : 1);
@@ -43,17 +43,11 @@ export function OrderingInput({
       </p>
       <ol className="ordering-list" aria-describedby={`${name}-hint`} data-testid="ordering-list">
         {order.map((id, index) => (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a focusable step moves with Alt+↑ / Alt+↓
           <li
             key={id}
-            ref={(element) => {
-              items.current[index] = element;
-            }}
-            tabIndex={0}
             draggable
             data-option-id={id}
             className={dragging === index ? 'dragging' : undefined}
-            onKeyDown={(event) => onKeyDown(event, index)}
             onDragStart={(event) => {
               setDragging(index);
               event.dataTransfer.effectAllowed = 'move';
@@ -68,7 +62,18 @@ export function OrderingInput({
             }}
             onDragEnd={() => setDragging(undefined)}
           >
-            <span className="step-number">{index + 1}.</span> <span className="step-text">{textOf(id)}</span>{' '}
+            <span className="step-number">{index + 1}.</span>{' '}
+            <button
+              type="button"
+              className="step-handle"
+              ref={(element) => {
+                handles.current[index] = element;
+              }}
+              aria-describedby={`${name}-hint`}
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              {textOf(id)}
+            </button>{' '}
             <button
               type="button"
               className="link"
