@@ -157,6 +157,13 @@ describe('taking a quiz one answer at a time', () => {
     const first = await tryOnce(1);
     expect(first).toMatchObject({ passed: false, final: false, correctAnswer: null, explanation: null });
     expect(first.grade.marks).toEqual([]);
+    // Reading the attempt in progress does not give the answer away either.
+    const read = await server.graphql(
+      'query A($id: ID!) { attempt(id: $id) { responses { grade { marks { subject } } } } }',
+      { id: attemptId },
+      liNa,
+    );
+    expect(read.data.attempt.responses[0].grade.marks).toEqual([]);
     await tryOnce(2);
     const last = await tryOnce(3);
     expect(last).toMatchObject({ passed: false, final: true, triesLeft: 0 });

@@ -1,5 +1,6 @@
 import { loadStandardBank, type Quiz, type QuizItemReference } from '@kefu/quiz-bank';
 import {
+  feedbackVisibility,
   type GradedTry,
   gradeItem,
   type Item,
@@ -7,6 +8,7 @@ import {
   type ItemResponse,
   ScoringInputError,
   scoreAttempt,
+  visibleGrade,
 } from '@kefu/scoring';
 import {
   createTrainingStore,
@@ -449,6 +451,25 @@ function inQuizOrder(quizId: string, responses: readonly TrainingResponse[]): Tr
   return [...responses].sort((a, b) => rank(a) - rank(b) || a.tryNumber - b.tryNumber);
 }
 
+/**
+ * While an attempt is in progress, a try's stored grade is shown as `answerItem` showed it: what would give the
+ * right answer away stays back until the item is over (`feedbackVisibility` / `visibleGrade`).
+ */
+function keepAnswersBack(attempt: TrainingAttempt, responses: TrainingResponse[]): TrainingResponse[] {
+  if (attempt.status === 'finished') return responses;
+  const maxTries = bank().quiz(attempt.quizId)?.attempts.maxTries ?? 1;
+  return responses.map((response) => {
+    const grade = response.grade as ItemGrade | null;
+    if (!grade || typeof grade !== 'object' || !Array.isArray(grade.feedback)) return response;
+    const visibility = feedbackVisibility({
+      tryNumber: response.tryNumber,
+      maxTries: Math.max(maxTries, response.tryNumber),
+      passed: response.passed,
+    });
+    return { ...response, grade: visibleGrade(grade, visibility) };
+  });
+}
+
 export const TrainingAttemptRef = builder
   .objectRef<TrainingAttempt | TrainingAttemptWithResponses>('TrainingAttempt')
   .implement({
@@ -478,11 +499,15 @@ export const TrainingAttemptRef = builder
         description:
           'Every try: in the quiz’s item order when the quiz is in the standard bank, then by try; otherwise as answered.',
         resolve: async (attempt, _args, context) =>
-          inQuizOrder(
-            attempt.quizId,
-            'responses' in attempt
-              ? attempt.responses
-              : ((await createTrainingStore(context.runtime.store).getAttempt(attempt.id))?.responses ?? []),
+          keepAnswersBack(
+            attempt,
+            inQuizOrder(
+              attempt.quizId,
+              'responses' in attempt
+                ? attempt.responses
+                : ((await createTrainingStore(context.runtime.store).getAttempt(attempt.id))?.responses ??
+                    []),
+            ),
           ),
       }),
     }),
