@@ -168,6 +168,35 @@ describe('item authoring', () => {
     expect(kept.responses.map((response) => response.itemVersion)).toEqual([1]);
   });
 
+  it('grades recordAttempt with the published version and shows each try’s item as it was graded', async () => {
+    const recorded = await server.graphql(
+      `mutation R($input: RecordAttemptInput!) {
+        recordAttempt(input: $input) { quizVersion responses { itemId itemVersion item { title } } }
+      }`,
+      {
+        input: {
+          quizId: 'phone-etiquette',
+          responses: [{ itemId: 'greeting.reply', answer: { text: '您好,请问有什么可以帮助您?' } }],
+        },
+      },
+      liNa,
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data.recordAttempt).toEqual({
+      quizVersion: 2,
+      responses: [{ itemId: 'greeting.reply', itemVersion: 2, item: { title: '客户先问候时的回应(修订)' } }],
+    });
+    const older = (await createTrainingStore(server.store).listAttempts({ trainee: 'li.na' })).find(
+      (attempt) => attempt.quizVersion === 1,
+    );
+    const read = await server.graphql(
+      'query A($id: ID!) { attempt(id: $id) { responses { itemVersion item { title } } } }',
+      { id: older?.id },
+      liNa,
+    );
+    expect(read.data.attempt.responses).toEqual([{ itemVersion: 1, item: { title: '客户先问候时的回应' } }]);
+  });
+
   it('refuses publishing invalid YAML with each issue’s line and column, and writes nothing', async () => {
     const { errors } = await server.graphql(
       publish,

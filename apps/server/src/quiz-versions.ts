@@ -70,3 +70,21 @@ async function readCurrentQuizBank(context: KefuContext): Promise<CurrentQuizBan
       bank.quizzes.filter((quiz) => quiz.items.some((reference) => reference.id === itemId)),
   };
 }
+
+/**
+ * The item as it was at `version` (what a stored try was graded with): a published version from the training
+ * store, or the standard bank's own for version 1 or an unversioned try (null).
+ */
+export async function itemAtVersion(
+  context: KefuContext,
+  itemId: string,
+  version: number | null,
+): Promise<Item | undefined> {
+  if (version !== null && version > 1) {
+    const published = (await createTrainingStore(context.runtime.store).itemVersions(itemId)).find(
+      (candidate) => candidate.version === version,
+    );
+    if (published) return parsedVersion(published);
+  }
+  return loadStandardBank().item(itemId);
+}

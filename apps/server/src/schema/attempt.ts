@@ -23,7 +23,7 @@ import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import type { GradeRecordedPayload } from '../live-events.js';
-import { currentQuizBank } from '../quiz-versions.js';
+import { type CurrentQuizBank, currentQuizBank, itemAtVersion } from '../quiz-versions.js';
 import { assertPageSize } from './complaint-list.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -437,7 +437,8 @@ export const TrainingResponseRef = builder.objectRef<TrainingResponse>('Training
       type: QuizItemRef,
       nullable: true,
       description: 'The item in the standard bank (null for items of another bank).',
-      resolve: (response) => bank().item(response.itemId) ?? null,
+      resolve: async (response, _args, context) =>
+        (await itemAtVersion(context, response.itemId, response.itemVersion)) ?? null,
     }),
   }),
 });
@@ -666,6 +667,8 @@ interface GradedResponse {
   index: number;
   itemId: string;
   item: Item;
+  /** The item version it was graded with. */
+  version: number;
   tryNumber: number;
   stored: unknown;
   grade: ItemGrade;
@@ -675,8 +678,9 @@ interface GradedResponse {
 function gradeAttempt(
   quizId: string,
   responses: readonly { itemId: string | number; answer: AnswerValue }[],
+  current: CurrentQuizBank,
 ): { quiz: Quiz; graded: GradedResponse[] } {
-  const quiz = bank().quiz(quizId);
+  const quiz = current.quiz(quizId)?.quiz;
   if (!quiz) {
     throw invalidInput([{ field: 'input.quizId', message: `no quiz "${quizId}" in the standard bank` }]);
   }
@@ -690,8 +694,9 @@ function gradeAttempt(
   responses.forEach((response, index) => {
     const itemId = String(response.itemId);
     const path = `input.responses.${index}`;
-    const item = bank().item(itemId);
-    if (!item || !inQuiz.has(itemId)) {
+    const versioned = current.item(itemId);
+    const item = versioned?.item;
+    if (!item || !versioned || !inQuiz.has(itemId)) {
       issues.push({
         field: `${path}.itemId`,
         message: item
@@ -711,7 +716,7 @@ function gradeAttempt(
     }
     const result = grade(item, response.answer, `${path}.answer`);
     if (Array.isArray(result)) issues.push(...result);
-    else graded.push({ index, itemId, item, tryNumber, ...result });
+    else graded.push({ index, itemId, item, version: versioned.version, tryNumber, ...result });
   });
   if (issues.length > 0) throw invalidInput(issues);
   return { quiz, graded };
@@ -722,7 +727,8 @@ async function recordAttempt(
   input: { quizId: string | number; responses: readonly { itemId: string | number; answer: AnswerValue }[] },
 ): Promise<TrainingAttemptWithResponses> {
   const actor = requireActor(context);
-  const { quiz, graded } = gradeAttempt(String(input.quizId), input.responses);
+  const current = await currentQuizBank(context);
+  const { quiz, graded } = gradeAttempt(String(input.quizId), input.responses, current);
   // Per item: the best penalised try (Moodle's interactive behaviour, `scoreAttempt`).
   const byItem = new Map<string, GradedResponse[]>();
   for (const response of graded)
@@ -752,6 +758,7 @@ async function recordAttempt(
       quizTitle: quiz.title,
       trainee: actor.userId,
       passMark: quiz.passMark,
+      quizVersion: current.quiz(quiz.id)?.version ?? 1,
       at,
     });
     for (const response of graded) {
@@ -766,6 +773,7 @@ async function recordAttempt(
         passed: response.grade.passed,
         grade: response.grade,
         feedback: feedbackText(explained(response.grade)),
+        itemVersion: response.version,
         at,
       });
     }
@@ -810,7 +818,8 @@ builder.queryFields((t) => ({
     description:
       'An item of the standard bank; its model answer, rubric and correct answer only for trainers.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => bank().item(String(id)) ?? null,
+    resolve: async (_root, { id }, context) =>
+      (await currentQuizBank(context)).item(String(id))?.item ?? null,
   }),
   attempts: t.connection(
     {
@@ -864,8 +873,8 @@ builder.mutationFields((t) => ({
       itemId: t.arg.id({ required: true }),
       answer: t.arg({ type: AnswerInput, required: true }),
     },
-    resolve: (_root, { itemId, answer }) => {
-      const item = bank().item(String(itemId));
+    resolve: async (_root, { itemId, answer }, context) => {
+      const item = (await currentQuizBank(context)).item(String(itemId))?.item;
       if (!item)
         throw invalidInput([{ field: 'itemId', message: `no item "${itemId}" in the standard bank` }]);
       const result = grade(item, answer, 'answer');
