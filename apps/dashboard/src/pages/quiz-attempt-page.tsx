@@ -139,7 +139,7 @@ export function QuizAttemptPage({ quizId, attemptId }: { quizId: string; attempt
   );
 }
 
-function ItemPanel({
+export function ItemPanel({
   attemptId,
   item,
   position,
