@@ -139,7 +139,7 @@ function AssignPanel({ quizzes }: { quizzes: readonly { id: string; title: strin
 }
 
 /** The offset of a 1-based line and column in the text (to put the caret on an issue). */
-function offsetOf(text: string, line: number, column: number): number {
+export function offsetOf(text: string, line: number, column: number): number {
   const lines = text.split('\n');
   let offset = 0;
   for (let index = 0; index < line - 1 && index < lines.length; index++)
@@ -313,7 +313,8 @@ function ItemEditor({ items }: { items: readonly { id: string; title: string | n
   );
 }
 
-function RuleTestView({ report }: { report: Report }) {
+/** The rule test's figures, confusion matrix and explained disagreements. */
+export function RuleTestView({ report }: { report: Report }) {
   const { t } = useLanguage();
   const row = (label: string) => report.confusion.find((entry) => entry.label === label);
   return (

@@ -139,6 +139,7 @@ export function QuizAttemptPage({ quizId, attemptId }: { quizId: string; attempt
   );
 }
 
+/** One item of the attempt: the answer form, then the graded try with the explained grade. */
 export function ItemPanel({
   attemptId,
   item,
