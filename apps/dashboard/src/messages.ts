@@ -2,7 +2,10 @@
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
  */
+import { en as quizEn, zh as quizZh } from './messages-quiz.js';
+
 export const en = {
+  ...quizEn,
   appTitle: 'kefu service centre',
   navQueue: 'Live queue',
   navEscalations: 'Escalations & crisis',
@@ -167,6 +170,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
+  ...quizZh,
   appTitle: '客服中心',
   navQueue: '实时队列',
   navEscalations: '升级与危机',

@@ -9,6 +9,9 @@ import './agent.js';
 import './dashboard.js';
 import './training.js';
 import './attempt.js';
+import './quiz-assignment.js';
+import './quiz-try.js';
+import './item-authoring.js';
 import './live.js';
 import './development-token.js';
 
