@@ -9,6 +9,7 @@ import {
 } from '@kefu/complaint';
 import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
+import { complaintFactsProjection } from './complaint-facts.js';
 import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
 /**
@@ -69,6 +70,7 @@ export const complaintWorkflow = defineWorkflow({
   machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
   columns: readModelColumns,
   tables: readModelTables,
+  projections: [complaintFactsProjection],
   project: (snapshot) =>
     kefuReadModel({
       status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,

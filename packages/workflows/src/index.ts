@@ -1,5 +1,16 @@
+export {
+  type ComplaintCountsTable,
+  type ComplaintFactsTable,
+  type ComplaintResolutionsTable,
+  type ComplaintRevisitsTable,
+  complaintFactsProjection,
+  complaintFactsTables,
+  type ReadModelDatabase,
+  repeatContactTypes,
+} from './complaint-facts.js';
 export { complaintWorkflow } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
+export * from './dashboard-queries.js';
 export { defaultWorkflows } from './default-workflows.js';
 export { escalationWorkflow } from './escalation-workflow.js';
 export {
@@ -10,6 +21,7 @@ export {
   readModelColumns,
   readModelTables,
 } from './read-model.js';
+export { type ProjectionDifference, rebuildProjections } from './rebuild-projections.js';
 export {
   announceCrisisResolution,
   defaultReactions,
