@@ -8,6 +8,19 @@ export {
   type ReadModelDatabase,
   repeatContactTypes,
 } from './complaint-facts.js';
+export {
+  type ComplaintCount,
+  type ComplaintFilterValue,
+  type ComplaintOrderValue,
+  type ComplaintPage,
+  type ComplaintSortField,
+  type ComplaintVisibility,
+  complaintCountCap,
+  countComplaints,
+  InvalidCursor,
+  listComplaintPage,
+  visibleComplaints,
+} from './complaint-queries.js';
 export { complaintWorkflow } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
 export * from './dashboard-queries.js';
@@ -31,3 +44,14 @@ export {
   raiseCrisisFromEscalation,
   reactionActor,
 } from './workflow-links.js';
+export {
+  type AgentWorkload,
+  type ApproachingDeadline,
+  agentWorkloads,
+  approachingDeadlines,
+  latestComplaints,
+  listEscalationRows,
+  type RecentComplaint,
+  type VisibilityRow,
+  visibilityOf,
+} from './workflow-queries.js';

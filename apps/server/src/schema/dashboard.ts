@@ -1,9 +1,4 @@
 import type { Database } from '@kefu/runtime';
-import { GraphQLError } from 'graphql';
-import type { Kysely } from 'kysely';
-import { allTeamRoles, requireActor } from '../authorization.js';
-import { builder } from '../builder.js';
-import type { KefuContext, RequestActor } from '../context.js';
 import {
   type Durations,
   firstContactResolution,
@@ -20,7 +15,12 @@ import {
   satisfaction,
   slaCompliance,
   volume,
-} from '../dashboard-metrics.js';
+} from '@kefu/workflows';
+import { GraphQLError } from 'graphql';
+import type { Kysely } from 'kysely';
+import { allTeamRoles, requireActor } from '../authorization.js';
+import { builder } from '../builder.js';
+import type { KefuContext, RequestActor } from '../context.js';
 import { withStatementTimeout } from '../statement-timeout.js';
 
 const IntervalEnum = builder.enumType('Interval', { values: ['DAY', 'WEEK', 'MONTH'] as const });
