@@ -49,6 +49,12 @@ export interface ComplaintListPlan {
   /** Filters the server applies; the rest are applied in the browser. */
   serverFilters: Set<keyof ComplaintFilters>;
   read: (data: unknown) => ComplaintRow[];
+  /** Where the next page starts, when the API pages with cursors (`after`, `pageInfo.endCursor`). */
+  nextPage: (
+    data: unknown,
+  ) => { hasNextPage: boolean; endCursor: string | null; totalCount?: number } | undefined;
+  /** Whether the document takes `$after` (a cursor from `nextPage`). */
+  paged: boolean;
 }
 
 /**
@@ -101,7 +107,19 @@ export function planComplaintList(
     variables.filter = filterValue;
   }
 
-  const body = shape.kind === 'connection' ? `edges { node { ${selection} } }` : selection;
+  // A Relay connection with cursors: one page at a time, the next from pageInfo.endCursor.
+  const paged = shape.kind === 'connection' && argument('after') !== undefined;
+  if (paged) {
+    args.push('after: $after');
+    declarations.push('$after: String');
+  }
+  const counted =
+    capabilities.type(namedType(field.type).name)?.fields?.some((item) => item.name === 'totalCount') ??
+    false;
+  const body =
+    shape.kind === 'connection'
+      ? `edges { node { ${selection} } }${paged ? ` pageInfo { hasNextPage endCursor }${counted ? ' totalCount' : ''}` : ''}`
+      : selection;
   const document = `query DashboardComplaints${declarations.length ? `(${declarations.join(', ')})` : ''} {
   complaints${args.length ? `(${args.join(', ')})` : ''} { ${body} }
 }`;
@@ -113,7 +131,16 @@ export function planComplaintList(
     }
     return value as ComplaintRow[];
   };
-  return { field, document, variables, serverFilters, read };
+  const nextPage = (data: unknown) => {
+    const value = (data as { complaints?: { pageInfo?: unknown; totalCount?: number } })?.complaints;
+    const pageInfo = value?.pageInfo as { hasNextPage: boolean; endCursor: string | null } | undefined;
+    if (!paged || !pageInfo) return undefined;
+    return {
+      ...pageInfo,
+      ...(typeof value?.totalCount === 'number' ? { totalCount: value.totalCount } : {}),
+    };
+  };
+  return { field, document, variables, serverFilters, read, nextPage, paged };
 }
 
 export function isBreached(row: ComplaintRow, now: number): boolean {

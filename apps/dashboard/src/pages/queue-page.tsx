@@ -21,19 +21,31 @@ export function QueuePage() {
   const { capabilities } = useApp();
   const { t, label } = useLanguage();
   const now = useNow();
-  const [filters, setFilters] = useState<ComplaintFilters>({});
+  const [filters, setFiltersOnly] = useState<ComplaintFilters>({});
+  // Keyset paging: the rows of the pages already read, and the cursor the current page starts after.
+  const [earlier, setEarlier] = useState<ComplaintRow[]>([]);
+  const [after, setAfter] = useState<string>();
+  const setFilters = (next: ComplaintFilters) => {
+    setFiltersOnly(next);
+    setEarlier([]);
+    setAfter(undefined);
+  };
   const [opening, setOpening] = useState(false);
   const [opened, setOpened] = useState<string>();
   const plan = useMemo(() => planComplaintList(capabilities, filters), [capabilities, filters]);
   const [result, reexecute] = useQuery({
     query: plan?.document ?? 'query DashboardNoComplaints { __typename }',
-    variables: plan?.variables ?? {},
+    variables: { ...(plan?.variables ?? {}), ...(plan?.paged ? { after: after ?? null } : {}) },
     pause: !plan,
   });
   const live = useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }));
   const openMutation = capabilities.mutation('openComplaint');
 
-  const rows = useMemo(() => (plan && result.data ? plan.read(result.data) : []), [plan, result.data]);
+  const rows = useMemo(
+    () => [...earlier, ...(plan && result.data ? plan.read(result.data) : [])],
+    [earlier, plan, result.data],
+  );
+  const next = plan && result.data ? plan.nextPage(result.data) : undefined;
   const seen = useRef({ states: new Set<string>(), teams: new Set<string>() });
   for (const row of rows) {
     seen.current.states.add(row.state);
@@ -132,6 +144,23 @@ export function QueuePage() {
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && rows.length === 0 ? <p>{t('loading')}</p> : null}
       <ComplaintTable rows={visible} now={now} />
+      {next?.hasNextPage && next.endCursor ? (
+        <p className="paging">
+          {next.totalCount !== undefined ? (
+            <span className="hint">{t('shownOfTotal', { shown: rows.length, total: next.totalCount })} </span>
+          ) : null}
+          <button
+            type="button"
+            data-testid="load-more"
+            onClick={() => {
+              setEarlier(rows);
+              setAfter(next.endCursor ?? undefined);
+            }}
+          >
+            {t('loadMore')}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }
