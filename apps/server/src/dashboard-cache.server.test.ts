@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDashboardCache } from './dashboard-cache.js';
 import { createTestServer, type TestServer } from './test-support.js';
 
 let server: TestServer;
 let clock = Date.parse('2026-03-02T02:00:00.000Z');
+const cache = createDashboardCache({ minIntervalMs: 2_000, maxAgeMs: 60_000, now: () => clock });
 const manager = { role: 'manager', user: 'wang.fang' } as const;
 const query = `query Board($window: MetricWindow!) { dashboard(window: $window) { queue { state count } } }`;
 const window = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' };
@@ -29,7 +31,7 @@ async function received(): Promise<number> {
 beforeAll(async () => {
   server = await createTestServer({
     dataDir: 'memory://dashboard-cache-server-test',
-    dashboardCache: { minIntervalMs: 2_000, maxAgeMs: 60_000, now: () => clock },
+    dashboardCache: cache,
   });
   await open(0);
 });
@@ -46,7 +48,11 @@ describe('dashboard cache in the server', () => {
     // The change arrived, but the board was computed less than the interval ago: one computation per interval.
     expect(await received()).toBe(1);
     clock += 2_000;
+    // Stale now: served while its successor is computed, which the next viewer gets.
+    expect(await received()).toBe(1);
+    await cache.refreshed();
     expect(await received()).toBe(2);
+    expect(cache.computations).toBe(2);
     // No change since: the board stays cached past the interval.
     clock += 10_000;
     expect(await received()).toBe(2);

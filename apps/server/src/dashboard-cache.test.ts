@@ -38,13 +38,15 @@ describe('dashboard cache', () => {
     expect(await board('east')).toBe('east#2');
   });
 
-  it('recomputes once the interval has passed after a change, and only once per interval', async () => {
+  it('recomputes once the interval has passed after a change, serving the stale board meanwhile', async () => {
     const { cache, board, change, advance } = setup();
     await board('east');
     change();
     advance(1_000);
     expect(await board('east')).toBe('east#1');
     advance(1_000);
+    expect(await Promise.all([board('east'), board('east')])).toEqual(['east#1', 'east#1']);
+    await cache.refreshed();
     expect(await board('east')).toBe('east#2');
     change();
     change();
@@ -66,6 +68,24 @@ describe('dashboard cache', () => {
     const { cache } = setup();
     await expect(cache.get('k', () => Promise.reject(new Error('timeout')))).rejects.toThrow('timeout');
     expect(await cache.get('k', async () => 'ok')).toBe('ok');
+  });
+
+  it('keeps serving the stale board when its recomputation fails, and tries again on the next request', async () => {
+    let clock = 0;
+    const cache = createDashboardCache({ minIntervalMs: 2_000, now: () => clock });
+    const results = [Promise.resolve('first'), Promise.reject(new Error('timeout')), Promise.resolve('third')];
+    results[1]!.catch(() => undefined);
+    let call = 0;
+    const board = () => cache.get('k', () => results[call++]!);
+    expect(await board()).toBe('first');
+    cache.changed();
+    clock = 2_000;
+    expect(await board()).toBe('first');
+    await cache.refreshed();
+    expect(await board()).toBe('first');
+    await cache.refreshed();
+    expect(await board()).toBe('third');
+    expect(cache.computations).toBe(3);
   });
 
   it('stops following changes when closed', async () => {

@@ -1,13 +1,17 @@
 /**
  * A short cache of dashboard results per (panel, window, team), so many viewers of one board cost one computation
- * per interval. A result is reused until a change event arrives and it is `minIntervalMs` old, and never past
- * `maxAgeMs`; viewers asking while it is computed share that computation. A failed computation is not kept.
+ * per interval. A result is fresh until a change event arrives and it is `minIntervalMs` old; a stale result is
+ * still served while its successor is computed in the background (so no viewer waits for a recomputation), and
+ * none is served past `maxAgeMs`. Viewers asking while a result is first computed share that computation. A
+ * failed computation is not kept.
  */
 export interface DashboardCache {
   /** The cached result for `key`, or `compute()`'s (shared by every caller until it settles). */
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** A complaint changed: results become stale (recomputed once `minIntervalMs` old). */
   changed(): void;
+  /** Resolves when the background recomputations under way have settled. */
+  refreshed(): Promise<void>;
   /** How many computations ran (for tests and metrics). */
   readonly computations: number;
   /** Stops listening to change events. */
@@ -32,6 +36,10 @@ interface Entry {
   computedAt: number;
   /** The change count when it was computed. */
   generation: number;
+  /** The value has arrived (a stale entry is served only then). */
+  settled: boolean;
+  /** Its successor is being computed. */
+  refreshing: boolean;
 }
 
 export function createDashboardCache(options: DashboardCacheOptions = {}): DashboardCache {
@@ -42,6 +50,7 @@ export function createDashboardCache(options: DashboardCacheOptions = {}): Dashb
   const entries = new Map<string, Entry>();
   let generation = 0;
   let computations = 0;
+  const refreshing = new Set<Promise<unknown>>();
   const onChange = () => {
     generation += 1;
   };
@@ -58,18 +67,52 @@ export function createDashboardCache(options: DashboardCacheOptions = {}): Dashb
       const at = now();
       const found = entries.get(key);
       if (found && fresh(found, at)) return found.value as Promise<T>;
-      computations += 1;
-      const value = compute();
-      const entry: Entry = { value, computedAt: at, generation };
-      entries.delete(key);
-      entries.set(key, entry);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      value.catch(() => {
-        if (entries.get(key) === entry) entries.delete(key);
-      });
+      const start = () => {
+        computations += 1;
+        const value = compute();
+        const entry: Entry = { value, computedAt: at, generation, settled: false, refreshing: false };
+        return { value, entry };
+      };
+      const store = (entry: Entry) => {
+        entries.delete(key);
+        entries.set(key, entry);
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      };
+      if (found?.settled && at - found.computedAt < maxAgeMs) {
+        // Stale by a change: serve it, and compute its successor once, in the background.
+        if (!found.refreshing) {
+          found.refreshing = true;
+          const { value, entry } = start();
+          const done = value.then(
+            () => {
+              entry.settled = true;
+              if (entries.get(key) === found) store(entry);
+            },
+            () => {
+              found.refreshing = false;
+            },
+          );
+          refreshing.add(done);
+          void done.finally(() => refreshing.delete(done));
+        }
+        return found.value as Promise<T>;
+      }
+      const { value, entry } = start();
+      store(entry);
+      value.then(
+        () => {
+          entry.settled = true;
+        },
+        () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
       return value;
     },
     changed: onChange,
+    async refreshed() {
+      await Promise.all([...refreshing]);
+    },
     get computations() {
       return computations;
     },

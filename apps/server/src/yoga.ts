@@ -5,7 +5,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
-import { createDashboardCache, type DashboardCacheOptions } from './dashboard-cache.js';
+import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
 import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
@@ -44,9 +44,9 @@ export interface KefuYogaOptions {
   now?: () => Date;
   /**
    * Dashboard results cached per (panel, window, team) and recomputed at most once per interval after a change
-   * (default: `createDashboardCache` over this server's change events; false: every request computes).
+   * (default: `createDashboardCache()`; false: every request computes). This server's change events reach it.
    */
-  dashboardCache?: DashboardCacheOptions | false;
+  dashboardCache?: DashboardCache | false;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
   jwtSecret?: Uint8Array;
   /** Serve GraphiQL at /graphql, its assets from this server under /graphql/graphiql/ (default true). */
@@ -111,7 +111,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   const dashboardCache =
-    options.dashboardCache === false ? undefined : createDashboardCache(options.dashboardCache ?? {});
+    options.dashboardCache === false ? undefined : (options.dashboardCache ?? createDashboardCache());
   const changes = live.subscribe('workflow.changed');
   if (dashboardCache) {
     void (async () => {
