@@ -155,7 +155,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
-      // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
+      // The workflows' tables and projections and the training tables (read through @kefu/workflows and
+      // @kefu/training-store), then the API's own.
       ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
         .then(() => migrateServer(runtime.store.db))
         .catch((error: unknown) => {
