@@ -73,7 +73,11 @@ describe('dashboard cache', () => {
   it('keeps serving the stale board when its recomputation fails, and tries again on the next request', async () => {
     let clock = 0;
     const cache = createDashboardCache({ minIntervalMs: 2_000, now: () => clock });
-    const results = [Promise.resolve('first'), Promise.reject(new Error('timeout')), Promise.resolve('third')];
+    const results = [
+      Promise.resolve('first'),
+      Promise.reject(new Error('timeout')),
+      Promise.resolve('third'),
+    ];
     results[1]!.catch(() => undefined);
     let call = 0;
     const board = () => cache.get('k', () => results[call++]!);
