@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDataKey } from '@kefu/runtime';
 import { dropSchema, resetSchema } from './bench-database.js';
 import { type BenchSection, comparisonChart, format, ratioChart, sectionToMarkdown } from './bench-report.js';
+import { benchDashboard } from './dashboard-growth-bench.js';
 import { goalAnalysis } from './goal-analysis.js';
 import { benchGraphql } from './graphql-bench.js';
 import { benchMachines } from './machines-bench.js';
@@ -40,6 +41,7 @@ const sections: Array<{ id: string; run: () => Promise<BenchSection | BenchSecti
   { id: 'graphql', run: () => benchGraphql({ quick, databaseUrl, root }) },
   { id: 'scoring', run: () => benchScoring({ quick, root }) },
   { id: 'startup', run: () => benchStartup({ quick, databaseUrl, root }) },
+  { id: 'dashboard', run: () => benchDashboard({ quick, databaseUrl, root }) },
 ];
 
 function versionOf(packageJson: string): string {

@@ -2,8 +2,8 @@ import { graphql, type ResultOf, type VariablesOf } from './graphql.js';
 
 /** The queue: complaints the caller may see, urgent clocks first, filtered by the server where it can. */
 export const complaintsQuery = graphql(`
-  query DashboardComplaints($first: Int, $filter: ComplaintFilter) {
-    complaints(first: $first, filter: $filter) {
+  query DashboardComplaints($first: Int, $after: String, $filter: ComplaintFilter) {
+    complaints(first: $first, after: $after, filter: $filter) {
       edges {
         node {
           id number state priority category channel summary team assignee
@@ -14,6 +14,8 @@ export const complaintsQuery = graphql(`
           breaches { deadline dueAt at }
         }
       }
+      pageInfo { hasNextPage endCursor }
+      totalCount
     }
   }
 `);
@@ -55,6 +57,20 @@ export function complaintListVariables(
   if (filters.team) filter.team = [filters.team];
   if (filters.breached) filter.breached = true;
   return { first: size, filter: Object.keys(filter).length > 0 ? filter : null };
+}
+
+/** Where the next page starts (keyset paging: `after` the last row's cursor), and how many there are in all. */
+export function complaintNextPage(
+  data: ResultOf<typeof complaintsQuery> | undefined,
+): { hasNextPage: boolean; endCursor: string | null; totalCount: number } | undefined {
+  const page = data?.complaints;
+  return page
+    ? {
+        hasNextPage: page.pageInfo.hasNextPage,
+        endCursor: page.pageInfo.endCursor ?? null,
+        totalCount: page.totalCount,
+      }
+    : undefined;
 }
 
 /** The rows of a complaints result, in the order the API gave them. */

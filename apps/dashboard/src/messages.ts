@@ -3,6 +3,7 @@
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
  */
 import { en as quizEn, zh as quizZh } from './messages-quiz.js';
+import * as readModelMessages from './messages-readmodel.js';
 
 export const en = {
   ...quizEn,
@@ -165,6 +166,7 @@ export const en = {
   owner: 'Owner',
   deadlineClock: 'Clock',
   noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
+  ...readModelMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -328,4 +330,5 @@ export const zh: Record<MessageKey, string> = {
   owner: '负责人',
   deadlineClock: '时限',
   noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
+  ...readModelMessages.zh,
 };

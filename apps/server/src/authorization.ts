@@ -1,6 +1,6 @@
-import type { Database, WorkflowRecord } from '@kefu/runtime';
+import type { WorkflowRecord } from '@kefu/runtime';
+import { type ComplaintVisibility, type VisibilityRow, visibilityOf } from '@kefu/workflows';
 import { GraphQLError } from 'graphql';
-import { type Kysely, sql } from 'kysely';
 import type { KefuContext, RequestActor, Role } from './context.js';
 
 /** Roles that handle complaints and may read them (trainers may not). */
@@ -15,39 +15,7 @@ function openedBy(record: WorkflowRecord): string | undefined {
   return typeof opener?.userId === 'string' ? opener.userId : undefined;
 }
 
-/**
- * What visibility depends on, for one workflow: its own team, assignee and opener, and for an escalation its
- * own team (`context.team`) and those of the complaint it is about (the `team` column of an escalation holds
- * the department it was handed to, which grants nothing).
- */
-export interface VisibilityRow {
-  kind: string;
-  team: string | null;
-  /** An escalation's own team (`context.team`: its opener's, given at the start). */
-  escalation_team: string | null;
-  assignee: string | null;
-  opened_by: string | null;
-  complaint_team: string | null;
-  complaint_assignee: string | null;
-  complaint_opened_by: string | null;
-}
-
-/** The visibility columns of one workflow (no snapshot decryption); undefined for an unknown id. */
-export async function visibilityOf(
-  db: Kysely<Database>,
-  workflowId: string,
-): Promise<VisibilityRow | undefined> {
-  const { rows } = await sql<VisibilityRow>`
-    select w.kind, w.team, w.assignee, w.snapshot->'context'->'openedBy'->>'userId' as opened_by,
-      case when w.kind = 'escalation' then w.snapshot->'context'->>'team' end as escalation_team,
-      c.team as complaint_team, c.assignee as complaint_assignee,
-      c.snapshot->'context'->'openedBy'->>'userId' as complaint_opened_by
-    from workflows w
-    left join workflows c
-      on w.kind = 'escalation' and c.kind = 'complaint' and c.id = w.snapshot->'context'->>'complaintId'
-    where w.id = ${workflowId}`.execute(db);
-  return rows[0];
-}
+export { type VisibilityRow, visibilityOf } from '@kefu/workflows';
 
 function ownsOrShares(
   actor: RequestActor,
@@ -118,6 +86,13 @@ export function visibleTeams(
 ): { all: true } | { all: false; team: string | null; userId: string } {
   if (allTeamRoles.includes(actor.role)) return { all: true };
   return { all: false, team: actor.team ?? null, userId: actor.userId };
+}
+
+/** Whose complaints `actor` sees, as the read-model queries of `@kefu/workflows` take it. */
+export function complaintVisibility(actor: RequestActor): ComplaintVisibility {
+  return allTeamRoles.includes(actor.role)
+    ? { all: true, userId: actor.userId }
+    : { all: false, team: actor.team ?? null, userId: actor.userId };
 }
 
 /** Throws FORBIDDEN when a non-manager asks for another team's data by name. */

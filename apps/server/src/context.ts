@@ -1,5 +1,6 @@
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
+import type { DashboardCache } from './dashboard-cache.js';
 import type { LiveEvents } from './live-events.js';
 
 export type Role = 'agent' | 'supervisor' | 'manager' | 'director' | 'trainer';
@@ -32,4 +33,6 @@ export interface KefuContext {
   tokenExpiresAt: Date | null;
   /** Statement timeout of each dashboard panel's query, in milliseconds. */
   dashboardStatementTimeoutMs: number;
+  /** Dashboard results per (panel, window, team), shared by every request of this server. */
+  dashboardCache?: DashboardCache | undefined;
 }

@@ -1,4 +1,5 @@
 import type { Store } from '@kefu/runtime';
+import { rebuildProjections } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from './test-support.js';
 
@@ -19,7 +20,7 @@ interface Fixture {
   events: Array<[string, string, string, Record<string, unknown>?]>;
 }
 
-/** Writes read-model rows and log entries directly: the metrics are SQL over these tables, whatever the machine does. */
+/** Writes read-model rows and log entries directly: the metrics follow these tables, whatever the machine does. */
 async function seed(store: Store, fixture: Fixture) {
   const context = {
     complaintId: fixture.id,
@@ -151,6 +152,8 @@ beforeAll(async () => {
     callBacks: [{ id: 'p1', callBackBy: '2026-03-02T09:00:00Z' }],
     events: [['complaint.record', '2026-03-01T01:30:00Z', 'supervisor']],
   });
+  // The rows bypassed the runtime: the projections are recomputed from them, as `kefu db rebuild-projections` does.
+  await rebuildProjections(store.db, { repair: true });
 });
 
 afterAll(async () => {

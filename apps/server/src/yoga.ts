@@ -5,6 +5,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
+import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
 import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
@@ -41,6 +42,11 @@ export interface KefuYogaOptions {
   runtime: Runtime;
   /** The clock that stamps events sent through the API and ends subscriptions at their token's expiry (default: the system clock). */
   now?: () => Date;
+  /**
+   * Dashboard results cached per (panel, window, team) and recomputed at most once per interval after a change
+   * (default: `createDashboardCache()`; false: every request computes). This server's change events reach it.
+   */
+  dashboardCache?: DashboardCache | false;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
   jwtSecret?: Uint8Array;
   /** Serve GraphiQL at /graphql, its assets from this server under /graphql/graphiql/ (default true). */
@@ -104,6 +110,14 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
+  const dashboardCache =
+    options.dashboardCache === false ? undefined : (options.dashboardCache ?? createDashboardCache());
+  const changes = live.subscribe('workflow.changed');
+  if (dashboardCache) {
+    void (async () => {
+      for await (const _change of changes) dashboardCache.changed();
+    })();
+  }
   let ready: Promise<unknown> | undefined;
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
@@ -132,11 +146,17 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useDashboardCostLimit(limits.maxDashboardCost ?? 200),
       useStorableText(),
       useSubscriptionExpiry(),
-      { onDispose: () => unsubscribe?.() },
+      {
+        onDispose: () => {
+          unsubscribe?.();
+          void changes.return?.();
+        },
+      },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
-      // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
+      // The workflows' tables and projections and the training tables (read through @kefu/workflows and
+      // @kefu/training-store), then the API's own.
       ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
         .then(() => migrateServer(runtime.store.db))
         .catch((error: unknown) => {
@@ -161,6 +181,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
             : null,
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
+        dashboardCache,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },

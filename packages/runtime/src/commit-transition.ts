@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
 import { canonicalJson } from './event-hash.js';
+import { writeProjected } from './projection.js';
 import { IdempotencyKeyConflict, KefuError, VersionConflict, WorkflowNotFound } from './runtime-errors.js';
 import {
   checkSize,
@@ -12,7 +13,6 @@ import {
 } from './transition.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import type { EventActor } from './workflow-rows.js';
-import { writeTransition } from './write-transition.js';
 
 export interface CommitOptions extends TransitionContext {
   db: Kysely<Database>;
@@ -127,8 +127,11 @@ export function createCommitter(options: CommitOptions) {
   ) {
     const { row, duplicate } = await loadForSend(executor, workflowId, key, lock);
     if (duplicate && key) return sameRequest(duplicate, rawEvent, key);
-    const planned = planEvent(options, options.definition(row.kind), row, rawEvent, key);
-    return (await writeTransition(executor, planned.write)) ? planned.result : undefined;
+    const definition = options.definition(row.kind);
+    const planned = planEvent(options, definition, row, rawEvent, key);
+    return (await writeProjected(executor, definition, planned.write, planned.result))
+      ? planned.result
+      : undefined;
   }
 
   return {
@@ -143,7 +146,7 @@ export function createCommitter(options: CommitOptions) {
       }
       const workflowId = id ?? options.newId();
       const planned = planStart(options, definition, workflowId, input);
-      if (await writeTransition(db, planned.write)) return planned.result;
+      if (await writeProjected(db, definition, planned.write, planned.result)) return planned.result;
       const found = await existing(workflowId);
       if (found) return found;
       throw new KefuError('WRITE_FAILED', `Workflow "${workflowId}" could not be created`);

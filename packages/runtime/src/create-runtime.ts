@@ -109,6 +109,8 @@ function register(workflows: WorkflowDefinition[]) {
         throw new TypeError(`${definition.kind}: "${column}" is not a column name`);
     }
     for (const table of definition.tables ?? []) tables.set(table.id, table);
+    for (const table of (definition.projections ?? []).flatMap((projection) => projection.tables))
+      tables.set(table.id, table);
     definitions.set(definition.kind, definition);
   }
   return { definitions, tables: [...tables.values()] };

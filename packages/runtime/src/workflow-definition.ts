@@ -1,5 +1,6 @@
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { Migration } from './migrations.js';
+import type { Projection } from './projection.js';
 
 /**
  * Read-model fields of one workflow, as its definition projects them from a snapshot and the runtime keeps in
@@ -67,6 +68,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * definitions sharing a migration pass the same id).
    */
   tables?: readonly Migration[];
+  /**
+   * Read models kept in tables of their own, each applied once per committed transition inside the
+   * transition's transaction (see `Projection`); their `tables` are applied like `tables`.
+   */
+  projections?: readonly Projection[];
   /**
    * Which roles may send each event type (`system` for the scheduler and reactions). The runtime lists a
    * caller's available actions as the events the current state accepts that the caller's role may send,

@@ -1,5 +1,14 @@
 export { AttemptFinished, AttemptNotFound } from './training-errors.js';
 export {
+  type ItemAnalysis,
+  itemAnalysis,
+  type QuizPassRate,
+  quizPassRates,
+  type SkillLevel,
+  skillLevels,
+  type TrainingWindow,
+} from './training-metrics.js';
+export {
   quizTakingMigrationSql,
   type TrainingAssignmentsTable,
   type TrainingAttemptsTable,

@@ -10,6 +10,7 @@ import {
 import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
 import { complaintDuplicateColumns, complaintDuplicateTables } from './complaint-duplicates.js';
+import { complaintFactsProjection } from './complaint-facts.js';
 import { complaintNumberColumn, complaintNumberTables } from './complaint-numbers.js';
 import { kefuReadModel, readModelColumns, readModelTables } from './read-model.js';
 
@@ -72,6 +73,7 @@ export const complaintWorkflow = defineWorkflow({
   // `number` (KF-2026-000123) is given by the database when the complaint is inserted; the projection leaves it.
   columns: { ...readModelColumns, number: complaintNumberColumn, ...complaintDuplicateColumns },
   tables: [...readModelTables, ...complaintNumberTables, ...complaintDuplicateTables],
+  projections: [complaintFactsProjection],
   project: (snapshot) => ({
     ...kefuReadModel({
       status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,

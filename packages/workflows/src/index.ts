@@ -4,13 +4,37 @@ export {
   duplicateWindowHours,
 } from './complaint-duplicates.js';
 export {
+  type ComplaintCountsTable,
+  type ComplaintFactsTable,
+  type ComplaintResolutionsTable,
+  type ComplaintRevisitsTable,
+  complaintFactsProjection,
+  complaintFactsTables,
+  type ReadModelDatabase,
+  repeatContactTypes,
+} from './complaint-facts.js';
+export {
   complaintIdByNumber,
   complaintNumberColumn,
   complaintNumberPattern,
   complaintNumberTables,
 } from './complaint-numbers.js';
+export {
+  type ComplaintCount,
+  type ComplaintFilterValue,
+  type ComplaintOrderValue,
+  type ComplaintPage,
+  type ComplaintSortField,
+  type ComplaintVisibility,
+  complaintCountCap,
+  countComplaints,
+  InvalidCursor,
+  listComplaintPage,
+  visibleComplaints,
+} from './complaint-queries.js';
 export { complaintWorkflow } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
+export * from './dashboard-queries.js';
 export { defaultWorkflows } from './default-workflows.js';
 export { escalationWorkflow } from './escalation-workflow.js';
 export {
@@ -21,6 +45,7 @@ export {
   readModelColumns,
   readModelTables,
 } from './read-model.js';
+export { type ProjectionDifference, rebuildProjections } from './rebuild-projections.js';
 export {
   announceCrisisResolution,
   defaultReactions,
@@ -31,3 +56,14 @@ export {
   raiseCrisisFromEscalation,
   reactionActor,
 } from './workflow-links.js';
+export {
+  type AgentWorkload,
+  type ApproachingDeadline,
+  agentWorkloads,
+  approachingDeadlines,
+  latestComplaints,
+  listEscalationRows,
+  type RecentComplaint,
+  type VisibilityRow,
+  visibilityOf,
+} from './workflow-queries.js';

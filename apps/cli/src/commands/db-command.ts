@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { type DatabaseOptions, openDatabase } from '../open-database.js';
 import { createProgressBar } from '../progress-bar.js';
+import { registerRebuildProjectionsCommand } from './db-rebuild-projections-command.js';
 
 function databaseOptions(command: Command): DatabaseOptions {
   return command.optsWithGlobals() as DatabaseOptions;
@@ -21,7 +22,7 @@ function asCliError(what: string, error: unknown): CliError {
 export function registerDbCommand(program: Command): void {
   const db = program
     .command('db')
-    .description('Administer the database: migrate, back up, restore, verify.')
+    .description('Administer the database: migrate, back up, restore, verify, rebuild projections.')
     .addHelpText(
       'after',
       '\nThe database is --database-url or DATABASE_URL when set, else the embedded PGlite in --data-dir (.kefu/data).\nbackup and restore work on the embedded database; on PostgreSQL use pg_dump / pg_restore (docs/operations.md).\nWhile a server runs on the embedded database, these commands exit 3 naming it: stop it first (its automatic\nbackups are in .kefu/backups), or use PostgreSQL to share one database.',
@@ -31,12 +32,12 @@ export function registerDbCommand(program: Command): void {
     .description('Apply the migrations not yet applied and list them.')
     .action(async (_options: unknown, command: Command) => {
       const { migrate, migrations } = await import('@kefu/runtime');
-      const { readModelTables } = await import('@kefu/workflows');
+      const { complaintFactsTables, readModelTables } = await import('@kefu/workflows');
       const { trainingTables } = await import('@kefu/training-store');
       const store = await openDatabase(databaseOptions(command), false);
       try {
         // The engine's tables, then the workflows' read-model columns and the training store's tables.
-        const more = [...readModelTables, ...trainingTables];
+        const more = [...readModelTables, ...complaintFactsTables, ...trainingTables];
         const applied = await migrate(store.db, more);
         process.stdout.write(
           applied.length === 0
@@ -156,4 +157,5 @@ export function registerDbCommand(program: Command): void {
         }
       },
     );
+  registerRebuildProjectionsCommand(db);
 }

@@ -6,6 +6,7 @@ import {
   type ComplaintFilters,
   type ComplaintRow,
   complaintListVariables,
+  complaintNextPage,
   complaintRows,
   complaintsQuery,
   isBreached,
@@ -22,15 +23,27 @@ import { byUrgency, urgencyOf } from '../triage.js';
 export function QueuePage() {
   const { t, label } = useLanguage();
   const now = useNow();
-  const [filters, setFilters] = useState<ComplaintFilters>({});
+  const [filters, setFiltersOnly] = useState<ComplaintFilters>({});
+  // Keyset paging: the rows of the pages already read, and the cursor the current page starts after.
+  const [earlier, setEarlier] = useState<ComplaintRow[]>([]);
+  const [after, setAfter] = useState<string>();
+  const setFilters = (next: ComplaintFilters) => {
+    setFiltersOnly(next);
+    setEarlier([]);
+    setAfter(undefined);
+  };
   const [opening, setOpening] = useState(false);
   const [opened, setOpened] = useState<string>();
-  const variables = useMemo(() => complaintListVariables(filters), [filters]);
+  const variables = useMemo(
+    () => ({ ...complaintListVariables(filters), after: after ?? null }),
+    [filters, after],
+  );
   const [result, reexecute] = useQuery({ query: complaintsQuery, variables });
   const live = useLiveUpdates(() => reexecute({ requestPolicy: 'network-only' }));
   const openMutation = actionDocuments.openComplaint;
 
-  const rows = useMemo(() => complaintRows(result.data), [result.data]);
+  const rows = useMemo(() => [...earlier, ...complaintRows(result.data)], [earlier, result.data]);
+  const next = complaintNextPage(result.data);
   const seen = useRef({ states: new Set<string>(), teams: new Set<string>() });
   for (const row of rows) {
     seen.current.states.add(row.state);
@@ -126,6 +139,23 @@ export function QueuePage() {
       {result.error ? <ErrorNote error={result.error} /> : null}
       {result.fetching && rows.length === 0 ? <p>{t('loading')}</p> : null}
       <ComplaintTable rows={visible} now={now} />
+      {next?.hasNextPage && next.endCursor ? (
+        <p className="paging">
+          {next.totalCount !== undefined ? (
+            <span className="hint">{t('shownOfTotal', { shown: rows.length, total: next.totalCount })} </span>
+          ) : null}
+          <button
+            type="button"
+            data-testid="load-more"
+            onClick={() => {
+              setEarlier(rows);
+              setAfter(next.endCursor ?? undefined);
+            }}
+          >
+            {t('loadMore')}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

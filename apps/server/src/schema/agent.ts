@@ -1,46 +1,14 @@
-import type { Database } from '@kefu/runtime';
-import { type Kysely, sql } from 'kysely';
+import { skillLevels } from '@kefu/training-store';
+import { type AgentWorkload, agentWorkloads } from '@kefu/workflows';
 import { allTeamRoles } from '../authorization.js';
 import { builder } from '../builder.js';
-import { skillLevels } from '../training-metrics.js';
 import { ComplaintRef } from './complaint.js';
 import { SkillLevelRef } from './training.js';
 
-export interface AgentRow {
-  userId: string;
-  team: string | null;
-  openComplaints: number;
-  breachedComplaints: number;
-}
-
-/** Workload of many agents in one statement (the Agent DataLoader's batch). */
-export async function loadAgents(db: Kysely<Database>, userIds: readonly string[]): Promise<AgentRow[]> {
-  const rows = await db
-    .selectFrom('workflows')
-    .where('kind', '=', 'complaint')
-    .where('assignee', 'in', [...userIds])
-    .select([
-      'assignee',
-      sql<string | null>`mode() within group (order by team)`.as('team'),
-      sql<string>`count(*) filter (where closed_at is null)`.as('open'),
-      sql<string>`count(*) filter (where closed_at is null and breached)`.as('breached'),
-    ])
-    .groupBy('assignee')
-    .execute();
-  const byId = new Map(rows.map((row) => [row.assignee, row]));
-  return userIds.map((userId) => {
-    const row = byId.get(userId);
-    return {
-      userId,
-      team: row?.team ?? null,
-      openComplaints: Number(row?.open ?? 0),
-      breachedComplaints: Number(row?.breached ?? 0),
-    };
-  });
-}
+export type AgentRow = AgentWorkload;
 
 export const AgentRef = builder.loadableObjectRef<AgentRow, string>('Agent', {
-  load: (userIds, context) => loadAgents(context.runtime.store.db, userIds),
+  load: (userIds, context) => agentWorkloads(context.runtime.store.db, userIds),
 });
 
 AgentRef.implement({

@@ -1,11 +1,7 @@
-import type { Database, Runtime, WorkflowRecord } from '@kefu/runtime';
-import { priorityRankSql } from '@kefu/workflows';
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { type ComplaintCount, countComplaints, InvalidCursor, listComplaintPage } from '@kefu/workflows';
 import { GraphQLError } from 'graphql';
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import { assertTeamsAllowed, requireActor, visibleTeams } from '../authorization.js';
+import { assertTeamsAllowed, complaintVisibility, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
-import type { RequestActor } from '../context.js';
 import { workflowRecordFromRow } from '../workflow-rows.js';
 import { ComplaintRef } from './complaint.js';
 
@@ -42,111 +38,20 @@ export const ComplaintFilter = builder.inputType('ComplaintFilter', {
   }),
 });
 
-export interface ComplaintFilterValue {
-  state?: readonly string[] | null;
-  priority?: readonly string[] | null;
-  team?: readonly string[] | null;
-  assignee?: readonly string[] | null;
-  unassigned?: boolean | null;
-  grade?: readonly string[] | null;
-  category?: readonly string[] | null;
-  breached?: boolean | null;
-  open?: boolean | null;
-  openedFrom?: string | null;
-  openedTo?: string | null;
-}
+export type { ComplaintFilterValue } from '@kefu/workflows';
 
-type WorkflowQuery = SelectQueryBuilder<Database, 'workflows', object>;
-
-/** The same text as the index of migration `0003_dashboard_indexes`, so the page is read from that index. */
-const priorityRank = sql<number>`${sql.raw(priorityRankSql)}`;
-
-/** The rows of `kind` this actor may see, narrowed by the filter (team rules: see authorization.ts). */
-export function visibleWorkflows(
-  db: Kysely<Database>,
-  actor: RequestActor,
-  kind: string,
-  filter: ComplaintFilterValue = {},
-): WorkflowQuery {
-  assertTeamsAllowed(actor, filter.team);
-  let query = db.selectFrom('workflows').where('kind', '=', kind) as WorkflowQuery;
-  const scope = visibleTeams(actor);
-  if (!scope.all) {
-    query = query.where((eb: ExpressionBuilder<Database, 'workflows'>) =>
-      eb.or([
-        ...(scope.team ? [eb('team', '=', scope.team)] : []),
-        eb('assignee', '=', scope.userId),
-        eb(sql<string>`snapshot->'context'->'openedBy'->>'userId'`, '=', scope.userId),
-      ]),
-    );
+/** Refuses `last` and `before`: complaint pages follow each other forwards (`first`, `after: endCursor`). */
+function assertForward(args: { last?: number | null; before?: string | null }): void {
+  for (const name of ['last', 'before'] as const) {
+    if (args[name] !== null && args[name] !== undefined) {
+      throw new GraphQLError(
+        `${name} is not supported: page forwards with first and after (pageInfo.endCursor)`,
+        {
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: name, message: 'not supported' }] },
+        },
+      );
+    }
   }
-  const list = (values: readonly string[] | null | undefined) =>
-    values && values.length > 0 ? [...values] : undefined;
-  const states = list(filter.state);
-  if (states) query = query.where((eb) => eb.or([eb('status', 'in', states), eb('state', 'in', states)]));
-  const priorities = list(filter.priority);
-  if (priorities) query = query.where('priority', 'in', priorities);
-  const teams = list(filter.team);
-  if (teams) query = query.where('team', 'in', teams);
-  const assignees = list(filter.assignee);
-  if (assignees) query = query.where('assignee', 'in', assignees);
-  if (filter.unassigned === true) query = query.where('assignee', 'is', null);
-  if (filter.unassigned === false) query = query.where('assignee', 'is not', null);
-  const grades = list(filter.grade);
-  if (grades) query = query.where('customer_grade', 'in', grades);
-  const categories = list(filter.category);
-  if (categories) query = query.where('category', 'in', categories);
-  if (typeof filter.breached === 'boolean') query = query.where('breached', '=', filter.breached);
-  if (filter.open === true) query = query.where('closed_at', 'is', null);
-  if (filter.open === false) query = query.where('closed_at', 'is not', null);
-  if (filter.openedFrom) query = query.where('opened_at', '>=', new Date(filter.openedFrom));
-  if (filter.openedTo) query = query.where('opened_at', '<', new Date(filter.openedTo));
-  return query;
-}
-
-const sortColumns = {
-  OPENED_AT: 'opened_at',
-  UPDATED_AT: 'updated_at',
-  STATE: 'state',
-  TEAM: 'team',
-  ASSIGNEE: 'assignee',
-  GRADE: 'customer_grade',
-  CATEGORY: 'category',
-} as const;
-
-/** One page of complaints: two statements at most (the page, and the count only when `totalCount` is asked). */
-export async function listComplaints(
-  runtime: Runtime,
-  actor: RequestActor,
-  options: {
-    filter?: ComplaintFilterValue | null;
-    orderBy?: { field: keyof typeof sortColumns | 'PRIORITY'; direction?: 'ASC' | 'DESC' | null } | null;
-    limit: number;
-    offset: number;
-  },
-): Promise<WorkflowRecord[]> {
-  const field = options.orderBy?.field ?? 'OPENED_AT';
-  const direction = (options.orderBy?.direction ?? 'DESC') === 'ASC' ? 'asc' : 'desc';
-  let query = visibleWorkflows(runtime.store.db, actor, 'complaint', options.filter ?? {}).selectAll();
-  query =
-    field === 'PRIORITY'
-      ? query.orderBy(priorityRank, direction)
-      : query.orderBy(sortColumns[field], (order) =>
-          (direction === 'asc' ? order.asc() : order.desc()).nullsLast(),
-        );
-  const rows = await query.orderBy('id').limit(options.limit).offset(options.offset).execute();
-  return rows.map((row) => workflowRecordFromRow(runtime, row));
-}
-
-export async function countComplaints(
-  db: Kysely<Database>,
-  actor: RequestActor,
-  filter: ComplaintFilterValue | null | undefined,
-): Promise<number> {
-  const row = await visibleWorkflows(db, actor, 'complaint', filter ?? {})
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 /** Refuses a negative `first` or `last` with BAD_USER_INPUT naming the argument. */
@@ -175,21 +80,42 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, context) => {
         const actor = requireActor(context);
         assertPageSize(args);
+        assertForward(args);
+        assertTeamsAllowed(actor, args.filter?.team);
+        const visibility = complaintVisibility(actor);
         const db = context.runtime.store.db;
-        const connection = await resolveOffsetConnection(
-          { args, defaultSize: 20, maxSize: 100 },
-          ({ limit, offset }) =>
-            listComplaints(context.runtime, actor, {
-              filter: args.filter,
-              orderBy: args.orderBy,
-              limit,
-              offset,
-            }),
-        );
-        let counted: Promise<number> | undefined;
-        return Object.assign(connection, {
-          totalCount: () => (counted ??= countComplaints(db, actor, args.filter)),
+        const first = Math.min(args.first ?? 20, 100);
+        const page = await listComplaintPage(db, {
+          visibility,
+          filter: args.filter,
+          orderBy: args.orderBy,
+          first,
+          after: args.after,
+        }).catch((error: unknown) => {
+          if (error instanceof InvalidCursor) {
+            throw new GraphQLError(error.message, {
+              extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: error.message }] },
+            });
+          }
+          throw error;
         });
+        // Only the page's rows are opened (decrypted): the one extra row read to tell whether a page follows is not.
+        const edges = page.rows.map((row, index) => ({
+          cursor: page.cursors[index]!,
+          node: workflowRecordFromRow(context.runtime, row),
+        }));
+        let counted: Promise<ComplaintCount> | undefined;
+        const count = () => (counted ??= countComplaints(db, visibility, args.filter));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          count,
+        };
       },
     },
     {
@@ -197,9 +123,15 @@ builder.queryFields((t) => ({
       description: 'A page of complaints.',
       fields: (t) => ({
         totalCount: t.int({
-          description: 'How many complaints match the filter (one extra COUNT query, only when asked).',
-          resolve: (connection) =>
-            (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+          description:
+            'How many complaints match the filter, only when asked: read from the per-state and per-team counters when the filter names only states, teams or `open` (and the caller sees every team); otherwise counted up to 1,000 (`totalCountCapped` then says there are more).',
+          resolve: async (connection) =>
+            (await (connection as unknown as { count: () => Promise<ComplaintCount> }).count()).count,
+        }),
+        totalCountCapped: t.boolean({
+          description: 'True when more complaints match than `totalCount` says (it stopped at 1,000).',
+          resolve: async (connection) =>
+            (await (connection as unknown as { count: () => Promise<ComplaintCount> }).count()).capped,
         }),
       }),
     },

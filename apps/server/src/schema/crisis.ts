@@ -10,14 +10,13 @@ import {
   missingActions,
 } from '@kefu/crisis';
 import type { WorkflowRecord } from '@kefu/runtime';
-import { assertCanActOn, requireActor } from '../authorization.js';
+import { latestComplaints } from '@kefu/workflows';
+import { assertCanActOn, complaintVisibility, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
-import { workflowRecordFromRow } from '../workflow-rows.js';
 import { zodEnumType } from '../zod-input-type.js';
-import { visibleWorkflows } from './complaint-list.js';
 import { CrisisLevel } from './escalation.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
@@ -418,18 +417,16 @@ builder.queryFields((t) => ({
       mapErrors(async () => {
         const { runtime, now } = kefu;
         const atLeast = Math.max(1, args.atLeast ?? 5);
-        const rows = await visibleWorkflows(runtime.store.db, requireActor(kefu), 'complaint')
-          .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
-          .limit(500)
-          .execute();
-        const complaints = rows.map((row) => workflowRecordFromRow(runtime, row));
+        const complaints = await latestComplaints(
+          runtime.store.db,
+          complaintVisibility(requireActor(kefu)),
+          500,
+        );
         return detectSurge(
-          complaints.map((record) => ({
-            id: record.id,
-            category: String(record.readModel.category ?? record.context.category ?? 'unknown'),
-            openedAt: String(record.readModel.openedAt ?? record.createdAt),
+          complaints.map((complaint) => ({
+            id: complaint.id,
+            category: complaint.category ?? 'unknown',
+            openedAt: String(complaint.openedAt),
           })),
           now().toISOString(),
           {

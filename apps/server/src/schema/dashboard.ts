@@ -1,9 +1,4 @@
 import type { Database } from '@kefu/runtime';
-import { GraphQLError } from 'graphql';
-import type { Kysely } from 'kysely';
-import { allTeamRoles, requireActor } from '../authorization.js';
-import { builder } from '../builder.js';
-import type { KefuContext, RequestActor } from '../context.js';
 import {
   type Durations,
   firstContactResolution,
@@ -20,7 +15,12 @@ import {
   satisfaction,
   slaCompliance,
   volume,
-} from '../dashboard-metrics.js';
+} from '@kefu/workflows';
+import { GraphQLError } from 'graphql';
+import type { Kysely } from 'kysely';
+import { allTeamRoles, requireActor } from '../authorization.js';
+import { builder } from '../builder.js';
+import type { KefuContext, RequestActor } from '../context.js';
 import { withStatementTimeout } from '../statement-timeout.js';
 
 const IntervalEnum = builder.enumType('Interval', { values: ['DAY', 'WEEK', 'MONTH'] as const });
@@ -65,9 +65,24 @@ export function assertVolumeBuckets(scope: MetricScope, interval: Interval): voi
   }
 }
 
-/** A panel's statement under the dashboard statement timeout. */
-function panel<T>(context: KefuContext, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  return withStatementTimeout(context.runtime.store.db, context.dashboardStatementTimeoutMs, work);
+/**
+ * A panel's statement under the dashboard statement timeout, its result shared through the dashboard cache by
+ * every request for the same panel, window and team (`key` names the panel and its arguments; the scope, already
+ * narrowed to what the caller may see, completes it).
+ */
+function panel<T>(
+  context: KefuContext,
+  key: { panel: string; scope: MetricScope; args?: unknown },
+  work: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  const compute = () =>
+    withStatementTimeout(context.runtime.store.db, context.dashboardStatementTimeoutMs, work);
+  if (!context.dashboardCache) return compute();
+  const { from, to, team, timeZone } = key.scope;
+  return context.dashboardCache.get(
+    JSON.stringify([key.panel, from, to, team ?? null, timeZone, key.args ?? null]),
+    compute,
+  );
 }
 
 function isTimeZone(zone: string): boolean {
@@ -286,17 +301,21 @@ const PeriodSummaryRef = builder.objectRef<PeriodSummaryParent>('PeriodSummary')
     periodEnd: t.field({ type: 'DateTime', resolve: ({ scope }) => scope.to }),
     teams: t.field({
       type: [PerformanceRef],
-      resolve: ({ scope }, _args, context) => panel(context, (db) => performance(db, scope, 'team')),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'teams', scope }, (db) => performance(db, scope, 'team')),
     }),
     agents: t.field({
       type: [PerformanceRef],
-      resolve: ({ scope }, _args, context) => panel(context, (db) => performance(db, scope, 'agent')),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'agents', scope }, (db) => performance(db, scope, 'agent')),
     }),
     handOver: t.field({
       type: [HandOverItemRef],
       args: { limit: t.arg.int({ defaultValue: 100 }) },
       resolve: ({ scope }, { limit }, context) =>
-        panel(context, (db) => handOver(db, scope, scope.to, Math.max(1, Math.min(limit ?? 100, 500)))),
+        panel(context, { panel: 'handOver', scope, args: limit }, (db) =>
+          handOver(db, scope, scope.to, Math.max(1, Math.min(limit ?? 100, 500))),
+        ),
     }),
   }),
 });
@@ -315,29 +334,37 @@ const DashboardRef = builder.objectRef<DashboardParent>('Dashboard').implement({
     queue: t.field({
       type: [QueueCellRef],
       description: 'Open complaints now by state and team (the window does not apply).',
-      resolve: ({ scope }, _args, context) => panel(context, (db) => queueByState(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'queue', scope: { ...scope, from: '', to: '' } }, (db) =>
+          queueByState(db, scope),
+        ),
     }),
     slaCompliance: t.field({
       type: SlaComplianceRef,
-      resolve: ({ scope }, _args, context) => panel(context, (db) => slaCompliance(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'slaCompliance', scope }, (db) => slaCompliance(db, scope)),
     }),
     firstContactResolution: t.field({
       type: FirstContactRef,
-      resolve: ({ scope }, _args, context) => panel(context, (db) => firstContactResolution(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'firstContactResolution', scope }, (db) => firstContactResolution(db, scope)),
     }),
     handlingTime: t.field({
       type: DurationsRef,
       description: 'Opening → resolution, for complaints resolved in the window.',
-      resolve: ({ scope }, _args, context) => panel(context, (db) => handlingTime(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'handlingTime', scope }, (db) => handlingTime(db, scope)),
     }),
     responseTime: t.field({
       type: DurationsRef,
       description: 'Opening → first step by a person, for complaints opened in the window.',
-      resolve: ({ scope }, _args, context) => panel(context, (db) => responseTime(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'responseTime', scope }, (db) => responseTime(db, scope)),
     }),
     satisfaction: t.field({
       type: SatisfactionRef,
-      resolve: ({ scope }, _args, context) => panel(context, (db) => satisfaction(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'satisfaction', scope }, (db) => satisfaction(db, scope)),
     }),
     volume: t.field({
       type: [VolumePointRef],
@@ -346,18 +373,21 @@ const DashboardRef = builder.objectRef<DashboardParent>('Dashboard').implement({
       resolve: ({ scope }, { interval }, context) => {
         const unit = (interval ?? 'DAY').toLowerCase() as Interval;
         assertVolumeBuckets(scope, unit);
-        return panel(context, (db) => volume(db, scope, unit));
+        return panel(context, { panel: 'volume', scope, args: unit }, (db) => volume(db, scope, unit));
       },
     }),
     responseVsSatisfaction: t.field({
       type: ResponseVsSatisfactionRef,
-      resolve: ({ scope }, _args, context) => panel(context, (db) => responseVsSatisfaction(db, scope)),
+      resolve: ({ scope }, _args, context) =>
+        panel(context, { panel: 'responseVsSatisfaction', scope }, (db) => responseVsSatisfaction(db, scope)),
     }),
     hotCategories: t.field({
       type: [HotCategoryRef],
       args: { limit: t.arg.int({ defaultValue: 10 }) },
       resolve: ({ scope }, { limit }, context) =>
-        panel(context, (db) => hotCategories(db, scope, Math.max(1, Math.min(limit ?? 10, 100)))),
+        panel(context, { panel: 'hotCategories', scope, args: limit }, (db) =>
+          hotCategories(db, scope, Math.max(1, Math.min(limit ?? 10, 100))),
+        ),
     }),
   }),
 });

@@ -6,10 +6,10 @@ import {
   escalationReasonSchema,
 } from '@kefu/escalation';
 import type { WorkflowRecord } from '@kefu/runtime';
-import { sql } from 'kysely';
+import { listEscalationRows } from '@kefu/workflows';
 import {
-  allTeamRoles,
   assertCanActOn,
+  complaintVisibility,
   requireActor,
   visibilityOf,
   workflowAuthScopes,
@@ -421,23 +421,6 @@ async function listEscalations(
   actor: RequestActor,
   options: { state: string | null; limit: number; offset: number },
 ): Promise<WorkflowRecord[]> {
-  const all = allTeamRoles.includes(actor.role);
-  const { rows } = await sql<Parameters<typeof workflowRecordFromRow>[1]>`
-    select w.* from workflows w
-    left join workflows c
-      on c.kind = 'complaint' and c.id = w.snapshot->'context'->>'complaintId'
-    where w.kind = 'escalation'
-      ${options.state ? sql`and w.state = ${options.state}` : sql``}
-      ${
-        all
-          ? sql``
-          : sql`and (w.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId}
-              or w.snapshot->'context'->>'team' = ${actor.team ?? null}::text
-              or c.team = ${actor.team ?? null}::text
-              or c.assignee = ${actor.userId}
-              or c.snapshot->'context'->'openedBy'->>'userId' = ${actor.userId})`
-      }
-    order by w.created_at desc, w.id
-    limit ${options.limit} offset ${options.offset}`.execute(kefu.runtime.store.db);
+  const rows = await listEscalationRows(kefu.runtime.store.db, complaintVisibility(actor), options);
   return rows.map((row) => workflowRecordFromRow(kefu.runtime, row));
 }

@@ -1,6 +1,6 @@
-import type { Database, WorkflowRecord } from '@kefu/runtime';
+import type { WorkflowRecord } from '@kefu/runtime';
+import { approachingDeadlines } from '@kefu/workflows';
 import { filter, map, pipe, Repeater } from 'graphql-yoga';
-import { type Kysely, sql } from 'kysely';
 import { canSee, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
@@ -95,18 +95,6 @@ const GradeRef = builder.objectRef<GradeRecordedPayload>('GradeRecorded').implem
     at: t.field({ type: 'DateTime', resolve: (grade) => grade.at }),
   }),
 });
-
-/** Deadlines of visible workflows due within `withinMs` of `now`, from the workflows' own `context.deadlines`. */
-async function approachingDeadlines(db: Kysely<Database>, now: Date, withinMs: number) {
-  const { rows } = await sql<{ id: string; kind: string; name: string; due_at: Date }>`
-    select w.id, w.kind, d.key as name, (d.value->>'dueAt')::timestamptz as due_at
-    from workflows w, jsonb_each(coalesce(w.snapshot->'context'->'deadlines', '{}'::jsonb)) d
-    where w.closed_at is null
-      and (d.value->>'dueAt')::timestamptz > ${now.toISOString()}
-      and (d.value->>'dueAt')::timestamptz <= ${new Date(now.getTime() + withinMs).toISOString()}
-    order by 4`.execute(db);
-  return rows;
-}
 
 builder.subscriptionFields((t) => ({
   workflowChanged: t.field({

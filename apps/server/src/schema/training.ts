@@ -1,14 +1,14 @@
-import { GraphQLError } from 'graphql';
-import { requireActor } from '../authorization.js';
-import { builder } from '../builder.js';
-import type { RequestActor } from '../context.js';
 import {
   itemAnalysis,
   quizPassRates,
   type SkillLevel,
   skillLevels,
   type TrainingWindow,
-} from '../training-metrics.js';
+} from '@kefu/training-store';
+import { GraphQLError } from 'graphql';
+import { requireActor } from '../authorization.js';
+import { builder } from '../builder.js';
+import type { RequestActor } from '../context.js';
 
 const TrainingFilter = builder.inputType('TrainingFilter', {
   fields: (t) => ({

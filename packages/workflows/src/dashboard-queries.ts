@@ -2,8 +2,9 @@ import type { Database } from '@kefu/runtime';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /**
- * Dashboard metrics, each one SQL statement over the read models (`workflows` columns, the `workflow_events`
- * log, the `timers` table). Definitions are in docs/api.md § Metrics; every function takes the same scope.
+ * Dashboard metrics, each one SQL statement over the complaint projections (`complaint_facts`,
+ * `complaint_resolutions`, `complaint_revisits`, `complaint_counts`): an index range over the window, never the
+ * snapshots or the log. Definitions are in docs/api.md § Metrics; every function takes the same scope.
  */
 export interface MetricScope {
   /** Inclusive start of the window (ISO). */
@@ -18,13 +19,10 @@ export interface MetricScope {
 
 type Db = Kysely<Database>;
 
-/** `w` is the complaint row alias in every query. */
-function teamCondition(scope: MetricScope): RawBuilder<unknown> {
-  return scope.team === undefined ? sql`true` : sql`w.team = ${scope.team}`;
+/** `f` is the complaint facts alias in every query. */
+function teamCondition(scope: Pick<MetricScope, 'team'>, alias = 'f'): RawBuilder<unknown> {
+  return scope.team === undefined ? sql`true` : sql`${sql.ref(`${alias}.team`)} = ${scope.team}`;
 }
-
-const humanActor = sql`(e.actor_role is null or e.actor_role <> 'system')`;
-const repeatContactTypes = ['complaint.reopen', 'complaint.contact', 'complaint.requestEscalation'];
 
 function minutes(value: unknown): number | null {
   return value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100;
@@ -42,7 +40,7 @@ export interface QueueCell {
   oldestOpenedAt: string | null;
 }
 
-/** Open complaints now, by top-level state and team. */
+/** Open complaints now, by top-level state and team: the counters, and the oldest from the open index. */
 export async function queueByState(db: Db, scope: Pick<MetricScope, 'team'>): Promise<QueueCell[]> {
   const { rows } = await sql<{
     state: string;
@@ -51,12 +49,16 @@ export async function queueByState(db: Db, scope: Pick<MetricScope, 'team'>): Pr
     breached: string;
     oldest: Date | null;
   }>`
-    select w.status as state, w.team, count(*) as count, count(*) filter (where w.breached) as breached,
-           min(w.opened_at) as oldest
-    from workflows w
-    where w.kind = 'complaint' and w.closed_at is null and ${teamCondition(scope as MetricScope)}
-    group by w.status, w.team
-    order by w.status, w.team nulls last`.execute(db);
+    select c.status as state, c.team, c.open as count, c.breached_open as breached,
+      case when c.team is null
+        then (select min(f.opened_at) from complaint_facts f
+              where f.closed_at is null and f.status = c.status and f.team is null)
+        else (select min(f.opened_at) from complaint_facts f
+              where f.closed_at is null and f.status = c.status and f.team = c.team)
+      end as oldest
+    from complaint_counts c
+    where c.open > 0 and ${teamCondition(scope, 'c')}
+    order by c.status, c.team nulls last`.execute(db);
   return rows.map((row) => ({
     state: row.state,
     team: row.team,
@@ -80,15 +82,15 @@ export async function slaCompliance(db: Db, scope: MetricScope): Promise<SlaComp
     breached: string;
     by_deadline: Array<{ deadline: string; breaches: number }> | null;
   }>`
-    with scoped as (
-      select w.breached, w.snapshot from workflows w
-      where w.kind = 'complaint' and w.opened_at >= ${scope.from} and w.opened_at < ${scope.to} and ${teamCondition(scope)}
+    with scoped as materialized (
+      select f.breached, f.breach_deadlines from complaint_facts f
+      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
     )
     select (select count(*) from scoped) as complaints,
            (select count(*) from scoped where breached) as breached,
            (select json_agg(json_build_object('deadline', deadline, 'breaches', breaches) order by breaches desc, deadline)
-              from (select b->>'deadline' as deadline, count(*)::int as breaches
-                    from scoped, jsonb_array_elements(coalesce(scoped.snapshot->'context'->'breaches', '[]'::jsonb)) b
+              from (select deadline, count(*)::int as breaches
+                    from scoped, unnest(scoped.breach_deadlines) as deadline
                     group by 1) d) as by_deadline`.execute(db);
   const row = rows[0]!;
   const complaints = Number(row.complaints);
@@ -111,14 +113,11 @@ export interface FirstContactResolution {
 export async function firstContactResolution(db: Db, scope: MetricScope): Promise<FirstContactResolution> {
   const { rows } = await sql<{ resolved: string; first_contact: string }>`
     with resolved as (
-      select distinct w.id from workflows w join workflow_events e on e.workflow_id = w.id
-      where w.kind = 'complaint' and e.type = 'complaint.resolve' and e.at >= ${scope.from} and e.at < ${scope.to}
-        and ${teamCondition(scope)}
+      select distinct f.id, f.repeat_contact
+      from complaint_resolutions r join complaint_facts f on f.id = r.workflow_id
+      where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}
     )
-    select count(*) as resolved,
-           count(*) filter (where not exists (
-             select 1 from workflow_events r where r.workflow_id = resolved.id and r.type in (${sql.join(repeatContactTypes)})
-           )) as first_contact
+    select count(*) as resolved, count(*) filter (where not repeat_contact) as first_contact
     from resolved`.execute(db);
   const resolved = Number(rows[0]!.resolved);
   const firstContact = Number(rows[0]!.first_contact);
@@ -145,11 +144,9 @@ function durations(row: { count: string; average: unknown; median: unknown; p90:
 export async function handlingTime(db: Db, scope: MetricScope): Promise<Durations> {
   const { rows } = await sql<{ count: string; average: unknown; median: unknown; p90: unknown }>`
     with spans as (
-      select extract(epoch from (min(e.at) - w.opened_at)) / 60 as m
-      from workflows w join workflow_events e on e.workflow_id = w.id and e.type = 'complaint.resolve'
-      where w.kind = 'complaint' and ${teamCondition(scope)}
-      group by w.id, w.opened_at
-      having min(e.at) >= ${scope.from} and min(e.at) < ${scope.to}
+      select extract(epoch from (f.first_resolved_at - f.opened_at)) / 60 as m
+      from complaint_facts f
+      where f.first_resolved_at >= ${scope.from} and f.first_resolved_at < ${scope.to} and ${teamCondition(scope)}
     )
     select count(*) as count, avg(m) as average,
            percentile_cont(0.5) within group (order by m) as median,
@@ -161,12 +158,10 @@ export async function handlingTime(db: Db, scope: MetricScope): Promise<Duration
 /** From opening to the first step a person took (the first logged event after the opening, not the scheduler's). */
 export async function responseTime(db: Db, scope: MetricScope): Promise<Durations> {
   const { rows } = await sql<{ count: string; average: unknown; median: unknown; p90: unknown }>`
-    with spans as materialized (
-      select extract(epoch from (
-        (select min(e.at) from workflow_events e where e.workflow_id = w.id and e.seq > 1 and ${humanActor}) - w.opened_at
-      )) / 60 as m
-      from workflows w
-      where w.kind = 'complaint' and w.opened_at >= ${scope.from} and w.opened_at < ${scope.to} and ${teamCondition(scope)}
+    with spans as (
+      select extract(epoch from (f.first_response_at - f.opened_at)) / 60 as m
+      from complaint_facts f
+      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
     )
     select count(m) as count, avg(m) as average,
            percentile_cont(0.5) within group (order by m) as median,
@@ -187,12 +182,11 @@ export interface Satisfaction {
 export async function satisfaction(db: Db, scope: MetricScope): Promise<Satisfaction> {
   const { rows } = await sql<{ revisits: string; satisfied: string; neutral: string; unsatisfied: string }>`
     select count(*) as revisits,
-           count(*) filter (where e.event->'revisitRecord'->>'satisfaction' = 'satisfied') as satisfied,
-           count(*) filter (where e.event->'revisitRecord'->>'satisfaction' = 'neutral') as neutral,
-           count(*) filter (where e.event->'revisitRecord'->>'satisfaction' = 'unsatisfied') as unsatisfied
-    from workflow_events e join workflows w on w.id = e.workflow_id
-    where w.kind = 'complaint' and e.type = 'complaint.recordRevisit'
-      and e.at >= ${scope.from} and e.at < ${scope.to} and ${teamCondition(scope)}`.execute(db);
+           count(*) filter (where r.satisfaction = 'satisfied') as satisfied,
+           count(*) filter (where r.satisfaction = 'neutral') as neutral,
+           count(*) filter (where r.satisfaction = 'unsatisfied') as unsatisfied
+    from complaint_revisits r ${scope.team === undefined ? sql`` : sql`join complaint_facts f on f.id = r.workflow_id`}
+    where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}`.execute(db);
   const row = rows[0]!;
   const revisits = Number(row.revisits);
   const satisfied = Number(row.satisfied);
@@ -228,17 +222,16 @@ export async function volume(db: Db, scope: MetricScope, interval: Interval): Pr
       ) as local_start
     ),
     opened as (
-      select date_trunc(${unit}, w.opened_at at time zone ${zone}) as local_start, count(*) as opened,
-             count(*) filter (where w.breached) as breached
-      from workflows w
-      where w.kind = 'complaint' and w.opened_at >= ${scope.from} and w.opened_at < ${scope.to} and ${teamCondition(scope)}
+      select date_trunc(${unit}, f.opened_at at time zone ${zone}) as local_start, count(*) as opened,
+             count(*) filter (where f.breached) as breached
+      from complaint_facts f
+      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
       group by 1
     ),
     resolved as (
-      select date_trunc(${unit}, e.at at time zone ${zone}) as local_start, count(distinct e.workflow_id) as resolved
-      from workflow_events e join workflows w on w.id = e.workflow_id
-      where w.kind = 'complaint' and e.type = 'complaint.resolve' and e.at >= ${scope.from} and e.at < ${scope.to}
-        and ${teamCondition(scope)}
+      select date_trunc(${unit}, r.at at time zone ${zone}) as local_start, count(distinct r.workflow_id) as resolved
+      from complaint_resolutions r ${scope.team === undefined ? sql`` : sql`join complaint_facts f on f.id = r.workflow_id`}
+      where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}
       group by 1
     )
     select (p.local_start at time zone ${zone}) as period, coalesce(o.opened, 0) as opened,
@@ -277,14 +270,12 @@ export async function responseVsSatisfaction(db: Db, scope: MetricScope): Promis
     correlation: number | null;
   }>`
     with pairs as materialized (
-      select
-        extract(epoch from ((select min(e.at) from workflow_events e
-                              where e.workflow_id = w.id and e.seq > 1 and ${humanActor}) - w.opened_at)) / 60 as m,
-        (select case r.event->'revisitRecord'->>'satisfaction' when 'satisfied' then 1.0 when 'neutral' then 0.5 else 0.0 end
-           from workflow_events r where r.workflow_id = w.id and r.type = 'complaint.recordRevisit'
-           order by r.seq desc limit 1) as score
-      from workflows w
-      where w.kind = 'complaint' and w.opened_at >= ${scope.from} and w.opened_at < ${scope.to} and ${teamCondition(scope)}
+      select extract(epoch from (f.first_response_at - f.opened_at)) / 60 as m,
+        case when f.last_satisfaction is null then null
+          when f.last_satisfaction = 'satisfied' then 1.0 when f.last_satisfaction = 'neutral' then 0.5 else 0.0 end as score
+      from complaint_facts f
+      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
+        and f.first_response_at is not null
     ),
     usable as (select m, score from pairs where m is not null and score is not null)
     select width_bucket(m, array[${sql.join(responseBuckets)}]::double precision[]) as bucket,
@@ -315,15 +306,15 @@ export interface HotCategory {
 /** The categories with the most complaints opened in the window, against the window before. */
 export async function hotCategories(db: Db, scope: MetricScope, limit: number): Promise<HotCategory[]> {
   const { rows } = await sql<{ category: string; count: string; previous: string }>`
-    select coalesce(w.category, '(none)') as category,
-           count(*) filter (where w.opened_at >= ${scope.from}) as count,
-           count(*) filter (where w.opened_at < ${scope.from}) as previous
-    from workflows w
-    where w.kind = 'complaint' and ${teamCondition(scope)}
-      and w.opened_at >= ${scope.from}::timestamptz - (${scope.to}::timestamptz - ${scope.from}::timestamptz)
-      and w.opened_at < ${scope.to}
+    select coalesce(f.category, '(none)') as category,
+           count(*) filter (where f.opened_at >= ${scope.from}) as count,
+           count(*) filter (where f.opened_at < ${scope.from}) as previous
+    from complaint_facts f
+    where ${teamCondition(scope)}
+      and f.opened_at >= ${scope.from}::timestamptz - (${scope.to}::timestamptz - ${scope.from}::timestamptz)
+      and f.opened_at < ${scope.to}
     group by 1
-    having count(*) filter (where w.opened_at >= ${scope.from}) > 0
+    having count(*) filter (where f.opened_at >= ${scope.from}) > 0
     order by 2 desc, 1
     limit ${limit}`.execute(db);
   return rows.map((row) => ({
@@ -351,7 +342,7 @@ export async function performance(
   scope: MetricScope,
   by: 'agent' | 'team',
 ): Promise<PerformanceRow[]> {
-  const key = by === 'agent' ? sql`w.assignee` : sql`w.team`;
+  const key = by === 'agent' ? sql`f.assignee` : sql`f.team`;
   const { rows } = await sql<{
     key: string | null;
     team: string | null;
@@ -362,16 +353,17 @@ export async function performance(
     revisits: string;
     satisfied: string;
   }>`
-    with facts as (
-      select ${key} as key, w.team, w.opened_at, w.breached,
-        (select min(e.at) from workflow_events e where e.workflow_id = w.id and e.type = 'complaint.resolve') as resolved_at,
-        (select count(*) from workflow_events r where r.workflow_id = w.id and r.type = 'complaint.recordRevisit'
-           and r.at >= ${scope.from} and r.at < ${scope.to}) as revisits,
-        (select count(*) from workflow_events r where r.workflow_id = w.id and r.type = 'complaint.recordRevisit'
-           and r.event->'revisitRecord'->>'satisfaction' = 'satisfied' and r.at >= ${scope.from} and r.at < ${scope.to}) as satisfied
-      from workflows w
-      where w.kind = 'complaint' and ${teamCondition(scope)}
-        and (w.opened_at < ${scope.to}) and (w.closed_at is null or w.closed_at >= ${scope.from})
+    with revisits as (
+      select r.workflow_id, count(*) as revisits, count(*) filter (where r.satisfaction = 'satisfied') as satisfied
+      from complaint_revisits r where r.at >= ${scope.from} and r.at < ${scope.to}
+      group by 1
+    ),
+    facts as (
+      select ${key} as key, f.team, f.opened_at, f.breached, f.first_resolved_at as resolved_at,
+        coalesce(v.revisits, 0) as revisits, coalesce(v.satisfied, 0) as satisfied
+      from complaint_facts f left join revisits v on v.workflow_id = f.id
+      where ${teamCondition(scope)}
+        and (f.opened_at < ${scope.to}) and (f.closed_at is null or f.closed_at >= ${scope.from})
     )
     select key, ${by === 'agent' ? sql`mode() within group (order by team)` : sql`key`} as team,
            count(*) filter (where opened_at >= ${scope.from}) as opened,
@@ -426,19 +418,12 @@ export async function handOver(
     next_deadline: string | null;
     call_backs: string;
   }>`
-    select w.id, w.state, w.team, w.assignee, w.priority, w.breached,
-           d.due_at as next_due, d.name as next_deadline,
-           (select count(*) from jsonb_array_elements(coalesce(w.snapshot->'context'->'callBacks', '[]'::jsonb)) c
-             where c->>'keptAt' is null) as call_backs
-    from workflows w
-    left join lateral (
-      select (value->>'dueAt')::timestamptz as due_at, key as name
-      from jsonb_each(coalesce(w.snapshot->'context'->'deadlines', '{}'::jsonb))
-      order by 1 limit 1
-    ) d on true
-    where w.kind = 'complaint' and w.closed_at is null and w.status not in ('closed', 'withdrawn', 'merged')
-      and w.opened_at < ${at} and ${teamCondition(scope as MetricScope)}
-    order by d.due_at asc nulls last, w.breached desc, w.opened_at
+    select f.id, f.state, f.team, f.assignee, f.priority, f.breached,
+           f.next_due_at as next_due, f.next_deadline, f.open_call_backs as call_backs
+    from complaint_facts f
+    where f.closed_at is null and f.status not in ('closed', 'withdrawn', 'merged')
+      and f.opened_at < ${at} and ${teamCondition(scope)}
+    order by f.next_due_at asc nulls last, f.breached desc, f.opened_at, f.id
     limit ${limit}`.execute(db);
   return rows.map((row) => ({
     workflowId: row.id,

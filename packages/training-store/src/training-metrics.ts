@@ -2,7 +2,7 @@ import type { Database } from '@kefu/runtime';
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Training read models over the runtime's training tables (`training_attempts`, `training_responses`,
+ * Training read models over the training tables (`training_attempts`, `training_responses`,
  * `training_skill_estimates`, migration `0100_training`): one SQL statement each.
  */
 type Db = Kysely<Database>;
