@@ -11,9 +11,9 @@ import {
   type SendResult,
   type TransitionContext,
 } from './transition.js';
+import { createWorkflowCache } from './workflow-cache.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import type { EventActor } from './workflow-rows.js';
-import { createWorkflowCache } from './workflow-cache.js';
 import {
   type OutboxMessage,
   type WriteGuard,
@@ -137,7 +137,7 @@ export function createCommitter(options: CommitOptions) {
     return duplicateOf(row, first);
   }
 
-    /** The row as `planned` leaves it (what a read right after the write would return), for the cache. */
+  /** The row as `planned` leaves it (what a read right after the write would return), for the cache. */
   function rowAfter(planned: PlannedTransition): Selectable<WorkflowsTable> {
     const { write, result } = planned;
     const columns = Object.fromEntries(write.columns.map((column) => [column.column, column.value]));

@@ -150,7 +150,8 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
 
     /** Resolves when no run is in flight and nothing written waits for one. */
     async idle(): Promise<void> {
-      while (running || queued || written.length > 0) await (queued ?? running ?? delivery.request({ claim: false }));
+      while (running || queued || written.length > 0)
+        await (queued ?? running ?? delivery.request({ claim: false }));
     },
   };
   return delivery;
