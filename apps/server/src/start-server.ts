@@ -67,7 +67,14 @@ export async function startServer(environment: Environment): Promise<StartedServ
   }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
-  const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
+  // API calls return after commit (the caller has its write in the result); the outbox is delivered in the background.
+  const runtime = createRuntime({
+    store,
+    workflows: defaultWorkflows,
+    reactions: defaultReactions,
+    pubSub,
+    awaitDelivery: false,
+  });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
   const backups = scheduleBackups({
     store,
