@@ -11,7 +11,7 @@ import {
   type Store,
   scheduleBackups,
 } from '@kefu/runtime';
-import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
+import { defaultReactions, defaultWorkflowsWith } from '@kefu/workflows';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
@@ -70,7 +70,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
   // API calls return after commit (the caller has its write in the result); the outbox is delivered in the background.
   const runtime = createRuntime({
     store,
-    workflows: defaultWorkflows,
+    workflows: defaultWorkflowsWith({ complaintPolicies: environment.KEFU_COMPLAINT_POLICIES }),
     reactions: defaultReactions,
     pubSub,
     awaitDelivery: false,
