@@ -37,6 +37,22 @@ describe('extractDataTemplate', () => {
 });
 
 describe('openStore from a template', () => {
+  it('finds the engine tables in place before any migration runs', async () => {
+    const dataDir = join(root, 'premigrated');
+    const store = await openStore({
+      dataDir,
+      dataTemplate: template,
+      dataKey: testDataKey,
+      backups: false,
+      migrate: false,
+    });
+    const applied = await store.db.selectFrom('kefu_migrations').select('id').execute();
+    const workflows = await store.db.selectFrom('workflows').select('id').execute();
+    await store.close();
+    expect(applied.map((row) => row.id)).toEqual(['0001_workflows', '0002_timers_outbox']);
+    expect(workflows).toEqual([]);
+  });
+
   it('creates a new embedded database from the template and finds its data again after a restart', async () => {
     const dataDir = join(root, 'store');
     const first = await openStore({ dataDir, dataTemplate: template, dataKey: testDataKey, backups: false });

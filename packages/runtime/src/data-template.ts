@@ -1,8 +1,24 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import type { Database } from './database-schema.js';
+import { migrate } from './migrations.js';
+import { PGliteDialect } from './pglite-dialect.js';
 
 /**
  * The data directory of a new, empty PGlite database (initdb already run), as PGlite's `dumpDataDir('gzip')`
@@ -11,15 +27,42 @@ import { PGlite } from '@electric-sql/pglite';
  */
 export const builtInDataTemplate = fileURLToPath(new URL('./pglite-data.tar.gz', import.meta.url));
 
-/** Writes the data directory of a new in-memory PGlite database to `file` (a gzipped tar), for `extractDataTemplate`. */
-export async function writeDataTemplate(file: string): Promise<void> {
+/**
+ * Writes the data directory of a new in-memory PGlite database, with the engine's migrations applied and then
+ * `prepare` run on it (e.g. a definition's or an application's tables), to `file` (a gzipped tar), for
+ * `extractDataTemplate`.
+ */
+export async function writeDataTemplate(
+  file: string,
+  prepare?: (db: Kysely<Database>) => Promise<void>,
+): Promise<void> {
   const pglite = await PGlite.create(undefined, { relaxedDurability: true });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   try {
+    await migrate(db);
+    await prepare?.(db);
+    await sql`checkpoint`.execute(db);
     const dump = await pglite.dumpDataDir('gzip');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   } finally {
-    await pglite.close();
+    await db.destroy();
+  }
+}
+
+const block = 8192;
+
+/** Writes `content` leaving its all-zero 8 KiB blocks as holes (the 16 MiB WAL segment is mostly zeros). */
+function writeSparse(path: string, content: Buffer): void {
+  const descriptor = openSync(path, 'w', 0o600);
+  try {
+    for (let start = 0; start < content.length; start += block) {
+      const chunk = content.subarray(start, Math.min(start + block, content.length));
+      if (chunk.some((byte) => byte !== 0)) writeSync(descriptor, chunk, 0, chunk.length, start);
+    }
+    ftruncateSync(descriptor, content.length);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
@@ -56,7 +99,7 @@ export function extractDataTemplate(file: string, directory: string): boolean {
         mkdirSync(path, { recursive: true, mode: 0o700 });
       } else if (type === '0' || type === '\0') {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        writeFileSync(path, tar.subarray(offset + 512, offset + 512 + size), { mode: 0o600 });
+        writeSparse(path, tar.subarray(offset + 512, offset + 512 + size));
       }
       offset += 512 + Math.ceil(size / 512) * 512;
     }
