@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   type BackupSchedule,
   createRuntime,
@@ -33,6 +35,9 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
+/** A new embedded database with every table in place, built beside this file (`npm run build`); else the runtime's. */
+const serverDataTemplate = fileURLToPath(new URL('./pglite-data.tar.gz', import.meta.url));
+
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Answers 503 while the database opens: the port is taken first, so a clash stops start-up before any data is touched. */
@@ -60,6 +65,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       databaseUrl: environment.DATABASE_URL,
       dataDir: environment.KEFU_DATA_DIR,
       backups: { directory: environment.KEFU_BACKUP_DIR, keep: environment.KEFU_BACKUP_KEEP },
+      dataTemplate: existsSync(serverDataTemplate) ? serverDataTemplate : undefined,
     });
   } catch (error) {
     await closeServer();
