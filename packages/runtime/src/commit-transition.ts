@@ -168,8 +168,11 @@ export function createCommitter(options: CommitOptions) {
     return writeTransition(executor, planned.write, guard);
   }
 
-  /** After a write: remember the row for the next send (only outside a transaction, which may yet roll back). */
-  function written(planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean) {
+  /**
+   * Once a write has committed: remember the row for the next send and hand its claimed outbox rows to delivery.
+   * A write inside a caller's transaction (which may yet roll back) is forgotten instead.
+   */
+  function committed(planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean) {
     const { workflowId } = planned.write;
     if (inTransaction || outcome.rowXmin === undefined) cache.delete(workflowId);
     else cache.set(workflowId, { row: rowAfter(planned), rowXmin: outcome.rowXmin });
@@ -180,6 +183,17 @@ export function createCommitter(options: CommitOptions) {
     }
     return planned.result;
   }
+
+  /** A write done and what to do once its transaction has committed. */
+  interface Written {
+    result: SendResult;
+    afterCommit(): SendResult;
+  }
+  const written = (planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean): Written => ({
+    result: planned.result,
+    afterCommit: () => committed(planned, outcome, inTransaction),
+  });
+  const alreadyDone = (result: SendResult): Written => ({ result, afterCommit: () => result });
 
   /**
    * One attempt. `cached`: plan on the row this process last wrote (no read) and write guarded by its `xmin`;
@@ -192,14 +206,14 @@ export function createCommitter(options: CommitOptions) {
     key: string | undefined,
     mode: 'cached' | 'read' | 'lock',
     inTransaction: boolean,
-  ): Promise<SendResult | undefined> {
+  ): Promise<Written | undefined> {
     const cached = mode === 'cached' ? cache.get(workflowId) : undefined;
     let row: Selectable<WorkflowsTable>;
     if (cached) {
       row = cached.row;
     } else {
       const loaded = await loadForSend(executor, workflowId, key, mode === 'lock');
-      if (loaded.duplicate && key) return sameRequest(loaded.duplicate, rawEvent, key);
+      if (loaded.duplicate && key) return alreadyDone(sameRequest(loaded.duplicate, rawEvent, key));
       row = loaded.row;
     }
     const planned = planEvent(options, options.definition(row.kind), row, rawEvent, key);
@@ -211,7 +225,7 @@ export function createCommitter(options: CommitOptions) {
     cache.delete(workflowId);
     if (outcome.duplicate && key) {
       const current = await loadRow(executor, workflowId);
-      return sameRequest(duplicateOf(current, outcome.duplicate), rawEvent, key);
+      return alreadyDone(sameRequest(duplicateOf(current, outcome.duplicate), rawEvent, key));
     }
     return undefined;
   }
@@ -231,7 +245,7 @@ export function createCommitter(options: CommitOptions) {
       const outcome = await writeOwnStatements(db, planned, {
         leaseOutbox: options.onOutboxLeased !== undefined,
       });
-      if (outcome.written) return written(planned, outcome, false);
+      if (outcome.written) return committed(planned, outcome, false);
       const found = await existing(workflowId);
       if (found) return found;
       throw new KefuError('WRITE_FAILED', `Workflow "${workflowId}" could not be created`);
@@ -253,10 +267,11 @@ export function createCommitter(options: CommitOptions) {
       checkSize(rawEvent, options.maxPayloadBytes, 'event');
       let mode: 'cached' | 'read' | 'lock' = 'cached';
       for (let count = 1; count <= options.maxAttempts; count++) {
-        let result: SendResult | undefined;
+        let done: Written | undefined;
         const usedCache: boolean = mode === 'cached' && cache.get(workflowId) !== undefined;
         try {
-          result =
+          // In its own transaction the locked attempt's row and outbox are handed on after the commit only.
+          done =
             mode === 'lock' && !inTransaction
               ? await executor
                   .transaction()
@@ -276,7 +291,7 @@ export function createCommitter(options: CommitOptions) {
           }
           throw error;
         }
-        if (result) return result;
+        if (done) return done.afterCommit();
         options.onConflict?.(workflowId, count);
         mode = usedCache ? 'read' : 'lock';
       }
