@@ -1,4 +1,5 @@
 import {
+  type ComplaintPolicies,
   complaintEventRoles,
   complaintEventSchema,
   complaintInputSchema,
@@ -68,8 +69,8 @@ export const complaintStartSchema = complaintInputSchema.extend({
   policies: complaintPoliciesSchema.optional(),
 });
 export type ComplaintStart = z.input<typeof complaintStartSchema>;
-/** A deployment's complaint policies, as `complaintPoliciesSchema` accepts them (a JSON file, for example). */
-export type ComplaintPoliciesSetting = z.input<typeof complaintPoliciesSchema>;
+/** A deployment's complaint policies: typed `ComplaintPolicies`, or as `complaintPoliciesSchema` reads a JSON file. */
+export type ComplaintPoliciesSetting = Partial<ComplaintPolicies> | z.input<typeof complaintPoliciesSchema>;
 
 function defineComplaintWorkflow(policies: ComplaintPoliciesSetting | undefined) {
   // A deployment's policies go into every complaint started without policies of its own.
