@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // A first embedded start unpacks this instead of running initdb and the migrations (start-server.ts).
+  onSuccess: 'node scripts/write-data-template.mjs',
 });

@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // A new embedded database starts from this instead of running initdb (src/data-template.ts).
+  onSuccess: 'node scripts/write-data-template.mjs',
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { complaintPoliciesSchema } from '@kefu/complaint';
 import { z } from 'zod';
 
 /** `KEFU_CORS_ORIGINS`: a comma-separated list of exact origins (`https://ops.example.com`); no wildcards. */
@@ -22,6 +24,35 @@ export const corsOriginsSchema = z
       }, 'each origin must be exactly scheme://host[:port], e.g. https://ops.example.com (no path, no wildcard)'),
     ),
   );
+
+/**
+ * `KEFU_COMPLAINT_POLICIES`: the path of a JSON file with the deployment's complaint policies (`standard` and/or
+ * `priority`, as `complaintPoliciesSchema` of @kefu/complaint describes them), read and validated at start-up.
+ */
+export const complaintPoliciesFileSchema = z
+  .string()
+  .min(1)
+  .transform((path, context) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      context.addIssue({
+        code: 'custom',
+        message: `cannot read complaint policies from ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      return z.NEVER;
+    }
+    const result = complaintPoliciesSchema.safeParse(parsed);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      context.addIssue({
+        code: 'custom',
+        message: `${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`,
+      });
+    }
+    return z.NEVER;
+  });
 
 /** The server's environment, validated once at start-up. Every variable is documented in docs/operations.md. */
 export const environmentSchema = z.object({
@@ -53,6 +84,8 @@ export const environmentSchema = z.object({
   KEFU_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** Where automatic backups go (default `backups/` beside KEFU_DATA_DIR, i.e. `.kefu/backups`). */
   KEFU_BACKUP_DIR: z.string().min(1).optional(),
+  /** A JSON file with the deployment's complaint time limits, applied to every new complaint (built-in ones otherwise). */
+  KEFU_COMPLAINT_POLICIES: complaintPoliciesFileSchema.optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   type BackupSchedule,
   createRuntime,
@@ -11,7 +13,7 @@ import {
   type Store,
   scheduleBackups,
 } from '@kefu/runtime';
-import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
+import { defaultReactions, defaultWorkflowsWith } from '@kefu/workflows';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
@@ -32,6 +34,9 @@ export interface StartedServer {
   startupMs: number;
   close(): Promise<void>;
 }
+
+/** A new embedded database with every table in place, built beside this file (`npm run build`); else the runtime's. */
+const serverDataTemplate = fileURLToPath(new URL('./pglite-data.tar.gz', import.meta.url));
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -60,6 +65,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       databaseUrl: environment.DATABASE_URL,
       dataDir: environment.KEFU_DATA_DIR,
       backups: { directory: environment.KEFU_BACKUP_DIR, keep: environment.KEFU_BACKUP_KEEP },
+      dataTemplate: existsSync(serverDataTemplate) ? serverDataTemplate : undefined,
     });
   } catch (error) {
     await closeServer();
@@ -67,7 +73,14 @@ export async function startServer(environment: Environment): Promise<StartedServ
   }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
-  const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
+  // API calls return after commit (the caller has its write in the result); the outbox is delivered in the background.
+  const runtime = createRuntime({
+    store,
+    workflows: defaultWorkflowsWith({ complaintPolicies: environment.KEFU_COMPLAINT_POLICIES }),
+    reactions: defaultReactions,
+    pubSub,
+    awaitDelivery: false,
+  });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
   const backups = scheduleBackups({
     store,

@@ -5,14 +5,17 @@ import { writeProjected } from './projection.js';
 import { IdempotencyKeyConflict, KefuError, VersionConflict, WorkflowNotFound } from './runtime-errors.js';
 import {
   checkSize,
+  type PlannedTransition,
   parse,
   planEvent,
   planStart,
   type SendResult,
   type TransitionContext,
 } from './transition.js';
+import { createWorkflowCache } from './workflow-cache.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import type { EventActor } from './workflow-rows.js';
+import type { OutboxMessage, WriteGuard, WriteOutcome } from './write-transition.js';
 
 export interface CommitOptions extends TransitionContext {
   db: Kysely<Database>;
@@ -20,6 +23,18 @@ export interface CommitOptions extends TransitionContext {
   maxAttempts: number;
   maxPayloadBytes: number;
   onConflict?: ((workflowId: string, attempt: number) => void) | undefined;
+  /** Rows of recently used workflows kept in process (0: none; every send reads its row). */
+  cacheSize: number;
+  /**
+   * Outbox rows written outside a transaction are inserted claimed by this process and handed here, to be
+   * delivered from memory. Without it they wait for a claim.
+   */
+  onOutboxLeased?: ((rows: LeasedOutboxRow[]) => void) | undefined;
+}
+
+/** An outbox row this process wrote and holds claimed: its id and what it carries. */
+export interface LeasedOutboxRow extends OutboxMessage {
+  id: string;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -42,6 +57,7 @@ export async function loadRow(executor: Kysely<Database>, workflowId: string) {
  */
 export function createCommitter(options: CommitOptions) {
   const { db, rows } = options;
+  const cache = createWorkflowCache(options.cacheSize);
 
   const duplicateOf = (
     row: Selectable<WorkflowsTable>,
@@ -117,21 +133,110 @@ export function createCommitter(options: CommitOptions) {
     return duplicateOf(row, first);
   }
 
-  /** One attempt: load (locking the row when `lock`), plan, write. Undefined when the version check failed. */
+  /** The row as `planned` leaves it (what a read right after the write would return), for the cache. */
+  function rowAfter(planned: PlannedTransition): Selectable<WorkflowsTable> {
+    const { write, result } = planned;
+    const columns: Record<string, unknown> = Object.fromEntries(
+      write.columns.map((column) => [column.column, column.value]),
+    );
+    // Columns the database generates keep the value the row had (a send carries it in its read model).
+    for (const [field, { column, generated }] of Object.entries(
+      options.definition(write.kind).columns ?? {},
+    )) {
+      if (generated) columns[column] = result.workflow.readModel[field] ?? null;
+    }
+    return {
+      ...columns,
+      id: write.workflowId,
+      kind: write.kind,
+      machine_id: write.machineId,
+      machine_version: write.machineVersion,
+      state: write.state,
+      snapshot: JSON.parse(write.snapshot),
+      version: write.seq,
+      last_hash: write.hash,
+      created_at: result.workflow.createdAt,
+      updated_at: write.at,
+    } as unknown as Selectable<WorkflowsTable>;
+  }
+
+  /**
+   * The transition's own statements, on `executor` (the database, or a caller's transaction): today ONE statement
+   * (`write-transition`). Whatever must commit together with a transition belongs here.
+   */
+  async function writeOwnStatements(
+    executor: Kysely<Database>,
+    planned: PlannedTransition,
+    guard: WriteGuard,
+  ): Promise<WriteOutcome> {
+    const definition = options.definition(planned.write.kind);
+    return writeProjected(executor, definition, planned.write, planned.result, guard);
+  }
+
+  /**
+   * Once a write has committed: remember the row for the next send and hand its claimed outbox rows to delivery.
+   * A write inside a caller's transaction (which may yet roll back) is forgotten instead.
+   */
+  function committed(planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean) {
+    const { workflowId } = planned.write;
+    // After an insert, the values the database generated (a complaint's number) are known only to the row.
+    const generatedUnknown =
+      planned.write.expectedVersion === undefined &&
+      Object.values(options.definition(planned.write.kind).columns ?? {}).some((column) => column.generated);
+    if (inTransaction || outcome.rowXmin === undefined || generatedUnknown) cache.delete(workflowId);
+    else cache.set(workflowId, { row: rowAfter(planned), rowXmin: outcome.rowXmin });
+    if (!inTransaction && outcome.outboxIds.length > 0) {
+      options.onOutboxLeased?.(
+        planned.write.outbox.map((message, index) => ({ id: outcome.outboxIds[index]!, ...message })),
+      );
+    }
+    return planned.result;
+  }
+
+  /** A write done and what to do once its transaction has committed. */
+  interface Written {
+    result: SendResult;
+    afterCommit(): SendResult;
+  }
+  const written = (planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean): Written => ({
+    result: planned.result,
+    afterCommit: () => committed(planned, outcome, inTransaction),
+  });
+  const alreadyDone = (result: SendResult): Written => ({ result, afterCommit: () => result });
+
+  /**
+   * One attempt. `cached`: plan on the row this process last wrote (no read) and write guarded by its `xmin`;
+   * otherwise load the row (locking it when `lock`), then plan and write. Undefined when the write lost a race.
+   */
   async function attempt(
     executor: Kysely<Database>,
     workflowId: string,
     rawEvent: unknown,
     key: string | undefined,
-    lock: boolean,
-  ) {
-    const { row, duplicate } = await loadForSend(executor, workflowId, key, lock);
-    if (duplicate && key) return sameRequest(duplicate, rawEvent, key);
-    const definition = options.definition(row.kind);
-    const planned = planEvent(options, definition, row, rawEvent, key);
-    return (await writeProjected(executor, definition, planned.write, planned.result))
-      ? planned.result
-      : undefined;
+    mode: 'cached' | 'read' | 'lock',
+    inTransaction: boolean,
+  ): Promise<Written | undefined> {
+    const cached = mode === 'cached' ? cache.get(workflowId) : undefined;
+    let row: Selectable<WorkflowsTable>;
+    if (cached) {
+      row = cached.row;
+    } else {
+      const loaded = await loadForSend(executor, workflowId, key, mode === 'lock');
+      if (loaded.duplicate && key) return alreadyDone(sameRequest(loaded.duplicate, rawEvent, key));
+      row = loaded.row;
+    }
+    const planned = planEvent(options, options.definition(row.kind), row, rawEvent, key);
+    const outcome = await writeOwnStatements(executor, planned, {
+      rowXmin: cached?.rowXmin,
+      leaseOutbox: !inTransaction && options.onOutboxLeased !== undefined,
+    });
+    if (outcome.written) return written(planned, outcome, inTransaction);
+    cache.delete(workflowId);
+    if (outcome.duplicate && key) {
+      const current = await loadRow(executor, workflowId);
+      return alreadyDone(sameRequest(duplicateOf(current, outcome.duplicate), rawEvent, key));
+    }
+    return undefined;
   }
 
   return {
@@ -146,7 +251,10 @@ export function createCommitter(options: CommitOptions) {
       }
       const workflowId = id ?? options.newId();
       const planned = planStart(options, definition, workflowId, input);
-      if (await writeProjected(db, definition, planned.write, planned.result)) return planned.result;
+      const outcome = await writeOwnStatements(db, planned, {
+        leaseOutbox: options.onOutboxLeased !== undefined,
+      });
+      if (outcome.written) return committed(planned, outcome, false);
       const found = await existing(workflowId);
       if (found) return found;
       throw new KefuError('WRITE_FAILED', `Workflow "${workflowId}" could not be created`);
@@ -154,8 +262,9 @@ export function createCommitter(options: CommitOptions) {
 
     /**
      * One send, on `executor` (the database, or the scheduler's transaction when `inTransaction`). The first
-     * attempt is optimistic; after a lost version race the retry locks the row (`FOR UPDATE`), so writers racing
-     * for one workflow queue in the database instead of retrying in a loop.
+     * attempt plans on the cached row when there is one (no read), else reads the row; after a lost race it
+     * reads again, and from then on locks the row (`FOR UPDATE`), so writers racing for one workflow queue in
+     * the database instead of retrying in a loop. A refusal planned on a cached row is checked on a fresh read.
      */
     async send(
       executor: Kysely<Database>,
@@ -165,23 +274,35 @@ export function createCommitter(options: CommitOptions) {
       inTransaction = false,
     ): Promise<SendResult> {
       checkSize(rawEvent, options.maxPayloadBytes, 'event');
+      let mode: 'cached' | 'read' | 'lock' = 'cached';
       for (let count = 1; count <= options.maxAttempts; count++) {
-        const lock = count > 1;
-        let result: SendResult | undefined;
+        let done: Written | undefined;
+        const usedCache: boolean = mode === 'cached' && cache.get(workflowId) !== undefined;
         try {
-          result =
-            lock && !inTransaction
-              ? await executor.transaction().execute((trx) => attempt(trx, workflowId, rawEvent, key, true))
-              : await attempt(executor, workflowId, rawEvent, key, lock);
+          // In its own transaction the locked attempt's row and outbox are handed on after the commit only.
+          done =
+            mode === 'lock' && !inTransaction
+              ? await executor
+                  .transaction()
+                  .execute((trx) => attempt(trx, workflowId, rawEvent, key, 'lock', false))
+              : await attempt(executor, workflowId, rawEvent, key, mode, inTransaction);
         } catch (error) {
+          if (usedCache && error instanceof KefuError) {
+            // Refused on what this process last wrote: the row may have moved on since; ask it again.
+            cache.delete(workflowId);
+            mode = 'read';
+            count--;
+            continue;
+          }
           if (key && !inTransaction && isUniqueViolation(error)) {
             const duplicate = await duplicateResult(executor, workflowId, key);
             if (duplicate) return sameRequest(duplicate, rawEvent, key);
           }
           throw error;
         }
-        if (result) return result;
+        if (done) return done.afterCommit();
         options.onConflict?.(workflowId, count);
+        mode = usedCache ? 'read' : 'lock';
       }
       throw new VersionConflict(workflowId, options.maxAttempts);
     },

@@ -52,8 +52,16 @@ export interface RuntimeOptions {
   onReactionError?: (error: unknown, command: WorkflowCommand) => void;
   /** Where the outbox publishes (default: in-process). Use `createRuntimePubSub({ redisUrl })` for Redis. */
   pubSub?: RuntimePubSub;
-  /** Wait for the outbox to be delivered before `start`/`send` return (default true; false delivers in the background). */
+  /**
+   * Wait for the outbox to be delivered before `start`/`send` return (default true). `false` returns right after
+   * commit and delivers in the background (what an API wants: the caller has its write in the result).
+   */
   awaitDelivery?: boolean;
+  /**
+   * Workflows whose last written row this process keeps, so a send needs no read (default 1,000; 0: none). A row
+   * changed elsewhere since only costs the send a retry: the write checks the row's version and `xmin`.
+   */
+  cacheSize?: number;
   /** Called when delivering the outbox fails (default: logged to stderr without payloads); rows are retried. */
   onDeliveryError?: (error: unknown) => void;
   /** Largest serialized event or start input accepted, in bytes (default 64 KiB). */
@@ -143,6 +151,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     maxAttempts: options.maxAttempts ?? 10,
     maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
     onConflict: options.onConflict,
+    cacheSize: options.cacheSize ?? 1000,
+    onOutboxLeased: (leased) => outbox.enqueue(leased),
   });
   const react = createReactionRunner({
     db,
@@ -164,8 +174,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onError: options.onDeliveryError,
   });
 
-  /** After a commit: tell the listeners, then deliver the outbox (waiting for it when the caller asked to). */
-  async function committed(pending: Promise<SendResult>, wait: boolean): Promise<SendResult> {
+  /**
+   * After a commit: tell the listeners, then deliver the outbox (waiting for it when the caller asked to). Rows
+   * written in a transaction (`claim`) are not in memory: the run claims them from the table.
+   */
+  async function committed(pending: Promise<SendResult>, wait: boolean, claim = false): Promise<SendResult> {
     await schema;
     const result = await pending;
     if (result.duplicate) return result;
@@ -176,7 +189,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A listener's failure must not undo or fail a committed transition.
       }
     }
-    const delivery = outbox.request();
+    const delivery = outbox.request({ claim });
     if (wait && options.awaitDelivery !== false) await delivery;
     return result;
   }
@@ -252,7 +265,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const send = (trx: typeof db, id: string, event: unknown, key: string) =>
         committer.send(trx, id, event, key, true);
       const handled = await fireTimers(db, send, now, limit);
-      for (const { result } of handled) if (result) await committed(Promise.resolve(result), false);
+      for (const { result } of handled) if (result) await committed(Promise.resolve(result), false, true);
       return handled.map(({ firing }) => firing);
     },
     deliverOutbox: () => schema.then(() => outbox.deliverAll()),

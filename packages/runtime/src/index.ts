@@ -31,6 +31,7 @@ export {
   lockDataDirectory,
   lockFileOf,
 } from './data-directory-lock.js';
+export { builtInDataTemplate, extractDataTemplate, writeDataTemplate } from './data-template.js';
 export type {
   Database,
   OutboxTable,

@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataCipher, loadDataCipher } from './data-cipher.js';
 import { lockDataDirectory } from './data-directory-lock.js';
+import { builtInDataTemplate, extractDataTemplate } from './data-template.js';
 import type { Database } from './database-schema.js';
 import { migrate, migrations } from './migrations.js';
 import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
@@ -38,6 +39,11 @@ export interface StoreOptions {
    * directory), and how many automatic backups to keep (default 7). `false`: take none.
    */
   backups?: { directory?: string | undefined; keep?: number | undefined } | false;
+  /**
+   * PGlite: a new data directory is unpacked from this template (a gzipped tar by `writeDataTemplate`) instead of
+   * running initdb. Default: the one built into this package; `false`: always initdb.
+   */
+  dataTemplate?: string | false | undefined;
 }
 
 export interface Store {
@@ -98,10 +104,26 @@ async function hasPendingMigrations(db: Kysely<Database>): Promise<boolean> {
   return migrations.some((migration) => !applied.has(migration.id));
 }
 
-async function openEmbedded(location: string): Promise<PGlite> {
+/** A new database from the template: unpacked files instead of initdb (seconds and hundreds of MiB in WASM). */
+async function createFromTemplate(location: string, template: string): Promise<PGlite | undefined> {
+  try {
+    if (!extractDataTemplate(template, location)) return undefined;
+    return await PGlite.create(location, { relaxedDurability: true });
+  } catch {
+    // A damaged template, or one this PGlite cannot open (another PostgreSQL version): initdb, as without one.
+    rmSync(location, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+async function openEmbedded(location: string, template: string | false): Promise<PGlite> {
   // PGlite runs initdb in any directory without PG_VERSION: never over files that are there already.
   if (existsSync(location) && readdirSync(location).length > 0 && !existsSync(join(location, 'PG_VERSION'))) {
     throw new Error('the directory is not empty but holds no database (PG_VERSION is missing)');
+  }
+  if (template !== false && !existsSync(join(location, 'PG_VERSION'))) {
+    const created = await createFromTemplate(location, template);
+    if (created) return created;
   }
   // A new database, or a directory not yet owner-only (an older kefu's): every file gets its mode now. Otherwise
   // the 0700 directory already shields files made since the last close, and close() fixes their modes.
@@ -165,7 +187,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       const lock = lockDataDirectory(location);
       let pglite: PGlite;
       try {
-        pglite = await openEmbedded(location);
+        pglite = await openEmbedded(location, options.dataTemplate ?? builtInDataTemplate);
       } catch (error) {
         lock.release();
         const backups = options.backups === false ? undefined : options.backups?.directory;

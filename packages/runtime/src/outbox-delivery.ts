@@ -19,42 +19,35 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+interface OutboxRow {
+  id: string;
+  topic: string;
+  payload: unknown;
+}
+
 /**
- * Delivers the outbox at least once: claims pending rows, publishes each (decrypting what was emitted), hands
- * emitted events to `onEmitted`, and marks them delivered. One run at a time per instance; a caller waits for a
- * run that began after its commit.
+ * Delivers the outbox at least once: publishes each row (decrypting what was emitted), hands emitted events to
+ * `onEmitted`, and marks the rows delivered, ONE statement per batch. Rows this process wrote outside a
+ * transaction come in already claimed (`enqueue`) and are delivered from memory; the rest (written in a
+ * caller's transaction, left by a crash, or failed) are claimed from the table when a run asks for it. One run
+ * at a time per instance; a caller waits for a run that began after its commit.
  */
 export function createOutboxDelivery(options: OutboxDeliveryOptions) {
   const { db, cipher, pubSub } = options;
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
+  /** Rows written and claimed by this process, waiting for the next run. */
+  const written: OutboxRow[] = [];
+  let claimWanted = false;
 
   function report(error: unknown) {
     if (options.onError) options.onError(error);
     else console.error('kefu: outbox delivery failed:', messageOf(error));
   }
 
-  async function deliverBatch(): Promise<number> {
-    // Claims and marks commit without waiting for the disk (synchronous_commit off for that transaction only):
-    // losing one in a database crash only means delivering again, which at-least-once allows.
-    const claimed = await sql<{
-      id: string;
-      workflow_id: string;
-      seq: number;
-      topic: string;
-      payload: unknown;
-    }>`
-      with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
-      update outbox set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
-      where exists (select 1 from relaxed) and id in (
-        select id from outbox
-        where delivered_at is null and (claimed_until is null or claimed_until < now())
-        order by id limit ${batchSize}
-        for update skip locked
-      )
-      returning id, workflow_id, seq, topic, payload`.execute(db);
-    const rows = claimed.rows.sort((a, b) => Number(a.id) - Number(b.id));
-    if (rows.length === 0) return 0;
+  /** Publishes rows in id order and marks those delivered in one statement; returns how many were delivered. */
+  async function deliverRows(rows: OutboxRow[]): Promise<number> {
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
     const delivered: string[] = [];
     for (const row of rows) {
       try {
@@ -70,9 +63,12 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
         report(error);
         await sql`update outbox set last_error = ${messageOf(error).slice(0, 500)},
           claimed_until = now() + interval '5 seconds' where id = ${String(row.id)}::bigint`.execute(db);
+        // Claimed again from the table once its 5 seconds are over (the scheduler's polling asks for claims).
       }
     }
     if (delivered.length > 0) {
+      // Marks commit without waiting for the disk (synchronous_commit off for that transaction only): losing one
+      // in a database crash only means delivering again, which at-least-once allows.
       await sql`with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
         update outbox set delivered_at = now(), claimed_until = null
         where exists (select 1 from relaxed) and id in (select jsonb_array_elements_text(${JSON.stringify(delivered)}::jsonb)::bigint)`.execute(
@@ -82,16 +78,50 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
     return delivered.length;
   }
 
+  /** Claims up to a batch of pending rows from the table and delivers them. */
+  async function claimBatch(): Promise<{ claimed: number; delivered: number }> {
+    const claimed = await sql<OutboxRow>`
+      with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
+      update outbox set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
+      where exists (select 1 from relaxed) and id in (
+        select id from outbox
+        where delivered_at is null and (claimed_until is null or claimed_until < now())
+        order by id limit ${batchSize}
+        for update skip locked
+      )
+      returning id, topic, payload`.execute(db);
+    if (claimed.rows.length === 0) return { claimed: 0, delivered: 0 };
+    return { claimed: claimed.rows.length, delivered: await deliverRows(claimed.rows) };
+  }
+
   async function deliverUntilEmpty() {
-    // A short batch means nothing was left when it was claimed; rows committed since then have asked for a run.
-    while ((await deliverBatch()) === batchSize) {
-      // keep going while batches come back full
+    for (;;) {
+      if (written.length > 0) {
+        await deliverRows(written.splice(0, batchSize));
+      } else if (claimWanted) {
+        claimWanted = false;
+        // A short batch means nothing was left when it was claimed; rows committed since then have asked for a run.
+        while ((await claimBatch()).claimed === batchSize) {
+          // keep going while batches come back full
+        }
+      } else {
+        return;
+      }
     }
   }
 
   const delivery = {
-    /** Asks for a run; resolves when a run that began after this call has finished. */
-    request(): Promise<void> {
+    /** Rows this process wrote claimed (`leaseOutbox`): delivered by the next run, from memory. */
+    enqueue(rows: OutboxRow[]): void {
+      written.push(...rows);
+    },
+
+    /**
+     * Asks for a run (which also claims pending rows from the table when `claim`); resolves when a run that
+     * began after this call has finished.
+     */
+    request({ claim = true }: { claim?: boolean } = {}): Promise<void> {
+      if (claim) claimWanted = true;
       if (!running) {
         running = deliverUntilEmpty()
           .catch(report)
@@ -102,23 +132,26 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
       }
       queued ??= running.then(() => {
         queued = undefined;
-        return delivery.request();
+        return delivery.request({ claim: false });
       });
       return queued;
     },
 
-    /** Delivers every pending row and waits for runs under way; returns how many rows this call handled. */
+    /** Delivers every pending row and waits for runs under way; returns how many rows this call delivered. */
     async deliverAll(): Promise<number> {
       let handled = 0;
-      for (let count = await deliverBatch(); count > 0; count = await deliverBatch()) handled += count;
+      for (let batch = await claimBatch(); batch.claimed > 0; batch = await claimBatch()) {
+        handled += batch.delivered;
+      }
       // Deliveries already under way (and what their reactions started) finish before this returns.
       await delivery.idle();
       return handled;
     },
 
-    /** Resolves when no run is in flight. */
+    /** Resolves when no run is in flight and nothing written waits for one. */
     async idle(): Promise<void> {
-      while (running || queued) await (queued ?? running);
+      while (running || queued || written.length > 0)
+        await (queued ?? running ?? delivery.request({ claim: false }));
     },
   };
   return delivery;

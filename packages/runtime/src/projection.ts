@@ -3,7 +3,7 @@ import type { Database } from './database-schema.js';
 import type { Migration } from './migrations.js';
 import type { SendResult } from './transition.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
-import { type TransitionWrite, writeTransition } from './write-transition.js';
+import { type TransitionWrite, type WriteGuard, type WriteOutcome, writeTransition } from './write-transition.js';
 
 /** One committed transition as a projection sees it: the workflow after it (personal data opened) and its log entry. */
 export interface ProjectionChange {
@@ -25,21 +25,23 @@ export interface Projection {
 }
 
 /**
- * Writes one transition (`writeTransition`) and, when its definition has projections, applies them in the
- * same transaction (the caller's, when `executor` already is one). False when the version check failed.
+ * Writes one transition (`writeTransition`) and, when its definition has projections and the write went in,
+ * applies them in the same transaction (the caller's, when `executor` already is one).
  */
 export async function writeProjected(
   executor: Kysely<Database>,
   definition: WorkflowDefinition,
   write: TransitionWrite,
   change: ProjectionChange,
-): Promise<boolean> {
+  guard: WriteGuard = {},
+): Promise<WriteOutcome> {
   const projections = definition.projections ?? [];
-  if (projections.length === 0) return writeTransition(executor, write);
+  if (projections.length === 0) return writeTransition(executor, write, guard);
   const run = async (trx: Kysely<Database>) => {
-    if (!(await writeTransition(trx, write))) return false;
+    const outcome = await writeTransition(trx, write, guard);
+    if (!outcome.written) return outcome;
     for (const projection of projections) await projection.apply(trx, change);
-    return true;
+    return outcome;
   };
   return executor.isTransaction ? run(executor) : executor.transaction().execute(run);
 }

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './database-schema.js';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, WorkflowEventsTable } from './database-schema.js';
 import type { ColumnValue } from './workflow-rows.js';
 
 /** A deadline as machines keep it in `context.deadlines`. */
@@ -81,14 +81,48 @@ export interface TransitionWrite {
   outbox: OutboxMessage[];
 }
 
+/** What the write checks besides the version, and how its outbox rows are queued. */
+export interface WriteGuard {
+  /**
+   * The row's `xmin` when this process last wrote it (a cached row): the update also requires that nobody has
+   * rewritten the row since, even without changing its version (a re-encryption, a repair).
+   */
+  rowXmin?: string | undefined;
+  /**
+   * Insert the outbox rows claimed by this process for a while (`claimed_until`), to be delivered from memory;
+   * otherwise they wait, unclaimed, for the next claim.
+   */
+  leaseOutbox?: boolean;
+}
+
+/** How long outbox rows stay claimed by the process that wrote or claimed them before anyone may claim them. */
+export const outboxLeaseSeconds = 30;
+
+export interface WriteOutcome {
+  /** False when the version (or `xmin`) check failed, the workflow already existed, or the key was used. */
+  written: boolean;
+  /** `xmin` of the row as written (the guard of the next write from a cached row). */
+  rowXmin: string | undefined;
+  /** The log entry that already carries the write's idempotency key (then nothing was written). */
+  duplicate: Selectable<WorkflowEventsTable> | undefined;
+  /** The outbox rows written, in the order of `write.outbox`. */
+  outboxIds: string[];
+}
+
 /**
  * Writes one transition in ONE statement: the versioned update (or the insert of a new workflow), the log
- * entry, the timer rows and the outbox rows. Returns false when the version check failed (or the workflow
- * already existed), in which case nothing was written.
+ * entry, the timer rows (only when deadlines changed) and the outbox rows. With an idempotency key the update
+ * happens only if no log entry of the workflow carries the key yet; that entry comes back as `duplicate`.
+ * When nothing was written, nothing was changed.
  */
-export async function writeTransition(executor: Kysely<Database>, write: TransitionWrite): Promise<boolean> {
+export async function writeTransition(
+  executor: Kysely<Database>,
+  write: TransitionWrite,
+  guard: WriteGuard = {},
+): Promise<WriteOutcome> {
   // Column names and types come from the definitions, checked when the runtime was created.
   const value = (column: ColumnValue) => sql`${column.value}::${sql.raw(column.type)}`;
+  const key = write.idempotencyKey;
   const target =
     write.expectedVersion === undefined
       ? sql`insert into workflows (${sql.join(
@@ -111,7 +145,7 @@ export async function writeTransition(executor: Kysely<Database>, write: Transit
             ...write.columns.map(value),
           ])})
           on conflict (id) do nothing
-          returning id`
+          returning id, xmin::text as row_xmin`
       : sql`update workflows set ${sql.join([
           sql`machine_version = ${write.machineVersion}`,
           sql`state = ${write.state}`,
@@ -122,39 +156,81 @@ export async function writeTransition(executor: Kysely<Database>, write: Transit
           ...write.columns.map((column) => sql`${sql.ref(column.column)} = ${value(column)}`),
         ])}
           where id = ${write.workflowId} and version = ${write.expectedVersion}
-          returning id`;
-  const result = await sql<{ written: number }>`
+          ${guard.rowXmin === undefined ? sql`` : sql`and xmin = ${guard.rowXmin}::xid`}
+          ${
+            key === null
+              ? sql``
+              : sql`and not exists (select 1 from workflow_events
+                  where workflow_id = ${write.workflowId} and idempotency_key = ${key}::text)`
+          }
+          returning id, xmin::text as row_xmin`;
+  const { removed, set } = write.timers;
+  // Most transitions leave the deadlines alone: then the statement carries no timer parts at all.
+  const timerParts = [
+    ...(removed.length === 0
+      ? []
+      : [
+          sql`removed_timers as (
+            delete from timers
+            where workflow_id in (select id from target) and fired_at is null
+              and name in (select jsonb_array_elements_text(${JSON.stringify(removed)}::jsonb))
+            returning id
+          )`,
+        ]),
+    ...(set.length === 0
+      ? []
+      : [
+          sql`set_timers as (
+            insert into timers (id, workflow_id, name, event, due_at, created_at)
+            select t.id, target.id, t.name, t.event, t.due_at, ${write.at}::timestamptz
+            from target cross join jsonb_to_recordset(${JSON.stringify(set)}::jsonb)
+              as t(id text, name text, event text, due_at timestamptz)
+            on conflict (workflow_id, name) where fired_at is null do update
+              set id = excluded.id, event = excluded.event, due_at = excluded.due_at, created_at = excluded.created_at
+            returning id
+          )`,
+        ]),
+  ];
+  const claimedUntil = guard.leaseOutbox
+    ? sql`now() + ${`${outboxLeaseSeconds} seconds`}::interval`
+    : sql`null::timestamptz`;
+  const result = await sql<{
+    written: number;
+    row_xmin: string | null;
+    outbox_ids: string[] | null;
+    duplicate: Selectable<WorkflowEventsTable> | null;
+  }>`
     with target as (${target}),
     appended as (
       insert into workflow_events (workflow_id, seq, type, event, from_state, to_state, at, actor_id, actor_role,
         idempotency_key, previous_hash, hash)
       select id, ${write.seq}::int, ${write.eventType}::text, ${write.event}::jsonb, ${write.fromState}::text,
         ${write.state}::text, ${write.at}::timestamptz, ${write.actor.userId}::text, ${write.actor.role}::text,
-        ${write.idempotencyKey}::text, ${write.previousHash}::text, ${write.hash}::text
+        ${key}::text, ${write.previousHash}::text, ${write.hash}::text
       from target
       returning seq
     ),
-    removed_timers as (
-      delete from timers
-      where workflow_id in (select id from target) and fired_at is null
-        and name in (select jsonb_array_elements_text(${JSON.stringify(write.timers.removed)}::jsonb))
-      returning id
-    ),
-    set_timers as (
-      insert into timers (id, workflow_id, name, event, due_at, created_at)
-      select t.id, target.id, t.name, t.event, t.due_at, ${write.at}::timestamptz
-      from target cross join jsonb_to_recordset(${JSON.stringify(write.timers.set)}::jsonb)
-        as t(id text, name text, event text, due_at timestamptz)
-      on conflict (workflow_id, name) where fired_at is null do update
-        set id = excluded.id, event = excluded.event, due_at = excluded.due_at, created_at = excluded.created_at
-      returning id
-    ),
+    ${sql.join([...timerParts, sql``], sql`,`)}
     queued as (
-      insert into outbox (workflow_id, seq, topic, payload)
-      select target.id, ${write.seq}::int, o.topic, o.payload
+      insert into outbox (workflow_id, seq, topic, payload, claimed_until)
+      select target.id, ${write.seq}::int, o.topic, o.payload, ${claimedUntil}
       from target cross join jsonb_to_recordset(${JSON.stringify(write.outbox)}::jsonb) as o(topic text, payload jsonb)
       returning id
     )
-    select (select count(*) from appended)::int as written`.execute(executor);
-  return Number(result.rows[0]?.written ?? 0) === 1;
+    select (select count(*) from appended)::int as written, (select row_xmin from target) as row_xmin,
+      (select jsonb_agg(id::text order by id) from queued) as outbox_ids,
+      ${
+        key === null
+          ? sql`null::jsonb`
+          : sql`(select to_jsonb(e) from workflow_events e
+              where e.workflow_id = ${write.workflowId} and e.idempotency_key = ${key}::text)`
+      } as duplicate`.execute(executor);
+  const row = result.rows[0];
+  const written = Number(row?.written ?? 0) === 1;
+  return {
+    written,
+    rowXmin: row?.row_xmin ?? undefined,
+    duplicate: written ? undefined : (row?.duplicate ?? undefined),
+    outboxIds: row?.outbox_ids ?? [],
+  };
 }

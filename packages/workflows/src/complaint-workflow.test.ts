@@ -1,4 +1,4 @@
-import { complaintEventSchema, complaintMachine } from '@kefu/complaint';
+import { complaintEventSchema, complaintMachine, defaultComplaintPolicy } from '@kefu/complaint';
 import {
   createRuntime,
   EventNotAccepted,
@@ -9,7 +9,7 @@ import {
 } from '@kefu/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { complaintWorkflow } from './complaint-workflow.js';
+import { complaintWorkflow, complaintWorkflowWith } from './complaint-workflow.js';
 
 const people = {
   agent: { userId: 'li.na', role: 'agent' },
@@ -155,6 +155,53 @@ describe('complaintWorkflow', () => {
       /a revisit comes after the complaint is resolved \(it is handling\)/,
     );
     expect(await runtime.history(workflow.id)).toHaveLength(5);
+  });
+});
+
+describe('complaint policies from the deployment', () => {
+  const twentyMinutes = {
+    standard: { ...defaultComplaintPolicy, record: { budget: { minutes: 20 }, calendar: 'wall' as const } },
+  };
+  const minutesAfterOpening = (dueAt: unknown) =>
+    (Date.parse(String(dueAt)) - Date.parse(opened.at)) / 60_000;
+
+  it('starts the record clock at 20 minutes when the deployment sets a 20-minute record limit', async () => {
+    const deployed = createRuntime({ store, workflows: [complaintWorkflowWith(twentyMinutes)] });
+    const { workflow } = await deployed.start('complaint', opened);
+    const deadlines = workflow.context.deadlines as Record<string, { dueAt: string }>;
+    expect(minutesAfterOpening(deadlines.record!.dueAt)).toBe(20);
+    expect((await deployed.verify(workflow.id)).replayMatchesSnapshot).toBe(true);
+  });
+
+  it('keeps the built-in 10-minute record limit when no policies are given', async () => {
+    const { workflow } = await runtime.start('complaint', opened);
+    const deadlines = workflow.context.deadlines as Record<string, { dueAt: string }>;
+    expect(minutesAfterOpening(deadlines.record!.dueAt)).toBe(10);
+  });
+
+  it('replays a complaint by the policies it started with, not the ones deployed later', async () => {
+    const deployed = createRuntime({ store, workflows: [complaintWorkflowWith(twentyMinutes)] });
+    const { workflow } = await deployed.start('complaint', opened);
+    const verification = await runtime.verify(workflow.id);
+    expect(verification).toMatchObject({ replayMatchesSnapshot: true, problems: [] });
+  });
+
+  it('refuses policies with a bad field with InvalidPayload and writes nothing', async () => {
+    const before = (await runtime.list({ kind: 'complaint', limit: 500 })).length;
+    const refused = await runtime
+      .start('complaint', { ...opened, policies: { standard: { ...defaultComplaintPolicy, name: '' } } })
+      .catch((error) => error);
+    expect(refused).toBeInstanceOf(InvalidPayload);
+    expect(refused.message).toContain('policies.standard.name');
+    expect((await runtime.list({ kind: 'complaint', limit: 500 })).length).toBe(before);
+  });
+
+  it('throws naming the bad field when the deployment policies are invalid', () => {
+    expect(() =>
+      complaintWorkflowWith({
+        standard: { ...defaultComplaintPolicy, record: { budget: {}, calendar: 'wall' } },
+      }),
+    ).toThrow(/record/);
   });
 });
 

@@ -1,14 +1,16 @@
 import {
-  type ComplaintInput,
+  type ComplaintPolicies,
   complaintEventRoles,
   complaintEventSchema,
   complaintInputSchema,
   complaintMachine,
   complaintMachineVersion,
+  complaintPoliciesSchema,
   explainComplaintRejection,
 } from '@kefu/complaint';
 import { defineWorkflow, type PersistedSnapshot } from '@kefu/runtime';
 import { startClock } from '@kefu/sla';
+import { z } from 'zod';
 import { complaintDuplicateColumns, complaintDuplicateTables } from './complaint-duplicates.js';
 import { complaintFactsProjection } from './complaint-facts.js';
 import { complaintNumberColumn, complaintNumberTables } from './complaint-numbers.js';
@@ -61,36 +63,70 @@ function migrateComplaintV1(snapshot: PersistedSnapshot): PersistedSnapshot {
   };
 }
 
-/** Runs `@kefu/complaint` durably: validation, machine input and the read-model columns of a complaint. */
-export const complaintWorkflow = defineWorkflow({
-  kind: 'complaint',
-  machine: complaintMachine,
-  version: complaintMachineVersion,
-  input: complaintInputSchema,
-  event: complaintEventSchema,
-  personalData: ['customer.name', 'customer.phone', 'customer.address'],
-  machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
-  // `number` (KF-2026-000123) is given by the database when the complaint is inserted; the projection leaves it.
-  columns: { ...readModelColumns, number: complaintNumberColumn, ...complaintDuplicateColumns },
-  tables: [...readModelTables, ...complaintNumberTables, ...complaintDuplicateTables],
-  projections: [complaintFactsProjection],
-  project: (snapshot) => ({
-    ...kefuReadModel({
-      status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,
-      priority: snapshot.context.priority,
-      team: snapshot.context.team ?? null,
-      customerGrade: snapshot.context.customer.grade,
-      category: snapshot.context.category,
-      assignee: snapshot.context.assignee ?? null,
-      openedAt: snapshot.context.openedAt,
-      closedAt: snapshot.context.closedAt ?? null,
-      breached: snapshot.context.breaches.length > 0,
-    }),
-    // The customer record the complaint belongs to, when the caller recognised one (`customerId` in the input).
-    customerId: (snapshot.context as { customerId?: string }).customerId ?? null,
-  }),
-  // Every complaint event with the roles that may send it (the machine's role guard reads the same map).
-  eventRoles: complaintEventRoles,
-  explainRejection: (snapshot, event) => explainComplaintRejection(snapshot, event),
-  migrations: { 1: migrateComplaintV1 },
+/**
+ * What starts a complaint: its first contact and, optionally, the deployment's `policies` (`standard` and/or
+ * `priority`, validated by `complaintPoliciesSchema`). They are kept in the complaint's first log entry, so a
+ * replay starts the machine from the same time limits even after the deployment changes them.
+ */
+export const complaintStartSchema = complaintInputSchema.extend({
+  policies: complaintPoliciesSchema.optional(),
 });
+export type ComplaintStart = z.input<typeof complaintStartSchema>;
+/** A deployment's complaint policies: typed `ComplaintPolicies`, or as `complaintPoliciesSchema` reads a JSON file. */
+export type ComplaintPoliciesSetting = Partial<ComplaintPolicies> | z.input<typeof complaintPoliciesSchema>;
+
+function defineComplaintWorkflow(policies: ComplaintPoliciesSetting | undefined) {
+  // A deployment's policies go into every complaint started without policies of its own.
+  const input =
+    policies === undefined
+      ? complaintStartSchema
+      : z.preprocess(
+          (raw) =>
+            raw !== null && typeof raw === 'object' && !('policies' in raw) ? { ...raw, policies } : raw,
+          complaintStartSchema,
+        );
+  return defineWorkflow({
+    kind: 'complaint',
+    machine: complaintMachine,
+    version: complaintMachineVersion,
+    input,
+    event: complaintEventSchema,
+    personalData: ['customer.name', 'customer.phone', 'customer.address'],
+    machineInput: (complaintId, start: z.output<typeof complaintStartSchema>) => ({ ...start, complaintId }),
+    // `number` (KF-2026-000123) and `possibleDuplicateOf` are the database's, given as the complaint is inserted.
+    columns: { ...readModelColumns, number: complaintNumberColumn, ...complaintDuplicateColumns },
+    tables: [...readModelTables, ...complaintNumberTables, ...complaintDuplicateTables],
+    projections: [complaintFactsProjection],
+    project: (snapshot) => ({
+      ...kefuReadModel({
+        status: typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!,
+        priority: snapshot.context.priority,
+        team: snapshot.context.team ?? null,
+        customerGrade: snapshot.context.customer.grade,
+        category: snapshot.context.category,
+        assignee: snapshot.context.assignee ?? null,
+        openedAt: snapshot.context.openedAt,
+        closedAt: snapshot.context.closedAt ?? null,
+        breached: snapshot.context.breaches.length > 0,
+      }),
+      // The customer record the complaint belongs to, when the caller recognised one (`customerId` in the input).
+      customerId: (snapshot.context as { customerId?: string }).customerId ?? null,
+    }),
+    // Every complaint event with the roles that may send it (the machine's role guard reads the same map).
+    eventRoles: complaintEventRoles,
+    explainRejection: (snapshot, event) => explainComplaintRejection(snapshot, event),
+    migrations: { 1: migrateComplaintV1 },
+  });
+}
+
+/** Runs `@kefu/complaint` durably: validation, machine input and the read-model columns of a complaint. */
+export const complaintWorkflow = defineComplaintWorkflow(undefined);
+
+/**
+ * The complaint definition of a deployment whose time limits are not the built-in ones: `policies` (validated
+ * by `complaintPoliciesSchema`, which throws naming each bad field) go into every new complaint that brings none
+ * of its own. Complaints already open keep the policies they started with.
+ */
+export function complaintWorkflowWith(policies: ComplaintPoliciesSetting) {
+  return defineComplaintWorkflow(complaintPoliciesSchema.parse(policies));
+}

@@ -32,10 +32,16 @@ export {
   listComplaintPage,
   visibleComplaints,
 } from './complaint-queries.js';
-export { complaintWorkflow } from './complaint-workflow.js';
+export {
+  type ComplaintPoliciesSetting,
+  type ComplaintStart,
+  complaintStartSchema,
+  complaintWorkflow,
+  complaintWorkflowWith,
+} from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
 export * from './dashboard-queries.js';
-export { defaultWorkflows } from './default-workflows.js';
+export { type DeploymentSettings, defaultWorkflows, defaultWorkflowsWith } from './default-workflows.js';
 export { escalationWorkflow } from './escalation-workflow.js';
 export {
   type KefuReadModel,
