@@ -373,6 +373,7 @@ export function RuleTestView({ report }: { report: Report }) {
               item: null,
               grade: readFragment(explainedGradeFragment, entry.grade),
             }}
+            heading={false}
           />
         </div>
       ))}

@@ -271,7 +271,7 @@ export function ItemPanel({
             <p className="hint">{t('certaintyMarkIs', { mark: shown.result.certaintyMark })}</p>
           ) : null}
           {item.type === 'script' ? <p className="hint">{t('evidenceLegend')}</p> : null}
-          <ResponseView response={response} />
+          <ResponseView response={response} heading={false} />
           {shown.result.final ? (
             <RightAnswer
               item={item}

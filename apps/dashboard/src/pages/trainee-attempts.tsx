@@ -171,7 +171,8 @@ function AttemptView({ id }: { id: string }) {
   );
 }
 
-export function ResponseView({ response }: { response: AttemptResponse }) {
+/** One graded try: the answer with its marks, then the grade explained; `heading` off where the page names the item. */
+export function ResponseView({ response, heading = true }: { response: AttemptResponse; heading?: boolean }) {
   const { t } = useLanguage();
   const { grade } = response;
   const marks: AnswerMark[] = [
@@ -200,16 +201,20 @@ export function ResponseView({ response }: { response: AttemptResponse }) {
       data-item-id={response.itemId}
       data-try={response.tryNumber}
     >
-      <h4>
-        {response.item?.title ?? response.itemId}{' '}
-        <small className="hint">
-          {response.itemType} · {t('attemptTry').replace('{n}', String(response.tryNumber))}
-        </small>{' '}
-        <span className={`badge ${response.passed ? 'pass' : 'fail'}`}>
-          {percent(response.score)}
-          {response.penalty > 0 ? ` (−${percent(response.penalty)})` : ''}
-        </span>
-      </h4>
+      {heading ? (
+        <>
+          <h4>
+            {response.item?.title ?? response.itemId}{' '}
+            <small className="hint">
+              {response.itemType} · {t('attemptTry').replace('{n}', String(response.tryNumber))}
+            </small>{' '}
+            <span className={`badge ${response.passed ? 'pass' : 'fail'}`}>
+              {percent(response.score)}
+              {response.penalty > 0 ? ` (−${percent(response.penalty)})` : ''}
+            </span>
+          </h4>
+        </>
+      ) : null}
       {response.item ? <p className="hint prompt">{response.item.prompt}</p> : null}
       <blockquote className="answer" data-testid="answer">
         {response.answerText !== null
