@@ -1,3 +1,4 @@
+import type { CustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { LiveEvents } from './live-events.js';
@@ -16,6 +17,8 @@ export interface RequestActor {
 /** What every resolver gets: the runtime, who is asking (null when anonymous), and the clock that stamps their events. */
 export interface KefuContext {
   runtime: Runtime;
+  /** Customer records (recognition, grades, consent, erasure). */
+  customers: CustomerStore;
   actor: RequestActor | null;
   now: () => Date;
   /** Records reads of personal data (batched per request tick). */

@@ -1,10 +1,12 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
+import { type CustomerTimelineConnection, connectCustomerTimeline } from './customer-timeline.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
 import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
@@ -39,6 +41,11 @@ export interface KefuLimits {
 
 export interface KefuYogaOptions {
   runtime: Runtime;
+  /**
+   * Customer records (default: `createCustomerStore({ store: runtime.store })`). Create it before the runtime and
+   * pass `customers.subjectKeys` to `createRuntime` so each customer's data in complaints has the customer's key.
+   */
+  customers?: CustomerStore;
   /** The clock that stamps events sent through the API and ends subscriptions at their token's expiry (default: the system clock). */
   now?: () => Date;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
@@ -73,6 +80,9 @@ export interface KefuYogaOptions {
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
   /** The pub/sub the subscriptions listen on. */
   live: LiveEvents;
+  customers: CustomerStore;
+  /** Writes complaint breaches, escalations, closings, crisis links and contacts to customers' timelines. */
+  customerTimeline: CustomerTimelineConnection;
 };
 
 /**
@@ -104,6 +114,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
+  const customers = options.customers ?? createCustomerStore({ store: runtime.store });
+  const customerTimeline = connectCustomerTimeline(runtime, customers);
   let ready: Promise<unknown> | undefined;
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
@@ -133,11 +145,12 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useStorableText(),
       useSubscriptionExpiry(),
       { onDispose: () => unsubscribe?.() },
+      { onDispose: () => customerTimeline.stop() },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
       // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
-      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
+      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db), customers.ready()])
         .then(() => migrateServer(runtime.store.db))
         .catch((error: unknown) => {
           ready = undefined;
@@ -148,6 +161,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       const operationName = params?.operationName ?? null;
       return {
         runtime,
+        customers,
         actor,
         now,
         live,
@@ -165,5 +179,5 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       };
     },
   });
-  return Object.assign(yoga, { live });
+  return Object.assign(yoga, { live, customers, customerTimeline });
 }
