@@ -857,8 +857,10 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       byKeyId.delete(row.key_id);
       bySubject.delete(row.id);
       erased.add(row.id);
-      // The deleted key row must not linger in table pages a later backup copies (PostgreSQL and PGlite alike).
-      await sql`vacuum customer_keys`.execute(db).catch(() => undefined);
+      // The deleted key row must not linger in table pages a later backup copies (best effort: PostgreSQL needs
+      // the table's owner). Write-ahead-log segments may still hold it, sealed with the data key: docs/customers.md.
+      await sql`vacuum full customer_keys`.execute(db).catch(() => undefined);
+      await sql`checkpoint`.execute(db).catch(() => undefined);
       return get(row.id);
     },
 
