@@ -170,6 +170,21 @@ export interface CustomerStore {
   audit(customerId: string): Promise<AuditEntry[]>;
   /** Makes sure this process holds the keys written by others since it started (e.g. another instance). */
   loadKeys(): Promise<void>;
+  /**
+   * Retention of closed complaints' personal data: erases (crypto-shreds) every non-member customer whose
+   * complaints are all closed and whose last timeline entry is older than `closedForDays` (default 365). Logged
+   * as `retention`; returns the ids erased. `dryRun` lists them without erasing.
+   */
+  applyRetention(options: RetentionOptions): Promise<string[]>;
+  /** After a data-key rotation: re-seals every customer key and the blind-index key with the current data key. */
+  rewrapKeys(): Promise<number>;
+}
+
+export interface RetentionOptions {
+  /** ISO: the time the retention runs at. */
+  now: string;
+  closedForDays?: number;
+  dryRun?: boolean;
 }
 
 const actorSchema = z.object({
@@ -560,6 +575,41 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     });
   }
 
+  /** Destroys the customer's key and index entries and marks it erased, logged as `action` (one transaction). */
+  async function shred(
+    row: Selectable<CustomersTable>,
+    input: { at: string; by: Actor; reason: string },
+    action: 'erase' | 'retention',
+  ) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('customer_keys').where('customer_id', '=', row.id).execute();
+      await trx.deleteFrom('customer_contact_index').where('customer_id', '=', row.id).execute();
+      await trx
+        .updateTable('customers')
+        .set({ erased_at: input.at, updated_at: input.at })
+        .where('id', '=', row.id)
+        .execute();
+      await trx
+        .insertInto('customer_audit')
+        .values({
+          customer_id: row.id,
+          at: input.at,
+          action,
+          by_user: input.by.userId,
+          by_role: input.by.role,
+          reason: input.reason,
+        })
+        .execute();
+    });
+    byKeyId.delete(row.key_id);
+    bySubject.delete(row.id);
+    erased.add(row.id);
+    // The deleted key row must not linger in table pages a later backup copies (best effort: PostgreSQL needs
+    // the table's owner). Write-ahead-log segments may still hold it, sealed with the data key: docs/customers.md.
+    await sql`vacuum full customer_keys`.execute(db).catch(() => undefined);
+    await sql`checkpoint`.execute(db).catch(() => undefined);
+  }
+
   const customers: CustomerStore = {
     ready: () => ready,
     subjectKeys,
@@ -834,34 +884,70 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       requireRole('eraseCustomer', input.by, erasureRoles);
       await ready;
       const row = await liveRow(input.customerId);
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('customer_keys').where('customer_id', '=', row.id).execute();
-        await trx.deleteFrom('customer_contact_index').where('customer_id', '=', row.id).execute();
-        await trx
-          .updateTable('customers')
-          .set({ erased_at: input.at, updated_at: input.at })
-          .where('id', '=', row.id)
-          .execute();
-        await trx
-          .insertInto('customer_audit')
-          .values({
-            customer_id: row.id,
-            at: input.at,
-            action: 'erase',
-            by_user: input.by.userId,
-            by_role: input.by.role,
-            reason: input.reason,
-          })
-          .execute();
-      });
-      byKeyId.delete(row.key_id);
-      bySubject.delete(row.id);
-      erased.add(row.id);
-      // The deleted key row must not linger in table pages a later backup copies (best effort: PostgreSQL needs
-      // the table's owner). Write-ahead-log segments may still hold it, sealed with the data key: docs/customers.md.
-      await sql`vacuum full customer_keys`.execute(db).catch(() => undefined);
-      await sql`checkpoint`.execute(db).catch(() => undefined);
+      await shred(row, input, 'erase');
       return get(row.id);
+    },
+
+    async applyRetention({ now, closedForDays = 365, dryRun = false }) {
+      parse(instant, now);
+      if (!Number.isInteger(closedForDays) || closedForDays < 1) {
+        throw new InvalidPayload('input', [
+          { path: 'closedForDays', message: 'must be a whole number of days, at least 1' },
+        ]);
+      }
+      await ready;
+      const cutoff = new Date(Date.parse(now) - closedForDays * 86_400_000);
+      const { rows } = await sql<{ id: string }>`
+        select c.id from customers c
+        where c.erased_at is null and c.member = false
+          and exists (select 1 from customer_timeline t where t.customer_id = c.id and t.kind = 'complaint.opened')
+          and not exists (
+            select 1 from customer_timeline o where o.customer_id = c.id and o.kind = 'complaint.opened'
+              and not exists (select 1 from customer_timeline d where d.customer_id = c.id
+                and d.kind = 'complaint.closed' and d.workflow_id = o.workflow_id))
+          and (select max(at) from customer_timeline t where t.customer_id = c.id) < ${cutoff}
+        order by c.id`.execute(db);
+      const ids = rows.map((row) => row.id);
+      if (dryRun) return ids;
+      for (const id of ids) {
+        await shred(
+          await liveRow(id),
+          {
+            at: now,
+            by: { userId: 'retention', role: 'system' },
+            reason: `retention: every complaint closed and no activity for ${closedForDays} days`,
+          },
+          'retention',
+        );
+      }
+      return ids;
+    },
+
+    async rewrapKeys() {
+      await ready;
+      const current = `kefu-enc:v1:${store.cipher.keyId}:`;
+      let count = 0;
+      const keys = await db.selectFrom('customer_keys').select(['key_id', 'wrapped_key']).execute();
+      for (const key of keys) {
+        if (key.wrapped_key.startsWith(current)) continue;
+        await db
+          .updateTable('customer_keys')
+          .set({ wrapped_key: store.cipher.encrypt(store.cipher.decrypt(key.wrapped_key)) })
+          .where('key_id', '=', key.key_id)
+          .execute();
+        count++;
+      }
+      const secrets = await db.selectFrom('customer_secrets').selectAll().execute();
+      for (const secret of secrets) {
+        if (secret.sealed.startsWith(current)) continue;
+        await db
+          .updateTable('customer_secrets')
+          .set({ sealed: store.cipher.encrypt(store.cipher.decrypt(secret.sealed)) })
+          .where('name', '=', secret.name)
+          .execute();
+        count++;
+      }
+      return count;
     },
 
     async audit(customerId) {

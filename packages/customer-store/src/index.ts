@@ -34,4 +34,5 @@ export {
   type RecogniseInput,
   type RecognitionResult,
   type RecordConsentInput,
+  type RetentionOptions,
 } from './customer-store.js';
