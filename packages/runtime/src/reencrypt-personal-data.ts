@@ -34,7 +34,7 @@ export async function reencryptPersonalData(options: {
   const { store } = options;
   const { db } = store;
   // Subject-key ciphertexts are left as they are: opening gives them back sealed, sealing skips them.
-  const cipher = withSubjectKeys(store.cipher, { cipherFor: () => undefined, cipherOf: () => undefined });
+  const cipher = withSubjectKeys(store.cipher, undefined);
   const paths = new Map(
     options.workflows.map((definition) => [definition.kind, definition.personalData ?? []]),
   );

@@ -93,6 +93,16 @@ describe('subject keys', () => {
     });
   });
 
+  it('verifies subject-sealed workflows in a process that holds no subject keys', async () => {
+    keys.add('t4');
+    await runtime.start('ticket', ticketInput(t0), { id: 't4' });
+    await runtime.send('t4', note(later(1), 'second entry'));
+    const keyless = createRuntime({ store, workflows: [subjectTicket], migrate: false });
+    const customer = (await keyless.get('t4')).context.customer as { name: unknown };
+    expect(isCiphertext(customer.name)).toBe(true);
+    expect((await keyless.verify('t4')).problems).toEqual([]);
+  });
+
   it('uses the store’s key when the subject has no key of its own', async () => {
     const { workflow } = await runtime.start('ticket', ticketInput(t0), { id: 't2' });
     expect(await storedText(workflow.id)).not.toContain('kefu-enc:v1:subject-');

@@ -31,17 +31,17 @@ export function isSubjectCiphertext(value: unknown): value is string {
 
 /**
  * The store's cipher, reading subject-key ciphertexts with `subjectKeys`: a destroyed (or unknown) subject key
- * leaves its ciphertext as it is instead of failing, so lists, history and `verify` still work after erasure.
+ * leaves its ciphertext as it is instead of failing, so lists, history and `verify` still work after erasure —
+ * and in a process given no subject keys at all (`kefu db verify`).
  */
 export function withSubjectKeys(cipher: DataCipher, subjectKeys: SubjectKeys | undefined): DataCipher {
-  if (!subjectKeys) return cipher;
   return {
     keyId: cipher.keyId,
     keyIds: cipher.keyIds,
     encrypt: (value) => cipher.encrypt(value),
     decrypt(ciphertext) {
       if (!isSubjectCiphertext(ciphertext)) return cipher.decrypt(ciphertext);
-      const subjectCipher = subjectKeys.cipherOf(keyIdOfCiphertext(ciphertext));
+      const subjectCipher = subjectKeys?.cipherOf(keyIdOfCiphertext(ciphertext));
       return subjectCipher ? subjectCipher.decrypt(ciphertext) : ciphertext;
     },
   };
