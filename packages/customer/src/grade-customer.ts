@@ -137,7 +137,7 @@ export function gradeCustomer(
           criterion: 'satisfaction',
           value: null,
           points: policy.pointsWithoutRevisits as 0 | 1 | 2,
-          explanation: `Satisfaction (满意程度): no revisit yet, ${policy.pointsWithoutRevisits} point(s) by policy`,
+          explanation: 'Satisfaction (满意程度): no revisit yet, counted by policy',
         }
       : {
           criterion: 'satisfaction',
