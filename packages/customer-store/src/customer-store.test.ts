@@ -66,6 +66,18 @@ describe('recognition', () => {
     expect(second.customer.identity).toEqual({ name: '王芳', phones: ['+8613800000000'] });
   });
 
+  it('creates one customer when two first contacts with the same new number arrive at once', async () => {
+    const [one, two] = await Promise.all([
+      customers.recognise({ name: '赵敏', phone: '13700000001', at: t0 }),
+      customers.recognise({ name: '赵敏', phone: '137-0000-0001', at: t0 }),
+    ]);
+    expect(two.customer.customerId).toBe(one.customer.customerId);
+    expect([one.created, two.created].sort()).toEqual([false, true]);
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from customer_contact_index
+      where customer_id = ${one.customer.customerId}`.execute(store.db);
+    expect(rows[0]!.count).toBe(1);
+  });
+
   it('stores no name, phone or email in plaintext when a customer is recognised', async () => {
     const text = await allCustomerText();
     expect(text).not.toContain('王芳');

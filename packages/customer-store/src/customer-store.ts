@@ -405,6 +405,12 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     }));
   }
 
+  async function contactOf(customerId: string, at: string) {
+    return classifyContact(await timelineOf(customerId), at, {
+      ...(options.contactWindowDays === undefined ? {} : { withinDays: options.contactWindowDays }),
+    });
+  }
+
   function requireRole(action: string, by: Actor, allowed: readonly string[]) {
     if (!allowed.includes(by.role)) throw new CustomerActionForbidden(action, by.role, allowed);
   }
@@ -443,8 +449,18 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     return undefined;
   }
 
-  async function create(input: z.output<typeof createSchema>): Promise<CustomerRecord> {
+  /**
+   * Creates a customer, unless one with this phone or email was created meanwhile (two first contacts at once):
+   * the transaction locks the contacts' index values and looks again; then that customer is returned.
+   */
+  async function create(
+    input: z.output<typeof createSchema>,
+  ): Promise<{ customer: CustomerRecord; created: boolean }> {
     const keys = contactKeys(input);
+    const values = [
+      ...(keys.phone ? [['phone', index!.phone(keys.phone)] as const] : []),
+      ...(keys.email ? [['email', index!.email(keys.email)] as const] : []),
+    ];
     const id = input.id ?? newId();
     const key = newSubjectKey();
     const cipher = createDataCipher(key);
@@ -456,7 +472,18 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     };
     const since = input.since ?? input.at;
     const graded = gradeCustomer({ since, at: input.at, volumes: [], revisits: [] }, policy);
-    await db.transaction().execute(async (trx) => {
+    const existing = await db.transaction().execute(async (trx) => {
+      for (const [, value] of values)
+        await sql`select pg_advisory_xact_lock(hashtext(${value}))`.execute(trx);
+      for (const [kind, value] of values) {
+        const found = await trx
+          .selectFrom('customer_contact_index')
+          .select('customer_id')
+          .where('kind', '=', kind)
+          .where('value', '=', value)
+          .executeTakeFirst();
+        if (found) return found.customer_id;
+      }
       await trx
         .insertInto('customers')
         .values({
@@ -499,9 +526,11 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
           explanation: JSON.stringify(graded.explanation),
         })
         .execute();
+      return undefined;
     });
+    if (existing) return { customer: toRecord(await liveRow(existing)), created: false };
     remember(id, cipher);
-    return get(id);
+    return { customer: await get(id), created: true };
   }
 
   async function get(customerId: string) {
@@ -618,7 +647,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     async createCustomer(raw) {
       const input = parse(createSchema, raw);
       await ready;
-      return create(input);
+      return (await create(input)).customer;
     },
 
     async recognise(raw) {
@@ -627,15 +656,13 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       const keys = contactKeys(input);
       const found = keys.phone || keys.email ? await lookup(keys) : undefined;
       if (!found) {
-        const customer = await create(input);
-        return { customer, created: true, contact: classifyContact([], input.at) };
+        const { customer, created } = await create(input);
+        if (created) return { customer, created, contact: classifyContact([], input.at) };
+        return { customer, created, contact: await contactOf(customer.customerId, input.at) };
       }
       await indexContacts(db, found, keys); // a new email or phone of a known customer
       const row = await liveRow(found);
-      const contact = classifyContact(await timelineOf(found), input.at, {
-        ...(options.contactWindowDays === undefined ? {} : { withinDays: options.contactWindowDays }),
-      });
-      return { customer: toRecord(row), created: false, contact };
+      return { customer: toRecord(row), created: false, contact: await contactOf(found, input.at) };
     },
 
     async findByContact(contact) {
