@@ -19,7 +19,7 @@ function result(
       state: 'handling',
       version: 3,
       context,
-      readModel: {},
+      readModel: {} as SendResult['workflow']['readModel'],
       createdAt: at,
       updatedAt: at,
     },
