@@ -213,6 +213,35 @@ describe('consent, export and profiles', () => {
     expect(json.audit.map((entry) => [entry.action, entry.by.userId])).toEqual([['export', 'zhao.min']]);
   });
 
+  it('makes a customer a channel member cooperating since 2023 and regrades it when the profile is updated', async () => {
+    const { customer } = await customers.recognise({ name: '吴刚', phone: '13900000009', at: t0 });
+    expect([customer.class, customer.member, customer.grade]).toEqual(['terminal', false, 'C']);
+    const updated = await customers.updateProfile({
+      customerId: customer.customerId,
+      class: 'channel',
+      member: true,
+      since: '2023-01-01T00:00:00Z',
+      by: manager,
+      at: t0,
+    });
+    // cooperation 47 months → 2 points, no revisit → 1: grade B
+    expect([updated.class, updated.member, updated.grade, updated.since]).toEqual([
+      'channel',
+      true,
+      'B',
+      '2023-01-01T00:00:00.000Z',
+    ]);
+    await expect(
+      customers.updateProfile({
+        customerId: customer.customerId,
+        timeZone: 'Mars/Olympus',
+        by: manager,
+        at: t0,
+      }),
+    ).rejects.toBeInstanceOf(InvalidPayload);
+    await customers.updateProfile({ customerId: customer.customerId, member: false, by: manager, at: t0 });
+  });
+
   it('lists member profiles without personal data', async () => {
     const members = await customers.profiles({ member: true });
     expect(members).toHaveLength(1);

@@ -160,6 +160,8 @@ export interface CustomerStore {
   /** Grades the customer from the criteria; writes and logs a change unless a manager's override stands. */
   regrade(customerId: string, at: string): Promise<GradeResult>;
   overrideGrade(input: OverrideGradeInput): Promise<CustomerRecord>;
+  /** Sets class, member flag, cooperation start or time zone (what is not given stays); then regrades. */
+  updateProfile(input: UpdateProfileInput): Promise<CustomerRecord>;
   gradeLog(customerId: string): Promise<GradeLogEntry[]>;
   recordConsent(input: RecordConsentInput): Promise<Consent>;
   consents(customerId: string): Promise<Consent[]>;
@@ -218,6 +220,29 @@ const overrideSchema = z.object({
   at: instant,
 });
 export type OverrideGradeInput = z.input<typeof overrideSchema>;
+const profileSchema = z.object({
+  customerId: z.string().min(1),
+  class: z.enum(customerClasses as [CustomerClass, ...CustomerClass[]]).optional(),
+  member: z.boolean().optional(),
+  since: instant.optional(),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone, e.g. Asia/Shanghai')
+    .optional(),
+  by: actorSchema,
+  at: instant,
+});
+export type UpdateProfileInput = z.input<typeof profileSchema>;
 const consentSchema = z.object({
   customerId: z.string().min(1),
   purpose: z.string().trim().min(1).max(200),
@@ -793,6 +818,25 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         input.by,
         input.reason,
       );
+      return get(input.customerId);
+    },
+
+    async updateProfile(raw) {
+      const input = parse(profileSchema, raw);
+      await ready;
+      await liveRow(input.customerId);
+      await db
+        .updateTable('customers')
+        .set({
+          ...(input.class === undefined ? {} : { class: input.class }),
+          ...(input.member === undefined ? {} : { member: input.member }),
+          ...(input.since === undefined ? {} : { cooperation_start: input.since }),
+          ...(input.timeZone === undefined ? {} : { time_zone: input.timeZone }),
+          updated_at: input.at,
+        })
+        .where('id', '=', input.customerId)
+        .execute();
+      await customers.regrade(input.customerId, input.at);
       return get(input.customerId);
     },
 

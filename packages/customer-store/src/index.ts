@@ -35,4 +35,5 @@ export {
   type RecognitionResult,
   type RecordConsentInput,
   type RetentionOptions,
+  type UpdateProfileInput,
 } from './customer-store.js';

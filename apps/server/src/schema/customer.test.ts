@@ -185,6 +185,22 @@ describe('grade from the record', () => {
   });
 });
 
+describe('profile', () => {
+  it('makes a customer a member for a supervisor and refuses an agent without writing', async () => {
+    const opened = await openComplaint({ name: '钱进', phone: '13955556666' });
+    const mutation =
+      'mutation($input: UpdateCustomerProfileInput!) { updateCustomerProfile(input: $input) { member class } }';
+    const input = { customerId: opened.customerId, member: true, class: 'channel' };
+    const before = await counts();
+    const refused = await server.graphql(mutation, { input }, agent);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await counts()).toEqual(before);
+    const { data, errors } = await server.graphql(mutation, { input }, supervisor);
+    expect(errors).toBeUndefined();
+    expect(data.updateCustomerProfile).toEqual({ member: true, class: 'channel' });
+  });
+});
+
 describe('consent, export and erasure', () => {
   let customerId: string;
   let complaintId: string;

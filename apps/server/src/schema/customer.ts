@@ -306,6 +306,40 @@ builder.mutationField('exportCustomer', (t) =>
   }),
 );
 
+const ProfileInput = builder.inputType('UpdateCustomerProfileInput', {
+  fields: (t) => ({
+    customerId: t.id({ required: true }),
+    class: t.field({ type: CustomerClass }),
+    member: t.boolean({ description: 'A member customer: revisited 100% (seed 002).' }),
+    since: t.field({ type: 'DateTime', description: 'Start of cooperation.' }),
+    timeZone: t.string({ description: 'IANA time zone, e.g. Asia/Shanghai.' }),
+  }),
+});
+
+builder.mutationField('updateCustomerProfile', (t) =>
+  t.field({
+    type: CustomerRecordRef,
+    description:
+      'Sets the class, member flag, cooperation start or time zone (fields left out stay as they are), then regrades the customer. Supervisor, manager, director.',
+    authScopes: { readsDashboards: true },
+    args: { input: t.arg({ type: ProfileInput, required: true }) },
+    resolve: (_root, { input }, { customers, actor, now }) =>
+      mapErrors(
+        () =>
+          customers.updateProfile({
+            ...(input.class ? { class: input.class } : {}),
+            ...(typeof input.member === 'boolean' ? { member: input.member } : {}),
+            ...(input.since ? { since: input.since } : {}),
+            ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+            customerId: String(input.customerId),
+            by: { userId: actor!.userId, role: actor!.role },
+            at: now().toISOString(),
+          }),
+        'input',
+      ),
+  }),
+);
+
 const EraseInput = builder.inputType('EraseCustomerInput', {
   fields: (t) => ({
     customerId: t.id({ required: true }),
