@@ -5,6 +5,7 @@ import { AppContext } from './app-context.js';
 import { useLanguage } from './i18n.js';
 import { AuthoringPage } from './pages/authoring-page.js';
 import { ComplaintPage } from './pages/complaint-page.js';
+import { CustomerPage } from './pages/customer-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { QueuePage } from './pages/queue-page.js';
@@ -45,8 +46,11 @@ export function App() {
   if (!session || !client) page = <SignInPage onSignIn={signIn} />;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
+    const customerMatch = /^\/customers\/([^/]+)/.exec(path);
     const attemptMatch = /^\/quizzes\/([^/]+)\/attempts\/([^/]+)/.exec(path);
-    const content = attemptMatch ? (
+    const content = customerMatch ? (
+      <CustomerPage id={decodeURIComponent(customerMatch[1]!)} />
+    ) : attemptMatch ? (
       <QuizAttemptPage
         quizId={decodeURIComponent(attemptMatch[1]!)}
         attemptId={decodeURIComponent(attemptMatch[2]!)}

@@ -1,3 +1,5 @@
+import { en as customerEn, zh as customerZh } from './messages-customers.js';
+
 /**
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
@@ -167,6 +169,7 @@ export const en = {
   deadlineClock: 'Clock',
   noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
   ...readModelMessages.en,
+  ...customerEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -331,4 +334,5 @@ export const zh: Record<MessageKey, string> = {
   deadlineClock: '时限',
   noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
   ...readModelMessages.zh,
+  ...customerZh,
 };

@@ -1,3 +1,4 @@
+import type { CustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { DashboardCache } from './dashboard-cache.js';
@@ -17,6 +18,8 @@ export interface RequestActor {
 /** What every resolver gets: the runtime, who is asking (null when anonymous), and the clock that stamps their events. */
 export interface KefuContext {
   runtime: Runtime;
+  /** Customer records (recognition, grades, consent, erasure). */
+  customers: CustomerStore;
   actor: RequestActor | null;
   now: () => Date;
   /** Records reads of personal data (batched per request tick). */

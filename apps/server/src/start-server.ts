@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createCustomerStore } from '@kefu/customer-store';
 import {
   type BackupSchedule,
   createRuntime,
@@ -73,6 +74,8 @@ export async function startServer(environment: Environment): Promise<StartedServ
   }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
+  // Each customer's personal data in complaints is sealed with the customer's own key (erasure by crypto-shredding).
+  const customers = createCustomerStore({ store });
   // API calls return after commit (the caller has its write in the result); the outbox is delivered in the background.
   const runtime = createRuntime({
     store,
@@ -80,6 +83,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
     reactions: defaultReactions,
     pubSub,
     awaitDelivery: false,
+    subjectKeys: customers.subjectKeys,
   });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
   const backups = scheduleBackups({
@@ -94,6 +98,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       ),
   });
   try {
+    await customers.ready(); // customers' keys are loaded before any complaint is sealed
     await scheduler.start(); // deadlines missed while no instance ran fire now, late
   } catch (error) {
     await backups.stop();
@@ -108,6 +113,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
   const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
   const yoga = createKefuYoga({
     runtime,
+    customers,
     live,
     publishCommits: false,
     jwtSecret,

@@ -1,10 +1,12 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
+import { type CustomerTimelineConnection, connectCustomerTimeline } from './customer-timeline.js';
 import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
@@ -40,6 +42,11 @@ export interface KefuLimits {
 
 export interface KefuYogaOptions {
   runtime: Runtime;
+  /**
+   * Customer records (default: `createCustomerStore({ store: runtime.store })`). Create it before the runtime and
+   * pass `customers.subjectKeys` to `createRuntime` so each customer's data in complaints has the customer's key.
+   */
+  customers?: CustomerStore;
   /** The clock that stamps events sent through the API and ends subscriptions at their token's expiry (default: the system clock). */
   now?: () => Date;
   /**
@@ -79,6 +86,9 @@ export interface KefuYogaOptions {
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
   /** The pub/sub the subscriptions listen on. */
   live: LiveEvents;
+  customers: CustomerStore;
+  /** Writes complaint breaches, escalations, closings, crisis links and contacts to customers' timelines. */
+  customerTimeline: CustomerTimelineConnection;
 };
 
 /**
@@ -110,6 +120,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
+  const customers = options.customers ?? createCustomerStore({ store: runtime.store });
+  const customerTimeline = connectCustomerTimeline(runtime, customers);
   const dashboardCache =
     options.dashboardCache === false ? undefined : (options.dashboardCache ?? createDashboardCache());
   const changes = live.subscribe('workflow.changed');
@@ -152,12 +164,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
           void changes.return?.();
         },
       },
+      { onDispose: () => customerTimeline.stop() },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
       // The workflows' tables and projections and the training tables (read through @kefu/workflows and
       // @kefu/training-store), then the API's own.
-      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
+      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db), customers.ready()])
         .then(() => migrateServer(runtime.store.db))
         .catch((error: unknown) => {
           ready = undefined;
@@ -168,6 +181,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       const operationName = params?.operationName ?? null;
       return {
         runtime,
+        customers,
         actor,
         now,
         live,
@@ -186,5 +200,5 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       };
     },
   });
-  return Object.assign(yoga, { live });
+  return Object.assign(yoga, { live, customers, customerTimeline });
 }

@@ -54,6 +54,8 @@ export interface ZodInputTypeOptions {
   fields?: Record<string, string>;
   /** Fields of the zod object the API does not take. */
   omit?: readonly string[];
+  /** Fields whose zod default the API does not apply (left out, the server decides). */
+  withoutDefault?: readonly string[];
 }
 
 /**
@@ -77,7 +79,13 @@ export function zodInputType<Schema extends { _zod: { input: unknown } }>(
           .filter(([field]) => !options.omit?.includes(field))
           .map(([field, fieldSchema]) => [
             field,
-            inputField(t, `${name}.${field}`, fieldSchema, options.fields?.[field]),
+            inputField(
+              t,
+              `${name}.${field}`,
+              fieldSchema,
+              options.fields?.[field],
+              options.withoutDefault?.includes(field) ?? false,
+            ),
           ]),
       ),
   });
@@ -86,7 +94,7 @@ export function zodInputType<Schema extends { _zod: { input: unknown } }>(
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Pothos' input field builder
-function inputField(t: any, path: string, schema: ZodLike, description?: string) {
+function inputField(t: any, path: string, schema: ZodLike, description?: string, withoutDefault = false) {
   let current = schema;
   let required = true;
   let defaultValue: unknown;
@@ -95,7 +103,7 @@ function inputField(t: any, path: string, schema: ZodLike, description?: string)
     if (type === 'optional' || type === 'nullable') required = false;
     else if (type === 'default') {
       required = false;
-      defaultValue = current.def.defaultValue;
+      if (!withoutDefault) defaultValue = current.def.defaultValue;
     } else break;
     current = current.def.innerType as ZodLike;
   }

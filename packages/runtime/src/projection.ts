@@ -3,7 +3,12 @@ import type { Database } from './database-schema.js';
 import type { Migration } from './migrations.js';
 import type { SendResult } from './transition.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
-import { type TransitionWrite, type WriteGuard, type WriteOutcome, writeTransition } from './write-transition.js';
+import {
+  type TransitionWrite,
+  type WriteGuard,
+  type WriteOutcome,
+  writeTransition,
+} from './write-transition.js';
 
 /** One committed transition as a projection sees it: the workflow after it (personal data opened) and its log entry. */
 export interface ProjectionChange {

@@ -91,7 +91,9 @@ function defineComplaintWorkflow(policies: ComplaintPoliciesSetting | undefined)
     version: complaintMachineVersion,
     input,
     event: complaintEventSchema,
-    personalData: ['customer.name', 'customer.phone', 'customer.address'],
+    personalData: ['customer.name', 'customer.phone', 'customer.address', 'customer.email'],
+    // With the customer store's keys (`createRuntime({ subjectKeys })`), each customer's data has its own key.
+    personalDataSubject: 'customerId',
     machineInput: (complaintId, start: z.output<typeof complaintStartSchema>) => ({ ...start, complaintId }),
     // `number` (KF-2026-000123) and `possibleDuplicateOf` are the database's, given as the complaint is inserted.
     columns: { ...readModelColumns, number: complaintNumberColumn, ...complaintDuplicateColumns },

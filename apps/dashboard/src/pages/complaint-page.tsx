@@ -50,6 +50,7 @@ interface ComplaintDetail {
   priority?: string;
   team?: string | null;
   customer?: Record<string, unknown>;
+  customerId?: string | null;
   openedAt?: string;
   report?: Record<string, unknown> | null;
   deadlines?: DeadlineView[];
@@ -78,7 +79,7 @@ interface ComplaintDetail {
 const complaintQuery = graphql(`
   query DashboardComplaint($id: ID!) {
     complaint(id: $id) {
-      id number state summary category channel priority team assignee openedAt version
+      id number state summary category channel priority team assignee openedAt version customerId
       possibleDuplicateOf { id number openedAt state }
       customer { name phone grade }
       report { facts customerRequest abnormalSituation }
@@ -152,6 +153,11 @@ export function ComplaintPage({ id }: { id: string }) {
                   {complaint.customer?.phone ? `· ${String(complaint.customer.phone)}` : ''}{' '}
                   {complaint.customer?.grade ? (
                     <span className="badge">{label('grade', String(complaint.customer.grade))}</span>
+                  ) : null}{' '}
+                  {complaint.customerId ? (
+                    <Link to={`/customers/${encodeURIComponent(complaint.customerId)}`}>
+                      {t('customerOpenRecord')}
+                    </Link>
                   ) : null}
                 </dd>
                 <dt>{t('summary')}</dt>

@@ -27,13 +27,14 @@ import { complaintIdByNumber } from '@kefu/workflows';
 import { assertCanActOn, assertTeamsAllowed, requireActor, workflowAuthScopes } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
+import { attachComplaintCustomer, recordComplaintOpened } from '../customer-recognition.js';
 import { mapErrors } from '../graphql-errors.js';
 import { customerOf, resolvePersonalData } from '../personal-data.js';
 import { withoutNulls } from '../without-nulls.js';
 import { zodEnumType, zodInputType } from '../zod-input-type.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
-const CustomerGrade = zodEnumType(
+export const CustomerGrade = zodEnumType(
   'CustomerGrade',
   customerGradeSchema,
   'Customer grade A/B/C (seed 001 §4): A customers get tighter time limits.',
@@ -584,15 +585,20 @@ ComplaintRef.implement({
 
 // The inputs below are derived from the zod schemas that validate the events they become (`zodInputType`).
 zodInputType('CustomerInput', customerSchema, {
+  // The grade comes from the customer record; a grade given here overrides it for this complaint only.
+  withoutDefault: ['grade'],
   fields: {
     name: 'Personal data: encrypted at rest, masked in answers unless the role needs it.',
-    grade: 'A customers get tighter time limits (5 minutes to record instead of 10).',
+    email: 'Finds the customer record like the phone does (either may be given).',
+    grade:
+      'Override for compatibility: without it the grade comes from the customer record (see docs/customers.md). A customers get tighter time limits (5 minutes to record instead of 10).',
     member: 'A member customer (seed 002: every member customer is revisited).',
   },
 });
 
 const OpenComplaintInput = zodInputType('OpenComplaintInput', complaintInputSchema, {
-  omit: ['at', 'by'],
+  // Who and when come from the request; the customer record and its contacts from recognition.
+  omit: ['at', 'by', 'customerId', 'priorContacts'],
   fields: {
     category: 'e.g. product-quality, after-sales, logistics',
     summary: 'What the customer says happened.',
@@ -648,16 +654,21 @@ builder.mutationField('openComplaint', (t) =>
       'Complaint-handling roles only; the team defaults to the caller’s team.',
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: OpenComplaintInput, required: true }) },
-    resolve: (_root, { input }, { runtime, actor, now }) =>
+    resolve: (_root, { input }, { runtime, customers, actor, now }) =>
       mapErrors(async () => {
         // An agent or supervisor opens complaints for their own team only.
         if (actor && input.team) assertTeamsAllowed(actor, [input.team]);
-        const { workflow } = await runtime.start('complaint', {
+        const at = now().toISOString();
+        const opening = {
           ...(actor?.team ? { team: actor.team } : {}),
           ...withoutNulls(input),
-          at: now().toISOString(),
+          at,
           by: actor,
-        });
+        };
+        // The customer record: found by phone or email, or created; it gives the grade and the contact count.
+        const attached = await attachComplaintCustomer(runtime, customers, opening, at);
+        const { workflow } = await runtime.start('complaint', attached.input);
+        await recordComplaintOpened(customers, attached.recognition, { id: workflow.id, ...input, at });
         // Read back: the database gave the complaint its number as it was inserted.
         return runtime.get(workflow.id);
       }),
