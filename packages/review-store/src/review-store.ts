@@ -202,9 +202,20 @@ export interface ReviewStore {
   closeSession(input: CloseSessionInput): Promise<CalibrationReport>;
   /** The kappas, leans and disagreements of a session's blind scores. */
   calibrationReport(sessionId: string, scorecard: Scorecard): Promise<CalibrationReport>;
-  addCoachingNote(input: { reviewId: string; author: string; text: string; at: string; id?: string }): Promise<CoachingNote>;
+  addCoachingNote(input: {
+    reviewId: string;
+    author: string;
+    text: string;
+    at: string;
+    id?: string;
+  }): Promise<CoachingNote>;
   /** Only the note's agent may acknowledge it, once. */
-  acknowledgeCoaching(input: { noteId: string; agent: string; comment?: string; at: string }): Promise<CoachingNote>;
+  acknowledgeCoaching(input: {
+    noteId: string;
+    agent: string;
+    comment?: string;
+    at: string;
+  }): Promise<CoachingNote>;
   /** Newest first. */
   coachingNotes(options?: { agent?: string; reviewId?: string }): Promise<CoachingNote[]>;
   getCoachingNote(id: string): Promise<CoachingNote>;
@@ -360,7 +371,10 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       issues.list.push({ path: 'ratings', message: 'must be an object of criterion id → rating' });
     for (const [criterionId, comment] of Object.entries(input.comments ?? {})) {
       if (typeof comment !== 'string' || comment.length > 2000)
-        issues.list.push({ path: `comments.${criterionId}`, message: 'must be text of at most 2000 characters' });
+        issues.list.push({
+          path: `comments.${criterionId}`,
+          message: 'must be text of at most 2000 characters',
+        });
     }
     issues.check();
   }
@@ -393,7 +407,9 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const suggestions = new Map((input.suggestions ?? []).map((suggestion) => [suggestion.criterionId, suggestion]));
+    const suggestions = new Map(
+      (input.suggestions ?? []).map((suggestion) => [suggestion.criterionId, suggestion]),
+    );
     const items = scored.sections.flatMap((section) =>
       section.criteria.map((criterion) => {
         const suggestion = suggestions.get(criterion.criterionId);
@@ -474,7 +490,11 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
   }
 
   async function loadNote(id: string): Promise<Selectable<ReviewsCoachingNotesTable>> {
-    const row = await db.selectFrom('reviews_coaching_notes').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('reviews_coaching_notes')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new ReviewRecordNotFound('coaching note', id);
     return row;
   }
@@ -488,7 +508,10 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
         issues.text(`entries.${index}.complaintId`, entry.complaintId);
         issues.text(`entries.${index}.agent`, entry.agent);
         if (!['sample', 'breached', 'unsatisfied'].includes(entry.reason))
-          issues.list.push({ path: `entries.${index}.reason`, message: 'must be sample, breached or unsatisfied' });
+          issues.list.push({
+            path: `entries.${index}.reason`,
+            message: 'must be sample, breached or unsatisfied',
+          });
       });
       issues.check();
       if (entries.length === 0) return 0;
@@ -624,13 +647,19 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       if (session.status !== 'open')
         throw new ReviewConflict(`Calibration session "${session.id}" is closed`, { sessionId: session.id });
       if (!session.reviewers.includes(input.reviewer))
-        throw new ReviewConflict(`"${input.reviewer}" is not a reviewer of calibration session "${session.id}"`, {
-          sessionId: session.id,
-        });
+        throw new ReviewConflict(
+          `"${input.reviewer}" is not a reviewer of calibration session "${session.id}"`,
+          {
+            sessionId: session.id,
+          },
+        );
       if (!session.complaintIds.includes(input.complaintId))
-        throw new ReviewConflict(`Complaint "${input.complaintId}" is not part of calibration session "${session.id}"`, {
-          sessionId: session.id,
-        });
+        throw new ReviewConflict(
+          `Complaint "${input.complaintId}" is not part of calibration session "${session.id}"`,
+          {
+            sessionId: session.id,
+          },
+        );
       if (input.scorecard.id !== session.scorecardId || input.scorecard.version !== session.scorecardVersion)
         throw new ReviewConflict(
           `Calibration session "${session.id}" uses "${session.scorecardId}" v${session.scorecardVersion}`,
@@ -646,9 +675,12 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
         .where('complaint_id', '=', input.complaintId)
         .executeTakeFirst();
       if (existing)
-        throw new ReviewConflict(`"${input.reviewer}" has already scored "${input.complaintId}" in this session`, {
-          sessionId: session.id,
-        });
+        throw new ReviewConflict(
+          `"${input.reviewer}" has already scored "${input.complaintId}" in this session`,
+          {
+            sessionId: session.id,
+          },
+        );
       return db.transaction().execute((trx) => insertReview(trx, input, 'calibration', session.id, scored));
     },
 
@@ -677,7 +709,9 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       issues.check();
       const session = await loadSession(input.sessionId);
       if (session.status !== 'open')
-        throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, { sessionId: session.id });
+        throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, {
+          sessionId: session.id,
+        });
       const agreedIds = new Set(input.agreed.map((agreed) => agreed.complaintId));
       const missing = session.complaintIds.filter((complaintId) => !agreedIds.has(complaintId));
       const extra = [...agreedIds].filter((complaintId) => !session.complaintIds.includes(complaintId));
@@ -694,7 +728,9 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
         (reviewer) => !scores.some((review) => review.reviewer === reviewer),
       );
       if (scores.length === 0 || unscored.length === session.reviewers.length)
-        throw new ReviewConflict(`Nobody has scored calibration session "${session.id}" yet`, { sessionId: session.id });
+        throw new ReviewConflict(`Nobody has scored calibration session "${session.id}" yet`, {
+          sessionId: session.id,
+        });
       const agreedInputs = input.agreed.map((agreed) => ({
         scorecard: input.scorecard,
         reviewer: input.closedBy,
@@ -718,7 +754,9 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
           .returning('id')
           .executeTakeFirst();
         if (!closed)
-          throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, { sessionId: session.id });
+          throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, {
+            sessionId: session.id,
+          });
       });
       return calibration;
     },
@@ -746,9 +784,12 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
         .executeTakeFirst();
       if (!review) throw new ReviewRecordNotFound('review', input.reviewId);
       if (review.kind === 'calibration')
-        throw new ReviewConflict('Coaching follows a QA review or an agreed score, not a blind calibration score', {
-          reviewId: review.id,
-        });
+        throw new ReviewConflict(
+          'Coaching follows a QA review or an agreed score, not a blind calibration score',
+          {
+            reviewId: review.id,
+          },
+        );
       const row = await db
         .insertInto('reviews_coaching_notes')
         .values({
@@ -785,7 +826,8 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
         .where('acknowledged_at', 'is', null)
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new ReviewConflict(`Coaching note "${note.id}" is already acknowledged`, { noteId: note.id });
+      if (!row)
+        throw new ReviewConflict(`Coaching note "${note.id}" is already acknowledged`, { noteId: note.id });
       return toNote(row);
     },
 

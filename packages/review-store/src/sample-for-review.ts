@@ -44,8 +44,8 @@ function drawOrder(seed: string, complaintId: string): string {
 
 /**
  * Picks the complaints of one week to review: every breached or unsatisfied one, plus `perAgent` more per
- * agent drawn by the seed (a complaint's place in the draw is a hash of the seed and its id, so adding other
- * complaints never changes which of the old ones were drawn). Ordered by agent, then reason, then draw.
+ * agent drawn by the seed (a complaint's place in the draw is a hash of the seed and its id, so the same seed and
+ * complaints draw the same sample whatever order they are read in). Ordered by agent, then reason, then draw.
  */
 export function sampleForReview(
   candidates: readonly SamplingCandidate[],
