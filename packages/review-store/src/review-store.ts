@@ -515,6 +515,19 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       });
       issues.check();
       if (entries.length === 0) return 0;
+      // A complaint reviewed before it was sampled enters the queue as reviewed.
+      const reviewed = await db
+        .selectFrom('reviews')
+        .select(['complaint_id', 'id'])
+        .where('kind', '=', 'review')
+        .where(
+          'complaint_id',
+          'in',
+          entries.map((entry) => entry.complaintId),
+        )
+        .orderBy('reviewed_at')
+        .execute();
+      const reviewOf = new Map(reviewed.map((row) => [row.complaint_id, row.id]));
       const added = await db
         .insertInto('reviews_queue')
         .values(
@@ -523,8 +536,8 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
             agent: entry.agent,
             week: entry.week,
             reason: entry.reason,
-            status: 'open',
-            review_id: null,
+            status: reviewOf.has(entry.complaintId) ? 'reviewed' : 'open',
+            review_id: reviewOf.get(entry.complaintId) ?? null,
             enqueued_at: at,
           })),
         )

@@ -9,6 +9,9 @@ import './agent.js';
 import './dashboard.js';
 import './training.js';
 import './attempt.js';
+import './review.js';
+import './calibration.js';
+import './coaching.js';
 import './live.js';
 import './development-token.js';
 
