@@ -260,3 +260,24 @@ describe('coaching and quality', () => {
     expect((await reviews.agentQuality('nobody')).certification).toBeNull();
   });
 });
+
+describe('queue', () => {
+  it('queues a complaint reviewed before it was sampled as reviewed, and keeps a queued one as it was', async () => {
+    const [reviewed] = await reviews.listReviews({ complaintId: 'c-2' });
+    const added = await reviews.enqueue(
+      [
+        { complaintId: 'c-2', agent: 'wang.wei', week: '2026-03-09', reason: 'breached' },
+        { complaintId: 'c-1', agent: 'li.na', week: '2026-03-09', reason: 'breached' },
+        { complaintId: 'c-9', agent: 'li.na', week: '2026-03-09', reason: 'sample' },
+      ],
+      '2026-03-16T08:00:00Z',
+    );
+    expect(added).toBe(2);
+    const queue = await reviews.queue();
+    expect(queue.map((entry) => [entry.complaintId, entry.status, entry.reason, entry.reviewId])).toEqual([
+      ['c-1', 'reviewed', 'sample', expect.any(String)],
+      ['c-9', 'open', 'sample', null],
+      ['c-2', 'reviewed', 'breached', reviewed?.id],
+    ]);
+  });
+});
