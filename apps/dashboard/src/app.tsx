@@ -7,6 +7,7 @@ import { useLanguage } from './i18n.js';
 import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
+import { isQualityPath, qualityPageFor } from './pages/quality-routes.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
@@ -44,6 +45,7 @@ export function App() {
     { to: '/escalations', label: t('navEscalations'), active: path.startsWith('/escalations') },
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
+    { to: '/reviews', label: t('navQuality'), active: isQualityPath(path) },
   ];
 
   let page: React.ReactNode;
@@ -60,6 +62,7 @@ export function App() {
   else if (!capabilities || !client) page = <p>{t('loading')}</p>;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
+    const qualityPage = qualityPageFor(path);
     const content = complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (
@@ -73,7 +76,7 @@ export function App() {
     );
     page = (
       <Provider value={client}>
-        <AppContext.Provider value={{ session, capabilities }}>{content}</AppContext.Provider>
+        <AppContext.Provider value={{ session, capabilities }}>{qualityPage ?? content}</AppContext.Provider>
       </Provider>
     );
   }

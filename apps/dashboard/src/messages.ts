@@ -1,8 +1,11 @@
+import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
+
 /**
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
  */
 export const en = {
+  ...qualityEn,
   appTitle: 'kefu service centre',
   navQueue: 'Live queue',
   navEscalations: 'Escalations & crisis',
@@ -162,6 +165,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
+  ...qualityZh,
   appTitle: '客服中心',
   navQueue: '实时队列',
   navEscalations: '升级与危机',
