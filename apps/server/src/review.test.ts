@@ -387,6 +387,16 @@ describe('sampleReviewQueue', () => {
     expect(await count('reviews_queue')).toBe(before);
   });
 
+  it('samples only their team’s complaints when a supervisor samples', async () => {
+    const { data, errors } = await server.graphql(
+      sample,
+      { input: { week: '2026-03-04T00:00:00Z', perAgent: 5, seed: 's' } },
+      westSupervisor,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.sampleReviewQueue).toEqual({ added: 0, sampled: [] });
+  });
+
   it('queues every breached complaint plus N per agent, the same ones again for the same seed', async () => {
     // The record limit (10 minutes) of every complaint has passed: all three are breached.
     clock = new Date('2026-03-06T00:00:00.000Z');

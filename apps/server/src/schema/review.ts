@@ -2,7 +2,7 @@ import { suggestRatings } from '@kefu/quiz-bank';
 import { type QueueEntry, type StoredReview, sampleForReview } from '@kefu/review-store';
 import type { CriterionRating, Scorecard, ScorecardCriterion, ScorecardSection } from '@kefu/scoring';
 import { GraphQLError } from 'graphql';
-import { requireActor } from '../authorization.js';
+import { canSeeWorkflow, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
@@ -371,10 +371,10 @@ builder.mutationField('sampleReviewQueue', (t) =>
   t.field({
     type: SampleReviewQueuePayload,
     description:
-      'Puts a week’s complaints in the review queue: `perAgent` drawn per agent by the seed, plus every breached or unsatisfied one (supervisors, managers).',
+      'Puts a week’s complaints in the review queue: `perAgent` drawn per agent by the seed, plus every breached or unsatisfied one (supervisors: their team’s complaints; managers: every team’s).',
     args: { input: t.arg({ type: SampleReviewQueueInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      requireReviewer(context);
+      const actor = requireReviewer(context);
       if (input.perAgent < 0 || input.perAgent > 100) {
         throw new GraphQLError('Invalid input: input.perAgent: must be a whole number from 0 to 100', {
           extensions: {
@@ -384,7 +384,10 @@ builder.mutationField('sampleReviewQueue', (t) =>
         });
       }
       return mapErrors(async () => {
-        const candidates = (await allComplaints(context)).map(samplingCandidate);
+        // A supervisor samples the complaints they may see (their team's); a manager every team's.
+        const candidates = (await allComplaints(context))
+          .filter((record) => canSeeWorkflow(actor, record))
+          .map(samplingCandidate);
         const sampled = sampleForReview(candidates, {
           perAgent: input.perAgent,
           seed: input.seed,
