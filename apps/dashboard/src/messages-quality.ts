@@ -76,7 +76,8 @@ export const en = {
   qaPair: 'Reviewers',
   qaAgreement: 'Agreement',
   qaLean: 'Lean',
-  qaLeanHint: 'Mean of the reviewer’s score minus the consensus: above 0 more generous, below 0 harsher.',
+  qaLeanHint:
+    'Mean of the reviewer’s score minus the consensus, in percentage points: above 0 more generous, below 0 harsher.',
   qaReviewer: 'Reviewer',
   qaMeanDeviation: 'Mean absolute deviation',
   qaDisagreements: 'Items the reviewers disagreed on',
@@ -180,7 +181,7 @@ export const zh: Record<keyof typeof en, string> = {
   qaPair: '质检员',
   qaAgreement: '一致率',
   qaLean: '评分倾向',
-  qaLeanHint: '该质检员得分与共识得分之差的平均:大于 0 偏宽松,小于 0 偏严格。',
+  qaLeanHint: '该质检员得分与共识得分之差的平均(百分点):大于 0 偏宽松,小于 0 偏严格。',
   qaReviewer: '质检员',
   qaMeanDeviation: '平均绝对偏差',
   qaDisagreements: '评分有分歧的项目',
