@@ -427,3 +427,70 @@ describe('sampleReviewQueue', () => {
     );
   });
 });
+
+describe('role scopes of every QA operation', () => {
+  it('refuses each operation outside its roles and writes no row when it does', async () => {
+    const tables = [
+      'reviews',
+      'reviews_items',
+      'reviews_queue',
+      'reviews_calibration_sessions',
+      'reviews_coaching_notes',
+    ];
+    const before = await Promise.all(tables.map(count));
+    const { data: sessions } = await server.graphql('{ calibrationSessions { id } }', {}, manager);
+    const sessionId = sessions.calibrationSessions[0].id;
+    const { data: reviewed } = await server.graphql('{ reviews(agent: "li.na") { id } }', {}, manager);
+    const reviewId = reviewed.reviews[0].id;
+    const { data: notes } = await server.graphql('{ coachingNotes { id } }', {}, manager);
+    const noteId = notes.coachingNotes[0].id;
+    const refused: [string, Record<string, unknown>, Caller][] = [
+      ['{ calibrationSessions { id } }', {}, agent],
+      ['query($id: ID!) { calibrationSession(id: $id) { id } }', { id: sessionId }, agent],
+      ['{ reviewQueue { complaintId } }', {}, agent],
+      ['query($id: ID!) { reviewDraft(complaintId: $id) { agent } }', { id: complaints.polite }, trainer],
+      [
+        'mutation($input: SampleReviewQueueInput!) { sampleReviewQueue(input: $input) { added } }',
+        { input: { week: '2026-03-02T00:00:00Z', perAgent: 1, seed: 's' } },
+        trainer,
+      ],
+      [
+        'mutation($input: CreateCalibrationSessionInput!) { createCalibrationSession(input: $input) { id } }',
+        { input: { title: 't', complaintIds: [complaints.polite], reviewers: ['a', 'b'] } },
+        trainer,
+      ],
+      [
+        'mutation($input: SubmitCalibrationScoreInput!) { submitCalibrationScore(input: $input) { id } }',
+        { input: { sessionId, complaintId: complaints.polite, ratings: ratings() } },
+        agent,
+      ],
+      [
+        'mutation($input: CloseCalibrationSessionInput!) { closeCalibrationSession(input: $input) { id } }',
+        { input: { sessionId, agreed: [] } },
+        trainer,
+      ],
+      [
+        'mutation($input: AddCoachingNoteInput!) { addCoachingNote(input: $input) { id } }',
+        { input: { reviewId, text: 'x' } },
+        trainer,
+      ],
+      [
+        'mutation($input: AcknowledgeCoachingInput!) { acknowledgeCoaching(input: $input) { id } }',
+        { input: { noteId } },
+        manager,
+      ],
+    ];
+    const codes = [];
+    for (const [query, variables, caller] of refused) {
+      const { errors } = await server.graphql(query, variables, caller);
+      codes.push(errors?.[0]?.extensions.code);
+    }
+    expect(codes).toEqual(refused.map(() => 'FORBIDDEN'));
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+  });
+
+  it('asks anonymous callers to sign in when they call a QA operation', async () => {
+    const { errors } = await server.graphql('{ scorecard { id } }', {}, null);
+    expect(errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
