@@ -95,10 +95,13 @@ export async function reviewableComplaint(
   return { record, agent };
 }
 
-const textKeys = new Set(['note', 'transcript', 'message', 'customerFeedback']);
+const textKeys = new Set(['note', 'transcript']);
 
-/** The words written on a complaint's events (notes, transcripts): what the script grader reads. */
-export function interactionTexts(history: readonly HistoryEntry[]): string[] {
+/**
+ * The words the agent under review wrote on a complaint's events (notes, transcripts): what the script grader
+ * reads. Notes by other people (a supervisor's, a director's) are not the agent's words and are left out.
+ */
+export function interactionTexts(history: readonly HistoryEntry[], agent: string): string[] {
   const texts: string[] = [];
   const walk = (value: unknown, key: string | null) => {
     if (typeof value === 'string') {
@@ -109,7 +112,7 @@ export function interactionTexts(history: readonly HistoryEntry[]): string[] {
     else if (value && typeof value === 'object')
       for (const [childKey, child] of Object.entries(value)) walk(child, childKey);
   };
-  for (const entry of history) walk(entry.event, null);
+  for (const entry of history) if (entry.by?.userId === agent) walk(entry.event, null);
   return texts;
 }
 

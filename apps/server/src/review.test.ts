@@ -65,6 +65,14 @@ async function count(table: string): Promise<number> {
 beforeAll(async () => {
   server = await createTestServer({ dataDir: 'memory://review-test', now: () => clock });
   await openComplaint('rude', 'li.na', '喂,说话呀!再不说话我就挂了啊!', '2026-03-02T02:00:00.000Z');
+  // A supervisor's own note on the complaint is not the agent's words: the grader leaves it out.
+  await server.runtime.send(complaints.rude as string, {
+    type: 'complaint.contact',
+    channel: 'phone',
+    note: '主管回电,已向客户致歉,谢谢客户的耐心',
+    at: '2026-03-02T02:05:00.000Z',
+    by: { userId: 'zhang.sup', role: 'supervisor' },
+  });
   await openComplaint(
     'polite',
     'li.na',
@@ -100,7 +108,7 @@ describe('scorecard and review draft', () => {
     expect(critical).toEqual(['no-forbidden-phrases', 'privacy-protected']);
   });
 
-  it('pre-fills the forbidden-phrase item as failed, quoting the note, when the agent was rude', async () => {
+  it('pre-fills the forbidden-phrase item as failed, quoting the agent’s note and no one else’s, when the agent was rude', async () => {
     const { data, errors } = await server.graphql(
       'query($id: ID!) { reviewDraft(complaintId: $id) { agent texts suggestions { criterionId rating evidence } } }',
       { id: complaints.rude },

@@ -169,7 +169,9 @@ const ReviewDraftRef = builder.objectRef<ReviewDraft>('ReviewDraft').implement({
     complaintId: t.exposeID('complaintId'),
     agent: t.exposeString('agent'),
     scorecard: t.field({ type: ScorecardRef, resolve: (draft) => draft.scorecard }),
-    texts: t.exposeStringList('texts', { description: 'The notes and transcript lines the grader read.' }),
+    texts: t.exposeStringList('texts', {
+      description: 'The notes and transcript lines the agent under review wrote: what the grader read.',
+    }),
     suggestions: t.field({ type: [RatingSuggestionRef], resolve: (draft) => draft.suggestions }),
   }),
 });
@@ -178,7 +180,7 @@ const ReviewDraftRef = builder.objectRef<ReviewDraft>('ReviewDraft').implement({
 export async function draftFor(context: KefuContext, complaintId: string, version?: number | null) {
   const { agent } = await reviewableComplaint(context, complaintId);
   const card = scorecardOf(version);
-  const texts = interactionTexts(await context.runtime.history(complaintId));
+  const texts = interactionTexts(await context.runtime.history(complaintId), agent);
   return { agent, card, texts, suggestions: suggestRatings(card, texts) };
 }
 
