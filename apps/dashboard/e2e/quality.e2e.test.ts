@@ -167,6 +167,13 @@ describe.skipIf(!hasChromium)('QA reviews, calibration and coaching in headless 
     ).toEqual(['empathy', 'cause-analysed']);
     await harness.screenshot('qa-calibration-report-1440');
     expect(await harness.seriousAccessibilityViolations()).toEqual([]);
+
+    // The same report in Chinese, the team's language.
+    await page.locator('[data-testid="language-toggle"]').click();
+    await page.getByRole('heading', { name: '评分倾向' }).waitFor();
+    await harness.screenshot('qa-calibration-report-zh-1440');
+    await page.locator('[data-testid="language-toggle"]').click();
+    await page.getByRole('heading', { name: 'Lean' }).waitFor();
   });
 
   it('lets the agent acknowledge the coaching on their quality page', async () => {
