@@ -1,10 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { SchemaCapabilities } from './schema-capabilities.js';
 import type { Session } from './session.js';
 
 export interface AppState {
   session: Session;
-  capabilities: SchemaCapabilities;
 }
 
 export const AppContext = createContext<AppState | undefined>(undefined);

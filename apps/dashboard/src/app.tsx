@@ -1,42 +1,33 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Provider } from 'urql';
-import { createApiClient, graphqlEndpoint } from './api-client.js';
+import { createApiClient } from './api-client.js';
 import { AppContext } from './app-context.js';
-import { ErrorNote } from './components/not-in-api.js';
 import { useLanguage } from './i18n.js';
+import { AuthoringPage } from './pages/authoring-page.js';
 import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { isQualityPath, qualityPageFor } from './pages/quality-routes.js';
 import { QueuePage } from './pages/queue-page.js';
+import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
+import { QuizzesPage } from './pages/quizzes-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
 import { Link, usePath } from './router.js';
-import { fetchCapabilities, type SchemaCapabilities } from './schema-capabilities.js';
-import { authHeaders, loadSession, type Session, saveSession } from './session.js';
+import { loadSession, type Session, saveSession } from './session.js';
 
 export function App() {
   const { t, language, setLanguage } = useLanguage();
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const sessionRef = useRef(session);
   sessionRef.current = session;
-  const [capabilities, setCapabilities] = useState<SchemaCapabilities>();
-  const [error, setError] = useState<Error>();
   const path = usePath();
 
   // A new client per session, so no cached data leaks from one role to the next.
   const client = useMemo(() => (session ? createApiClient(() => sessionRef.current) : undefined), [session]);
 
-  const load = useCallback(() => {
-    if (!session) return;
-    setError(undefined);
-    fetchCapabilities(graphqlEndpoint, authHeaders(session)).then(setCapabilities, setError);
-  }, [session]);
-  useEffect(load, [load]);
-
   const signIn = (next: Session | undefined) => {
     saveSession(next);
-    setCapabilities(undefined);
     setSession(next);
   };
 
@@ -45,25 +36,29 @@ export function App() {
     { to: '/escalations', label: t('navEscalations'), active: path.startsWith('/escalations') },
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
+    { to: '/quizzes', label: t('navQuizzes'), active: path.startsWith('/quizzes') },
+    ...(session?.role === 'trainer'
+      ? [{ to: '/authoring', label: t('navAuthoring'), active: path.startsWith('/authoring') }]
+      : []),
     { to: '/reviews', label: t('navQuality'), active: isQualityPath(path) },
   ];
 
   let page: React.ReactNode;
-  if (!session) page = <SignInPage onSignIn={signIn} />;
-  else if (error)
-    page = (
-      <>
-        <ErrorNote error={error} />
-        <button type="button" onClick={load}>
-          {t('retry')}
-        </button>
-      </>
-    );
-  else if (!capabilities || !client) page = <p>{t('loading')}</p>;
+  if (!session || !client) page = <SignInPage onSignIn={signIn} />;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
     const qualityPage = qualityPageFor(path);
-    const content = complaintMatch ? (
+    const attemptMatch = /^\/quizzes\/([^/]+)\/attempts\/([^/]+)/.exec(path);
+    const content = attemptMatch ? (
+      <QuizAttemptPage
+        quizId={decodeURIComponent(attemptMatch[1]!)}
+        attemptId={decodeURIComponent(attemptMatch[2]!)}
+      />
+    ) : path.startsWith('/quizzes') ? (
+      <QuizzesPage />
+    ) : path.startsWith('/authoring') ? (
+      <AuthoringPage />
+    ) : complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (
       <EscalationsPage />
@@ -76,13 +71,13 @@ export function App() {
     );
     page = (
       <Provider value={client}>
-        <AppContext.Provider value={{ session, capabilities }}>{qualityPage ?? content}</AppContext.Provider>
+        <AppContext.Provider value={{ session }}>{qualityPage ?? content}</AppContext.Provider>
       </Provider>
     );
   }
 
   return (
-    <div className="app" data-ready={capabilities ? 'true' : 'false'}>
+    <div className="app" data-ready={session ? 'true' : 'false'}>
       <header className="topbar">
         <span className="brand">{t('appTitle')}</span>
         {session ? (

@@ -1,24 +1,23 @@
-import { type FieldInfo, namedType, type SchemaCapabilities } from './schema-capabilities.js';
+import { graphql, type ResultOf, type VariablesOf } from './graphql.js';
 
-/** The complaint fields the dashboard shows, where the API has them. */
-export const complaintListFields = [
-  'id',
-  'state',
-  'priority',
-  'category',
-  'channel',
-  'summary',
-  'team',
-  'assignee',
-  'customer',
-  'openedAt',
-  'updatedAt',
-  'deadlines',
-  'breaches',
-  'breached',
-  'version',
-] as const;
+/** The queue: complaints the caller may see, urgent clocks first, filtered by the server where it can. */
+export const complaintsQuery = graphql(`
+  query DashboardComplaints($first: Int, $filter: ComplaintFilter) {
+    complaints(first: $first, filter: $filter) {
+      edges {
+        node {
+          id state priority category channel summary team assignee
+          customer { name grade }
+          openedAt updatedAt version
+          deadlines { name dueAt event }
+          breaches { deadline dueAt at }
+        }
+      }
+    }
+  }
+`);
 
+/** A queue row: the typed result's node fits it; triage and its tests build partial ones. */
 export interface ComplaintRow {
   id: string;
   state: string;
@@ -33,7 +32,6 @@ export interface ComplaintRow {
   updatedAt?: string;
   deadlines?: Array<{ name: string; dueAt: string; event?: string }>;
   breaches?: Array<{ deadline: string; dueAt: string; at: string }>;
-  breached?: boolean;
 }
 
 export interface ComplaintFilters {
@@ -42,82 +40,24 @@ export interface ComplaintFilters {
   breached?: boolean;
 }
 
-export interface ComplaintListPlan {
-  field: FieldInfo;
-  document: string;
-  variables: Record<string, unknown>;
-  /** Filters the server applies; the rest are applied in the browser. */
-  serverFilters: Set<keyof ComplaintFilters>;
-  read: (data: unknown) => ComplaintRow[];
-}
-
-/**
- * Builds the complaints query for whatever shape the API has: a plain list (`limit`/`offset`) or a
- * Relay connection (`first`, `edges { node }`), with filters as arguments or inside a `filter` input.
- */
-export function planComplaintList(
-  capabilities: SchemaCapabilities,
+/** The query's variables for the chosen filters (each a one-value list where the API filters by a list). */
+export function complaintListVariables(
   filters: ComplaintFilters,
   size = 100,
-): ComplaintListPlan | undefined {
-  const field = capabilities.query('complaints');
-  if (!field) return undefined;
-  const shape = capabilities.listShape(field);
-  const selection = capabilities.selection(shape.itemType, complaintListFields, 1);
-  const args: string[] = [];
-  const declarations: string[] = [];
-  const variables: Record<string, unknown> = {};
-  const serverFilters = new Set<keyof ComplaintFilters>();
-  const argument = (name: string) => field.args.find((arg) => arg.name === name);
+): VariablesOf<typeof complaintsQuery> {
+  const filter: NonNullable<VariablesOf<typeof complaintsQuery>['filter']> = {};
+  if (filters.state) filter.state = [filters.state];
+  if (filters.team) filter.team = [filters.team];
+  if (filters.breached) filter.breached = true;
+  return { first: size, filter: Object.keys(filter).length > 0 ? filter : null };
+}
 
-  const sizeArgument = argument('first') ?? argument('limit');
-  if (sizeArgument) args.push(`${sizeArgument.name}: ${size}`);
-
-  const filterArgument = argument('filter') ?? argument('where');
-  const filterFields = filterArgument
-    ? (capabilities.type(namedType(filterArgument.type).name)?.inputFields ?? [])
-    : [];
-  const filterValue: Record<string, unknown> = {};
-  for (const key of ['state', 'team', 'breached'] as const) {
-    const value = filters[key];
-    if (value === undefined || value === '') continue;
-    const direct = argument(key);
-    const nested = filterFields.find((input) => input.name === key);
-    const target = direct ?? nested;
-    if (!target) continue;
-    // A list filter (`state: [String!]`) gets the one chosen value as a list.
-    const type = namedType(target.type);
-    const sent = type.list ? [value] : value;
-    if (direct) {
-      args.push(`${key}: $${key}`);
-      declarations.push(`$${key}: ${type.list ? `[${type.name}!]` : type.name}`);
-      variables[key] = sent;
-    } else filterValue[key] = sent;
-    serverFilters.add(key);
-  }
-  if (filterArgument && Object.keys(filterValue).length > 0) {
-    args.push(`${filterArgument.name}: $filter`);
-    declarations.push(`$filter: ${namedType(filterArgument.type).name}`);
-    variables.filter = filterValue;
-  }
-
-  const body = shape.kind === 'connection' ? `edges { node { ${selection} } }` : selection;
-  const document = `query DashboardComplaints${declarations.length ? `(${declarations.join(', ')})` : ''} {
-  complaints${args.length ? `(${args.join(', ')})` : ''} { ${body} }
-}`;
-  const read = (data: unknown): ComplaintRow[] => {
-    const value = (data as { complaints?: unknown })?.complaints;
-    if (!value) return [];
-    if (shape.kind === 'connection') {
-      return ((value as { edges?: Array<{ node: ComplaintRow }> }).edges ?? []).map((edge) => edge.node);
-    }
-    return value as ComplaintRow[];
-  };
-  return { field, document, variables, serverFilters, read };
+/** The rows of a complaints result, in the order the API gave them. */
+export function complaintRows(data: ResultOf<typeof complaintsQuery> | undefined): ComplaintRow[] {
+  return data?.complaints.edges.map((edge) => edge.node) ?? [];
 }
 
 export function isBreached(row: ComplaintRow, now: number): boolean {
-  if (row.breached) return true;
   if ((row.breaches?.length ?? 0) > 0) return true;
   return (row.deadlines ?? []).some((deadline) => Date.parse(deadline.dueAt) < now);
 }

@@ -1,11 +1,13 @@
-import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
-
 /**
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
  */
+import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
+import { en as quizEn, zh as quizZh } from './messages-quiz.js';
+
 export const en = {
   ...qualityEn,
+  ...quizEn,
   appTitle: 'kefu service centre',
   navQueue: 'Live queue',
   navEscalations: 'Escalations & crisis',
@@ -166,6 +168,7 @@ export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
   ...qualityZh,
+  ...quizZh,
   appTitle: '客服中心',
   navQueue: '实时队列',
   navEscalations: '升级与危机',

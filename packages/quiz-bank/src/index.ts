@@ -1,3 +1,4 @@
+export { itemSourceOf, parseItemSource } from './item-source.js';
 export type { BankFile, BankLocation, QuizBank } from './load-bank.js';
 export {
   bankFilesAt,

@@ -1,6 +1,10 @@
 export { AttemptFinished, AttemptNotFound } from './training-errors.js';
 export {
+  quizTakingMigrationSql,
+  type TrainingAssignmentsTable,
   type TrainingAttemptsTable,
+  type TrainingItemVersionsTable,
+  type TrainingQuizVersionsTable,
   type TrainingResponsesTable,
   type TrainingSkillEstimatesTable,
   type TrainingTables,
@@ -8,11 +12,16 @@ export {
   trainingTables,
 } from './training-schema.js';
 export {
+  type AssignQuizInput,
   createTrainingStore,
   type FinishAttemptInput,
   type ItemSummary,
+  type ItemVersion,
   type ListAttemptsOptions,
   migrateTrainingStore,
+  type PublishItemVersionInput,
+  type QuizAssignment,
+  type QuizVersion,
   type RecordResponseInput,
   type SaveSkillEstimateInput,
   type SkillEstimate,

@@ -3,7 +3,9 @@ import { type Database, InvalidPayload, migrate, type ValidationIssue } from '@k
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
 import {
+  type TrainingAssignmentsTable,
   type TrainingAttemptsTable,
+  type TrainingItemVersionsTable,
   type TrainingResponsesTable,
   type TrainingTables,
   trainingTables,
@@ -22,6 +24,10 @@ export interface TrainingAttempt {
   passed: boolean | null;
   startedAt: string;
   finishedAt: string | null;
+  /** The quiz version the attempt was graded against (null: written before quizzes were versioned). */
+  quizVersion: number | null;
+  /** The assignment the attempt answers, if any. */
+  assignmentId: string | null;
 }
 
 /** One try at one item, with the grader's explanation. */
@@ -45,6 +51,10 @@ export interface TrainingResponse {
   /** The feedback shown to the trainee. */
   feedback: string;
   answeredAt: string;
+  /** The item version the try was graded with (null: written before items were versioned). */
+  itemVersion: number | null;
+  /** The trainee's certainty with the try (1 low … 3 high), when the quiz asked for one. */
+  certainty: number | null;
 }
 
 export interface TrainingAttemptWithResponses extends TrainingAttempt {
@@ -98,6 +108,10 @@ export interface StartAttemptInput {
   passMark?: number;
   /** Use this id instead of a generated one. */
   id?: string;
+  /** The quiz version the attempt is graded against. */
+  quizVersion?: number;
+  /** The assignment the attempt answers. */
+  assignmentId?: string;
 }
 
 export interface RecordResponseInput {
@@ -112,6 +126,10 @@ export interface RecordResponseInput {
   grade: unknown;
   feedback?: string;
   at: string;
+  /** The item version the try was graded with. */
+  itemVersion?: number;
+  /** The trainee's certainty, 1, 2 or 3. */
+  certainty?: number;
 }
 
 export interface FinishAttemptInput {
@@ -144,6 +162,60 @@ export interface SaveSkillEstimateInput {
   at: string;
 }
 
+/** A quiz a trainer assigned to one trainee or to a whole team. */
+export interface QuizAssignment {
+  id: string;
+  quizId: string;
+  trainee: string | null;
+  team: string | null;
+  assignedBy: string;
+  assignedAt: string;
+  dueAt: string | null;
+}
+
+export interface AssignQuizInput {
+  quizId: string;
+  /** Assign to one trainee, to a team, or both (at least one). */
+  trainee?: string;
+  team?: string;
+  assignedBy: string;
+  at: string;
+  dueAt?: string;
+  id?: string;
+}
+
+/** A published version of an item (the standard bank's own text is version 1). */
+export interface ItemVersion {
+  itemId: string;
+  version: number;
+  /** The YAML the trainer published. */
+  source: string;
+  /** The parsed, validated item. */
+  item: unknown;
+  publishedBy: string;
+  publishedAt: string;
+  note: string | null;
+}
+
+/** A quiz version: the version of each of its items. Version 1 is the standard bank's. */
+export interface QuizVersion {
+  quizId: string;
+  version: number;
+  items: Array<{ id: string; version: number }>;
+  publishedAt: string | null;
+}
+
+export interface PublishItemVersionInput {
+  itemId: string;
+  source: string;
+  item: unknown;
+  publishedBy: string;
+  at: string;
+  note?: string;
+  /** The quizzes that use the item, each with its item ids in order: each gets a new version. */
+  quizzes?: ReadonlyArray<{ quizId: string; itemIds: readonly string[] }>;
+}
+
 /**
  * Reads and writes training data: quiz attempts, each try's grade with its explanation, and skill
  * estimates. Every write validates its input first (`InvalidPayload`, nothing written).
@@ -166,6 +238,27 @@ export interface TrainingStore {
   saveSkillEstimate(input: SaveSkillEstimateInput): Promise<SkillEstimate>;
   /** Ordered by trainee then skill. */
   skillEstimates(options?: { trainee?: string }): Promise<SkillEstimate[]>;
+  /** Assigns a quiz to a trainee or a team; throws `InvalidPayload` (nothing written). */
+  assignQuiz(input: AssignQuizInput): Promise<QuizAssignment>;
+  /**
+   * Assignments, newest first: with `trainee` and/or `team`, those made to that trainee or to that team;
+   * without, every one.
+   */
+  listAssignments(options?: { trainee?: string; team?: string }): Promise<QuizAssignment[]>;
+  getAssignment(id: string): Promise<QuizAssignment | undefined>;
+  /**
+   * Publishes the next version of an item (the bank's own is 1, so the first published is 2) and a new version
+   * of every quiz listed in `quizzes`, in one transaction.
+   */
+  publishItemVersion(
+    input: PublishItemVersionInput,
+  ): Promise<{ itemVersion: ItemVersion; quizVersions: QuizVersion[] }>;
+  /** Every published version of the item, newest first. */
+  itemVersions(itemId: string): Promise<ItemVersion[]>;
+  /** The newest published version of every item that has one. */
+  latestItemVersions(): Promise<ItemVersion[]>;
+  /** The newest version of the quiz, or undefined while only the bank's version 1 exists. */
+  latestQuizVersion(quizId: string): Promise<QuizVersion | undefined>;
 }
 
 function iso(value: Date | string | null): string | null {
@@ -185,6 +278,33 @@ function toAttempt(row: Selectable<TrainingAttemptsTable>): TrainingAttempt {
     passed: row.passed,
     startedAt: iso(row.started_at) as string,
     finishedAt: iso(row.finished_at),
+    quizVersion:
+      row.quiz_version === null || row.quiz_version === undefined ? null : Number(row.quiz_version),
+    assignmentId: row.assignment_id ?? null,
+  };
+}
+
+function toAssignment(row: Selectable<TrainingAssignmentsTable>): QuizAssignment {
+  return {
+    id: row.id,
+    quizId: row.quiz_id,
+    trainee: row.trainee,
+    team: row.team,
+    assignedBy: row.assigned_by,
+    assignedAt: iso(row.assigned_at) as string,
+    dueAt: iso(row.due_at),
+  };
+}
+
+function toItemVersion(row: Selectable<TrainingItemVersionsTable>): ItemVersion {
+  return {
+    itemId: row.item_id,
+    version: Number(row.version),
+    source: row.source,
+    item: row.item,
+    publishedBy: row.published_by,
+    publishedAt: iso(row.published_at) as string,
+    note: row.note,
   };
 }
 
@@ -202,6 +322,9 @@ function toResponse(row: Selectable<TrainingResponsesTable>): TrainingResponse {
     grade: row.grade,
     feedback: row.feedback,
     answeredAt: iso(row.answered_at) as string,
+    itemVersion:
+      row.item_version === null || row.item_version === undefined ? null : Number(row.item_version),
+    certainty: row.certainty === null || row.certainty === undefined ? null : Number(row.certainty),
   };
 }
 
@@ -280,6 +403,8 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
           passed: null,
           started_at: input.at,
           finished_at: null,
+          quiz_version: input.quizVersion ?? null,
+          assignment_id: input.assignmentId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -299,6 +424,10 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         issues.list.push({ path: 'tryNumber', message: 'must be an integer of at least 1' });
       if (typeof input.passed !== 'boolean')
         issues.list.push({ path: 'passed', message: 'must be a boolean' });
+      if (input.certainty !== undefined && ![1, 2, 3].includes(input.certainty))
+        issues.list.push({ path: 'certainty', message: 'must be 1, 2 or 3' });
+      if (input.itemVersion !== undefined && !(Number.isInteger(input.itemVersion) && input.itemVersion >= 1))
+        issues.list.push({ path: 'itemVersion', message: 'must be an integer of at least 1' });
       issues.check();
       const attempt = await loadAttempt(input.attemptId);
       if (attempt.status === 'finished') throw new AttemptFinished(input.attemptId);
@@ -318,6 +447,8 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
           grade: JSON.stringify(input.grade ?? null),
           feedback: input.feedback ?? '',
           answered_at: input.at,
+          item_version: input.itemVersion ?? null,
+          certainty: input.certainty ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -497,6 +628,169 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         evidence: Number(row.evidence),
         updatedAt: iso(row.updated_at) as string,
       }));
+    },
+
+    async assignQuiz(input) {
+      await ready;
+      const issues = new Issues();
+      issues.text('quizId', input.quizId);
+      issues.text('assignedBy', input.assignedBy);
+      issues.time('at', input.at);
+      if (input.dueAt !== undefined) issues.time('dueAt', input.dueAt);
+      if (!input.trainee?.trim() && !input.team?.trim())
+        issues.list.push({ path: 'trainee', message: 'name a trainee or a team' });
+      issues.check();
+      const row = await db
+        .insertInto('training_assignments')
+        .values({
+          id: input.id ?? randomUUID(),
+          quiz_id: input.quizId,
+          trainee: input.trainee?.trim() || null,
+          team: input.team?.trim() || null,
+          assigned_by: input.assignedBy,
+          assigned_at: input.at,
+          due_at: input.dueAt ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAssignment(row);
+    },
+
+    async listAssignments(options = {}) {
+      await ready;
+      let query = db.selectFrom('training_assignments').selectAll();
+      const { trainee, team } = options;
+      if (trainee !== undefined || team !== undefined) {
+        query = query.where((where) =>
+          where.or([
+            ...(trainee !== undefined ? [where('trainee', '=', trainee)] : []),
+            ...(team !== undefined
+              ? [where.and([where('team', '=', team), where('trainee', 'is', null)])]
+              : []),
+          ]),
+        );
+      }
+      const rows = await query.orderBy('assigned_at', 'desc').orderBy('id').execute();
+      return rows.map(toAssignment);
+    },
+
+    async getAssignment(id) {
+      await ready;
+      const row = await db
+        .selectFrom('training_assignments')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toAssignment(row) : undefined;
+    },
+
+    async publishItemVersion(input) {
+      await ready;
+      const issues = new Issues();
+      issues.text('itemId', input.itemId);
+      issues.text('source', input.source);
+      issues.text('publishedBy', input.publishedBy);
+      issues.time('at', input.at);
+      if (input.item === null || typeof input.item !== 'object')
+        issues.list.push({ path: 'item', message: 'must be the parsed item' });
+      issues.check();
+      return db.transaction().execute(async (transaction) => {
+        const latest = await transaction
+          .selectFrom('training_item_versions')
+          .select(sql<number | null>`max(version)`.as('version'))
+          .where('item_id', '=', input.itemId)
+          .executeTakeFirst();
+        const version = Number(latest?.version ?? 1) + 1;
+        const row = await transaction
+          .insertInto('training_item_versions')
+          .values({
+            item_id: input.itemId,
+            version,
+            source: input.source,
+            item: JSON.stringify(input.item),
+            published_by: input.publishedBy,
+            published_at: input.at,
+            note: input.note ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const quizVersions: QuizVersion[] = [];
+        for (const quiz of input.quizzes ?? []) {
+          const versions = await transaction
+            .selectFrom('training_item_versions')
+            .select(['item_id', sql<number>`max(version)`.as('version')])
+            .where('item_id', 'in', quiz.itemIds.length > 0 ? [...quiz.itemIds] : [''])
+            .groupBy('item_id')
+            .execute();
+          const byItem = new Map(versions.map((entry) => [entry.item_id, Number(entry.version)]));
+          const previous = await transaction
+            .selectFrom('training_quiz_versions')
+            .select(sql<number | null>`max(version)`.as('version'))
+            .where('quiz_id', '=', quiz.quizId)
+            .executeTakeFirst();
+          const items = quiz.itemIds.map((id) => ({ id, version: byItem.get(id) ?? 1 }));
+          const quizVersion = Number(previous?.version ?? 1) + 1;
+          await transaction
+            .insertInto('training_quiz_versions')
+            .values({
+              quiz_id: quiz.quizId,
+              version: quizVersion,
+              items: JSON.stringify(items),
+              published_at: input.at,
+            })
+            .execute();
+          quizVersions.push({ quizId: quiz.quizId, version: quizVersion, items, publishedAt: input.at });
+        }
+        return { itemVersion: toItemVersion(row), quizVersions };
+      });
+    },
+
+    async itemVersions(itemId) {
+      await ready;
+      const rows = await db
+        .selectFrom('training_item_versions')
+        .selectAll()
+        .where('item_id', '=', itemId)
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map(toItemVersion);
+    },
+
+    async latestItemVersions() {
+      await ready;
+      const rows = await db
+        .selectFrom('training_item_versions as v')
+        .selectAll('v')
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'v.version',
+            '=',
+            selectFrom('training_item_versions as w')
+              .select(sql<number>`max(w.version)`.as('version'))
+              .whereRef('w.item_id', '=', 'v.item_id'),
+          ),
+        )
+        .orderBy('v.item_id')
+        .execute();
+      return rows.map(toItemVersion);
+    },
+
+    async latestQuizVersion(quizId) {
+      await ready;
+      const row = await db
+        .selectFrom('training_quiz_versions')
+        .selectAll()
+        .where('quiz_id', '=', quizId)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        quizId: row.quiz_id,
+        version: Number(row.version),
+        items: row.items,
+        publishedAt: iso(row.published_at),
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
+import { actionDocuments } from '../action-documents.js';
 import { type AvailableAction, actionEvent, mutationForAction } from '../action-mutations.js';
-import { useApp } from '../app-context.js';
 import { useLanguage } from '../i18n.js';
 import { OperationForm } from './operation-form.js';
 
@@ -28,7 +28,6 @@ export function ActionButtons({
   initialFor?: (event: string) => Record<string, string>;
   onDone?: () => void;
 }) {
-  const { capabilities } = useApp();
   const { t, label } = useLanguage();
   const [acting, setActing] = useState<string>();
   const fixed = {
@@ -44,7 +43,7 @@ export function ActionButtons({
 
   const button = (action: AvailableAction, className: string) => {
     const event = actionEvent(action);
-    const mutation = mutationForAction(capabilities, action);
+    const mutation = mutationForAction(action);
     return (
       <button
         key={event}
@@ -63,7 +62,7 @@ export function ActionButtons({
     );
   };
   const actingAction = actions.find((action) => actionEvent(action) === acting);
-  const actingMutation = actingAction ? mutationForAction(capabilities, actingAction) : undefined;
+  const actingMutation = actingAction ? mutationForAction(actingAction) : undefined;
 
   return (
     <div className="action-buttons">
@@ -99,8 +98,7 @@ export function ActionButtons({
         <div className="action-form" data-event={acting}>
           <h3>{label('event', acting)}</h3>
           <OperationForm
-            capabilities={capabilities}
-            mutation={actingMutation}
+            document={actionDocuments[actingMutation]!}
             fixed={fixed}
             context={contextFor?.(acting)}
             initial={initialFor?.(acting)}

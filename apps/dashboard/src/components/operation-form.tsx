@@ -1,15 +1,10 @@
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useMutation } from 'urql';
+import type { MutationDocument } from '../action-documents.js';
 import { categories, type DomainKind } from '../domain-messages.js';
 import { useLanguage } from '../i18n.js';
-import {
-  type FieldInfo,
-  type InputValueInfo,
-  namedType,
-  printTypeRef,
-  type SchemaCapabilities,
-} from '../schema-capabilities.js';
-import { ErrorNote } from './not-in-api.js';
+import { enumValuesOf, type InputValueInfo, inputFieldsOf, namedType, typeRefOf } from '../schema-types.js';
+import { ErrorNote } from './error-note.js';
 
 type Values = Record<string, string | boolean>;
 
@@ -37,7 +32,6 @@ interface FieldSpec {
 }
 
 function specsOf(
-  capabilities: SchemaCapabilities,
   inputs: readonly InputValueInfo[],
   prefix: string,
   fixed: Record<string, unknown>,
@@ -48,18 +42,17 @@ function specsOf(
     if (automatic.has(input.name) || (depth <= 1 && input.name in fixed)) continue;
     const target = namedType(input.type);
     const path = prefix ? `${prefix}.${input.name}` : input.name;
-    const type = capabilities.type(target.name);
     specs.push({
       path,
       input,
       typeName: target.name,
       kind: target.kind,
       list: target.list,
-      required: input.type.kind === 'NON_NULL' && input.defaultValue === null,
-      enumValues: type?.enumValues?.map((value) => value.name) ?? [],
+      required: input.type.kind === 'NON_NULL' && (input.defaultValue ?? null) === null,
+      enumValues: enumValuesOf(target.name),
       children:
         target.kind === 'INPUT_OBJECT' && !target.list && depth < 3
-          ? specsOf(capabilities, type?.inputFields ?? [], path, fixed, depth + 1)
+          ? specsOf(inputFieldsOf(target.name), path, fixed, depth + 1)
           : [],
     });
   }
@@ -109,12 +102,8 @@ function collect(
 }
 
 /** Only keep fixed values the input type declares. */
-function fixedFor(
-  capabilities: SchemaCapabilities,
-  arg: InputValueInfo,
-  fixed: Record<string, unknown>,
-): Record<string, unknown> {
-  const fields = capabilities.type(namedType(arg.type).name)?.inputFields ?? [];
+function fixedFor(arg: InputValueInfo, fixed: Record<string, unknown>): Record<string, unknown> {
+  const fields = inputFieldsOf(namedType(arg.type).name);
   const names = new Set(fields.map((field) => field.name));
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fixed)) if (names.has(key)) kept[key] = value;
@@ -124,9 +113,23 @@ function fixedFor(
   return kept;
 }
 
+/** A mutation document's field name and its variables, read from the parsed document. */
+function operationOf(document: MutationDocument): { name: string; args: InputValueInfo[] } {
+  const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition');
+  if (operation?.kind !== 'OperationDefinition') throw new Error('Not an operation document');
+  const [field] = operation.selectionSet.selections;
+  return {
+    name: field?.kind === 'Field' ? field.name.value : 'mutation',
+    args: (operation.variableDefinitions ?? []).map((definition) => ({
+      name: definition.variable.name.value,
+      type: typeRefOf(definition.type),
+    })),
+  };
+}
+
 export interface OperationFormProps {
-  capabilities: SchemaCapabilities;
-  mutation: FieldInfo;
+  /** The typed mutation to send (one of `actionDocuments`, or a page's own). */
+  document: MutationDocument;
   /** Values the form does not ask for, e.g. the workflow id: `{ id }`. */
   fixed?: Record<string, unknown>;
   submitLabel?: string;
@@ -138,10 +141,9 @@ export interface OperationFormProps {
   onCancel?: () => void;
 }
 
-/** A form built from a mutation's arguments as the schema declares them (inputs, enums, nested inputs). */
+/** A form built from a typed mutation's variables as the schema declares them (inputs, enums, nested inputs). */
 export function OperationForm({
-  capabilities,
-  mutation,
+  document,
   fixed = {},
   submitLabel,
   context,
@@ -149,7 +151,7 @@ export function OperationForm({
   onDone,
   onCancel,
 }: OperationFormProps) {
-  const { t, label, hasLabel, language } = useLanguage();
+  const { t, label, hasLabel } = useLanguage();
   const fieldLabel = (spec: FieldSpec) =>
     hasLabel('field', spec.path)
       ? label('field', spec.path)
@@ -159,10 +161,11 @@ export function OperationForm({
   const [entered, setValues] = useState<Values>(() => ({ ...initial }));
   const [localError, setLocalError] = useState<string>();
 
+  const mutation = useMemo(() => operationOf(document), [document]);
   const plan = useMemo(() => {
     const argumentSpecs = mutation.args.map((arg) => {
       const target = namedType(arg.type);
-      const argFixed = target.kind === 'INPUT_OBJECT' ? fixedFor(capabilities, arg, fixed) : {};
+      const argFixed = target.kind === 'INPUT_OBJECT' ? fixedFor(arg, fixed) : {};
       const isFixedScalar = target.kind !== 'INPUT_OBJECT' && arg.name in fixed;
       return {
         arg,
@@ -171,21 +174,15 @@ export function OperationForm({
         specs: isFixedScalar
           ? []
           : target.kind === 'INPUT_OBJECT'
-            ? specsOf(capabilities, capabilities.type(target.name)?.inputFields ?? [], '', argFixed, 1)
-            : specsOf(capabilities, [arg], '', argFixed),
+            ? specsOf(inputFieldsOf(target.name), '', argFixed, 1)
+            : specsOf([arg], '', argFixed),
         isObject: target.kind === 'INPUT_OBJECT',
       };
     });
-    const returnType = namedType(mutation.type);
-    const selection = capabilities.selection(returnType.name, ['id', 'state', 'version', 'updatedAt'], 0);
-    const variables = mutation.args.map((arg) => `$${arg.name}: ${printTypeRef(arg.type)}`).join(', ');
-    const call = mutation.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-    const leaf = returnType.kind === 'SCALAR' || returnType.kind === 'ENUM';
-    const document = `mutation Dashboard_${mutation.name}${variables ? `(${variables})` : ''} { ${mutation.name}${call ? `(${call})` : ''}${leaf ? '' : ` { ${selection} }`} }`;
-    return { argumentSpecs, document };
-  }, [capabilities, mutation, fixed]);
+    return { argumentSpecs };
+  }, [mutation, fixed]);
 
-  const [state, execute] = useMutation(plan.document);
+  const [state, execute] = useMutation(document);
 
   // Enum defaults show as selected, so they are sent unless changed.
   const values = useMemo(() => {
@@ -337,14 +334,12 @@ export function OperationForm({
           {spec.list ? ` (${t('listHint')})` : ''}
         </label>
         {control}
-        {spec.input.description && language === 'en' ? <small>{spec.input.description}</small> : null}
       </div>
     );
   };
 
   return (
     <form className="operation-form" data-mutation={mutation.name} onSubmit={submit}>
-      {mutation.description && language === 'en' ? <p className="hint">{mutation.description}</p> : null}
       {context}
       {plan.argumentSpecs.flatMap((entry) => entry.specs).map(renderSpec)}
       {state.error ? <ErrorNote error={state.error} /> : null}

@@ -1,12 +1,12 @@
-import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import type { AvailableAction } from '../action-mutations.js';
 import { useApp } from '../app-context.js';
 import { ActionButtons } from '../components/action-buttons.js';
 import { Countdown } from '../components/countdown.js';
-import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { useNow } from '../components/use-now.js';
 import { categoryKey } from '../domain-messages.js';
+import { graphql } from '../graphql.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
 import { procedureStep } from '../procedure.js';
@@ -65,53 +65,32 @@ interface ComplaintDetail {
   } | null;
 }
 
-const detailFields = [
-  'id',
-  'state',
-  'summary',
-  'category',
-  'channel',
-  'priority',
-  'team',
-  'assignee',
-  'customer',
-  'openedAt',
-  'report',
-  'deadlines',
-  'breaches',
-  'history',
-  'timeline',
-  'availableActions',
-  'clocks',
-  'analysis',
-  'version',
-];
+const complaintQuery = graphql(`
+  query DashboardComplaint($id: ID!) {
+    complaint(id: $id) {
+      id state summary category channel priority team assignee openedAt version
+      customer { name phone grade }
+      report { facts customerRequest }
+      deadlines { name dueAt startedAt event }
+      breaches { deadline dueAt at }
+      history { seq type at by { userId role } fromState toState payload }
+      availableActions { event mutation description roles }
+      clocks { name status summary dueAt overdue remainingSeconds breachedAt }
+      analysis { cause classification proposedPlan severity }
+    }
+  }
+`);
 
 export function ComplaintPage({ id }: { id: string }) {
-  const { capabilities, session } = useApp();
+  const { session } = useApp();
   const { t, label, formatDateTime, formatDuration, language } = useLanguage();
   const now = useNow();
-  const document = useMemo(
-    () =>
-      `query DashboardComplaint($id: ID!) { complaint(id: $id) { ${capabilities.selection('Complaint', detailFields, 2)} } }`,
-    [capabilities],
-  );
-  const [result, reexecute] = useQuery({
-    query: document,
-    variables: { id },
-    pause: !capabilities.query('complaint'),
-  });
-  useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }));
+  const [result, reexecute] = useQuery({ query: complaintQuery, variables: { id } });
+  useLiveUpdates(() => reexecute({ requestPolicy: 'network-only' }));
 
-  if (!capabilities.query('complaint')) return <NotInApi missing={['Query.complaint']} />;
-  const complaint = (result.data as { complaint?: ComplaintDetail | null } | undefined)?.complaint;
+  const complaint: ComplaintDetail | null | undefined = result.data?.complaint;
   const timeline = complaint?.history ?? complaint?.timeline ?? [];
-  const hasActions = capabilities.hasField('Complaint', 'availableActions');
   const step = complaint ? procedureStep(complaint.state) : undefined;
-  const hasExplanation =
-    capabilities.hasField('Deadline', 'explain') ||
-    capabilities.hasField('Deadline', 'explanation') ||
-    capabilities.hasField('Complaint', 'clocks');
 
   return (
     <section className="page complaint-page">
@@ -193,8 +172,7 @@ export function ComplaintPage({ id }: { id: string }) {
             <div className="panel" data-testid="actions">
               <h2>{t('currentStep')}</h2>
               <CurrentStep complaint={complaint} now={now} />
-              {!hasActions ? <NotInApi missing={['Complaint.availableActions']} /> : null}
-              {hasActions && (complaint.availableActions ?? []).length === 0 ? (
+              {(complaint.availableActions ?? []).length === 0 ? (
                 <p className="hint" data-testid="no-actions">
                   {t('noActions')} ({label('role', session.role)})
                 </p>
@@ -247,7 +225,6 @@ export function ComplaintPage({ id }: { id: string }) {
                 </li>
               ))}
             </ul>
-            {!hasExplanation ? <p className="hint">{t('noExplanation')}</p> : null}
             {(complaint.clocks ?? []).length > 0 ? (
               <>
                 <h3>{t('explanation')}</h3>

@@ -1,15 +1,12 @@
-import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import { useApp } from '../app-context.js';
 import { ActionButtons } from '../components/action-buttons.js';
-import { ApiPanel } from '../components/api-panel.js';
 import { Countdown } from '../components/countdown.js';
-import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { useNow } from '../components/use-now.js';
+import { graphql } from '../graphql.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
 import { Link } from '../router.js';
-import { queryFieldsMatching } from './find-fields.js';
 
 interface Actor {
   userId: string;
@@ -57,90 +54,82 @@ interface Crisis {
   availableActions?: string[];
 }
 
-const escalationFields = [
-  'id',
-  'state',
-  'level',
-  'levelRole',
-  'round',
-  'reason',
-  'priority',
-  'summary',
-  'complaintId',
-  'notified',
-  'deadlines',
-  'policy',
-  'levels',
-  'name',
-  'role',
-  'repeat',
-  'steps',
-  'availableActions',
-];
-const crisisFields = [
-  'id',
-  'title',
-  'state',
-  'level',
-  'colour',
-  'category',
-  'missingActions',
-  'roles',
-  'statements',
-  'complaintIds',
-  'deadlines',
-  'levelHistory',
-  'availableActions',
-];
+const escalationsQuery = graphql(`
+  query DashboardEscalations {
+    escalations(limit: 50) {
+      id state level levelRole round reason priority summary complaintId notified
+      deadlines { name dueAt }
+      policy { id repeat levels { name role } }
+      steps { at level cause skipped by { userId role } }
+      availableActions
+    }
+  }
+`);
+
+const crisesQuery = graphql(`
+  query DashboardCrises {
+    crises(limit: 50) {
+      id title state level colour category missingActions complaintIds availableActions
+      roles { commander spokesperson scribe }
+      statements { id text status approvedBy { userId role } publishedAt }
+      deadlines { name dueAt }
+      levelHistory { at from to reason }
+    }
+  }
+`);
+
+const surgeProposalsQuery = graphql(`
+  query DashboardSurgeProposals {
+    surgeProposals { category count level from to evidence }
+  }
+`);
 
 const levelColour: Record<string, string> = { IV: 'blue', III: 'yellow', II: 'orange', I: 'red' };
 
 /** Escalations (ladder position) and the crisis room (warning level, required actions, statements, linked complaints). */
 export function EscalationsPage() {
-  const { capabilities } = useApp();
   const { t } = useLanguage();
-  const escalations = capabilities.query('escalations');
-  const crises = capabilities.query('crises');
-  // Other list queries that look related (e.g. a future `surgeProposals`) are shown as they come.
-  const others = queryFieldsMatching(capabilities, /escalation|cris|surge/i, [
-    'escalations',
-    'crises',
-  ]).filter((field) => !field.args.some((arg) => arg.type.kind === 'NON_NULL' && arg.defaultValue === null));
   return (
     <section className="page escalations-page">
       <h1>{t('escalationsTitle')}</h1>
-      {escalations ? <EscalationList /> : <NotInApi missing={['Query.escalations']} />}
+      <EscalationList />
       <h1>{t('crisisTitle')}</h1>
-      {crises ? <CrisisList /> : <NotInApi missing={['Query.crises']} />}
-      {others.map((field) => (
-        <ApiPanel
-          key={field.name}
-          field={field}
-          view="cards"
-          title={field.name === 'surgeProposals' ? t('surgeProposals') : undefined}
-        />
-      ))}
+      <CrisisList />
+      <SurgeProposals />
     </section>
   );
 }
 
-function useList<T>(queryName: string, typeName: string, wanted: string[]) {
-  const { capabilities } = useApp();
-  const document = useMemo(() => {
-    const field = capabilities.query(queryName);
-    const hasLimit = field?.args.some((arg) => arg.name === 'limit');
-    return `query Dashboard_${queryName} { ${queryName}${hasLimit ? '(limit: 50)' : ''} { ${capabilities.selection(typeName, wanted, 2)} } }`;
-  }, [capabilities, queryName, typeName, wanted]);
-  const [result, reexecute] = useQuery({ query: document });
-  useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }));
-  const items = ((result.data as Record<string, unknown> | undefined)?.[queryName] ?? []) as T[];
-  return { result, items, refresh: () => reexecute({ requestPolicy: 'network-only' }) };
+/** The surge detector's proposals: N complaints of one category within the window. */
+function SurgeProposals() {
+  const { t, label, formatDateTime } = useLanguage();
+  const [result] = useQuery({ query: surgeProposalsQuery });
+  const proposals = result.data?.surgeProposals ?? [];
+  return (
+    <div className="panel" data-testid="surge-proposals">
+      <h2>{t('surgeProposals')}</h2>
+      {result.error ? <ErrorNote error={result.error} /> : null}
+      {result.data && proposals.length === 0 ? <p className="empty">{t('none')}</p> : null}
+      <ul>
+        {proposals.map((proposal) => (
+          <li key={`${proposal.category}-${proposal.from}`}>
+            <span className={`level level-${levelColour[proposal.level] ?? 'blue'}`}>{proposal.level}</span>{' '}
+            {label('category', proposal.category)} × {proposal.count} · {formatDateTime(proposal.from)} –{' '}
+            {formatDateTime(proposal.to)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function EscalationList() {
   const { t, label, formatDateTime } = useLanguage();
   const now = useNow();
-  const { result, items, refresh } = useList<Escalation>('escalations', 'Escalation', escalationFields);
+  const [result, reexecute] = useQuery({ query: escalationsQuery });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  useLiveUpdates(refresh);
+  const items: Escalation[] = result.data?.escalations ?? [];
   return (
     <>
       {result.error ? <ErrorNote error={result.error} /> : null}
@@ -244,7 +233,10 @@ function EscalationList() {
 function CrisisList() {
   const { t, label } = useLanguage();
   const now = useNow();
-  const { result, items, refresh } = useList<Crisis>('crises', 'Crisis', crisisFields);
+  const [result, reexecute] = useQuery({ query: crisesQuery });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  useLiveUpdates(refresh);
+  const items: Crisis[] = result.data?.crises ?? [];
   return (
     <>
       {result.error ? <ErrorNote error={result.error} /> : null}

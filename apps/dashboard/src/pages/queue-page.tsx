@@ -1,15 +1,17 @@
 import { useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { useApp } from '../app-context.js';
+import { actionDocuments } from '../action-documents.js';
 import {
   applyFilters,
   type ComplaintFilters,
   type ComplaintRow,
+  complaintListVariables,
+  complaintRows,
+  complaintsQuery,
   isBreached,
-  planComplaintList,
 } from '../complaint-list.js';
 import { Countdown } from '../components/countdown.js';
-import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { OperationForm } from '../components/operation-form.js';
 import { useNow } from '../components/use-now.js';
 import { useLanguage } from '../i18n.js';
@@ -18,30 +20,23 @@ import { Link } from '../router.js';
 import { byUrgency, urgencyOf } from '../triage.js';
 
 export function QueuePage() {
-  const { capabilities } = useApp();
   const { t, label } = useLanguage();
   const now = useNow();
   const [filters, setFilters] = useState<ComplaintFilters>({});
   const [opening, setOpening] = useState(false);
   const [opened, setOpened] = useState<string>();
-  const plan = useMemo(() => planComplaintList(capabilities, filters), [capabilities, filters]);
-  const [result, reexecute] = useQuery({
-    query: plan?.document ?? 'query DashboardNoComplaints { __typename }',
-    variables: plan?.variables ?? {},
-    pause: !plan,
-  });
-  const live = useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }));
-  const openMutation = capabilities.mutation('openComplaint');
+  const variables = useMemo(() => complaintListVariables(filters), [filters]);
+  const [result, reexecute] = useQuery({ query: complaintsQuery, variables });
+  const live = useLiveUpdates(() => reexecute({ requestPolicy: 'network-only' }));
+  const openMutation = actionDocuments.openComplaint;
 
-  const rows = useMemo(() => (plan && result.data ? plan.read(result.data) : []), [plan, result.data]);
+  const rows = useMemo(() => complaintRows(result.data), [result.data]);
   const seen = useRef({ states: new Set<string>(), teams: new Set<string>() });
   for (const row of rows) {
     seen.current.states.add(row.state);
     seen.current.teams.add(row.team ?? '');
   }
   const visible = applyFilters(rows, filters, now);
-
-  if (!plan) return <NotInApi missing={['Query.complaints']} />;
 
   return (
     <section className="page queue-page">
@@ -67,8 +62,7 @@ export function QueuePage() {
         <div className="panel">
           <h2>{t('openComplaint')}</h2>
           <OperationForm
-            capabilities={capabilities}
-            mutation={openMutation}
+            document={openMutation}
             onCancel={() => setOpening(false)}
             onDone={(data) => {
               setOpening(false);

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
+import { Client, fetchExchange } from 'urql';
 import { graphqlEndpoint } from '../api-client.js';
+import { graphql } from '../graphql.js';
 import { useLanguage } from '../i18n.js';
-import { fetchCapabilities } from '../schema-capabilities.js';
 import { type Role, roles, type Session, sessionFromToken } from '../session.js';
 
 const defaultUsers: Record<Role, string> = {
@@ -12,30 +13,27 @@ const defaultUsers: Record<Role, string> = {
   trainer: 'liu.yang',
 };
 
+const developmentTokenMutation = graphql(`
+  mutation DashboardSignIn($userId: String!, $role: DevelopmentRole!, $team: String) {
+    developmentToken(userId: $userId, role: $role, team: $team)
+  }
+`);
+
 /**
  * Asks the embedded development server for a token (`developmentToken(userId, role, team)`, the role picker's
- * sign-in). Returns undefined when the server does not offer or refuses it (PostgreSQL deployments): the user
- * then pastes a token from `kefu token`.
+ * sign-in). Returns undefined when the server refuses it (PostgreSQL deployments): the user then pastes a token
+ * from `kefu token`.
  */
 export async function requestDevelopmentToken(
   userId: string,
   role: Role,
   team?: string,
 ): Promise<string | undefined> {
-  const capabilities = await fetchCapabilities(graphqlEndpoint, {});
-  if (!capabilities.mutation('developmentToken')) return undefined;
-  const response = await fetch(graphqlEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query:
-        'mutation DashboardSignIn($userId: String!, $role: DevelopmentRole!, $team: String) { developmentToken(userId: $userId, role: $role, team: $team) }',
-      variables: { userId, role, team: team ?? null },
-    }),
-  });
-  const body = (await response.json()) as { data?: { developmentToken?: unknown } | null };
-  const token = body.data?.developmentToken;
-  return typeof token === 'string' ? token : undefined;
+  const client = new Client({ url: graphqlEndpoint, exchanges: [fetchExchange], preferGetMethod: false });
+  const result = await client
+    .mutation(developmentTokenMutation, { userId, role, team: team ?? null })
+    .toPromise();
+  return result.data?.developmentToken;
 }
 
 export function SignInPage({ onSignIn }: { onSignIn: (session: Session) => void }) {

@@ -1,39 +1,52 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { useApp } from '../app-context.js';
-import { ErrorNote } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
+import { graphql, type ResultOf, readFragment } from '../graphql.js';
 import { useLanguage } from '../i18n.js';
 import { type AnswerMark, highlightAnswer } from './answer-highlights.js';
 
-interface AttemptSummary {
-  id: string;
-  trainee: string;
-  quizId: string;
-  quizTitle: string | null;
-  status: string;
-  score: number | null;
-  passed: boolean | null;
-  startedAt: string;
-}
+const attemptsQuery = graphql(`
+  query DashboardAttempts($trainee: String) {
+    attempts(trainee: $trainee, first: 20) {
+      edges { node { id trainee quizId quizTitle status score passed startedAt } }
+    }
+  }
+`);
 
-interface Span {
-  start: number;
-  end: number;
-  text: string;
-}
+/** The explained grade of one answer: what it proved (with evidence), missed and broke (quoted). */
+export const explainedGradeFragment = graphql(`
+  fragment DashboardExplainedGrade on ExplainedGrade {
+    score passed autoFailed
+    hits { concept label evidence { start end text tolerance } }
+    misses { concept label feedback }
+    violations { kind label quote effect spans { start end text } }
+    marks { subject awarded available explanation }
+    feedback
+  }
+`);
 
-interface ExplainedGrade {
-  score: number;
-  passed: boolean;
-  autoFailed: boolean;
-  hits: { concept: string; label: string; evidence: (Span & { tolerance: string })[] }[];
-  misses: { concept: string; label: string; feedback: string | null }[];
-  violations: { kind: string; label: string; quote: string; effect: string; spans: Span[] }[];
-  marks: { subject: string; awarded: number; available: number; explanation: string }[];
-  feedback: string[];
-}
+const attemptQuery = graphql(
+  `
+  query DashboardAttempt($id: ID!) {
+    attempt(id: $id) {
+      id trainee quizId quizTitle status score passMark passed startedAt
+      responses {
+        itemId itemType tryNumber answerText answer score penalty passed
+        item { title prompt }
+        grade { ...DashboardExplainedGrade }
+      }
+    }
+  }
+`,
+  [explainedGradeFragment],
+);
 
-interface AttemptResponse {
+/** An explained grade as the dashboard shows it. */
+export type ExplainedGrade = ResultOf<typeof explainedGradeFragment>;
+
+/** One graded answer: the item, the trainee's text (or choice) and its explained grade. */
+export interface AttemptResponse {
   itemId: string;
   itemType: string;
   tryNumber: number;
@@ -46,35 +59,6 @@ interface AttemptResponse {
   grade: ExplainedGrade;
 }
 
-interface AttemptDetail extends AttemptSummary {
-  passMark: number | null;
-  responses: AttemptResponse[];
-}
-
-const attemptsQuery = `query Dashboard_attempts($trainee: String) {
-  attempts(trainee: $trainee, first: 20) {
-    edges { node { id trainee quizId quizTitle status score passed startedAt } }
-  }
-}`;
-
-const attemptQuery = `query Dashboard_attempt($id: ID!) {
-  attempt(id: $id) {
-    id trainee quizId quizTitle status score passMark passed startedAt
-    responses {
-      itemId itemType tryNumber answerText answer score penalty passed
-      item { title prompt }
-      grade {
-        score passed autoFailed
-        hits { concept label evidence { start end text tolerance } }
-        misses { concept label feedback }
-        violations { kind label quote effect spans { start end text } }
-        marks { subject awarded available explanation }
-        feedback
-      }
-    }
-  }
-}`;
-
 const percent = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${Math.round(value * 1000) / 10}%`;
 
@@ -84,7 +68,7 @@ export function TraineeAttempts() {
   const { t } = useLanguage();
   const [trainee, setTrainee] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
-  const [list] = useQuery<{ attempts: { edges: { node: AttemptSummary }[] } }>({
+  const [list] = useQuery({
     query: attemptsQuery,
     variables: { trainee: session.role === 'agent' ? null : trainee.trim() || null },
     requestPolicy: 'cache-and-network',
@@ -163,7 +147,7 @@ export function TraineeAttempts() {
 
 function AttemptView({ id }: { id: string }) {
   const { t } = useLanguage();
-  const [result] = useQuery<{ attempt: AttemptDetail | null }>({
+  const [result] = useQuery({
     query: attemptQuery,
     variables: { id },
     requestPolicy: 'cache-and-network',
@@ -178,13 +162,17 @@ function AttemptView({ id }: { id: string }) {
         {attempt.passMark !== null ? ` (${t('attemptPassMark')} ${percent(attempt.passMark)})` : ''}
       </h3>
       {attempt.responses.map((response) => (
-        <ResponseView key={`${response.itemId}#${response.tryNumber}`} response={response} />
+        <ResponseView
+          key={`${response.itemId}#${response.tryNumber}`}
+          response={{ ...response, grade: readFragment(explainedGradeFragment, response.grade) }}
+        />
       ))}
     </article>
   );
 }
 
-function ResponseView({ response }: { response: AttemptResponse }) {
+/** One graded try: the answer with its marks, then the grade explained; `heading` off where the page names the item. */
+export function ResponseView({ response, heading = true }: { response: AttemptResponse; heading?: boolean }) {
   const { t } = useLanguage();
   const { grade } = response;
   const marks: AnswerMark[] = [
@@ -213,16 +201,20 @@ function ResponseView({ response }: { response: AttemptResponse }) {
       data-item-id={response.itemId}
       data-try={response.tryNumber}
     >
-      <h4>
-        {response.item?.title ?? response.itemId}{' '}
-        <small className="hint">
-          {response.itemType} · {t('attemptTry').replace('{n}', String(response.tryNumber))}
-        </small>{' '}
-        <span className={`badge ${response.passed ? 'pass' : 'fail'}`}>
-          {percent(response.score)}
-          {response.penalty > 0 ? ` (−${percent(response.penalty)})` : ''}
-        </span>
-      </h4>
+      {heading ? (
+        <>
+          <h4>
+            {response.item?.title ?? response.itemId}{' '}
+            <small className="hint">
+              {response.itemType} · {t('attemptTry').replace('{n}', String(response.tryNumber))}
+            </small>{' '}
+            <span className={`badge ${response.passed ? 'pass' : 'fail'}`}>
+              {percent(response.score)}
+              {response.penalty > 0 ? ` (−${percent(response.penalty)})` : ''}
+            </span>
+          </h4>
+        </>
+      ) : null}
       {response.item ? <p className="hint prompt">{response.item.prompt}</p> : null}
       <blockquote className="answer" data-testid="answer">
         {response.answerText !== null

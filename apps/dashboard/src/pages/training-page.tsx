@@ -1,9 +1,9 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
-import { useQuery } from 'urql';
-import { useApp } from '../app-context.js';
+import { type TypedDocumentNode, useQuery } from 'urql';
 import { Chart } from '../components/chart.js';
-import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
+import { graphql } from '../graphql.js';
 import { type MessageKey, useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
 import { TraineeAttempts } from './trainee-attempts.js';
@@ -19,8 +19,7 @@ import {
 interface Panel<T> {
   key: MessageKey;
   query: string;
-  type: string;
-  fields: string[];
+  document: TypedDocumentNode<Record<string, unknown>, Record<string, never>>;
   chart: (rows: T[], t: (key: MessageKey) => string) => EChartsCoreOption;
 }
 
@@ -28,70 +27,56 @@ const panels = [
   {
     key: 'passRates',
     query: 'quizPassRates',
-    type: 'QuizPassRate',
-    fields: ['quizId', 'quizTitle', 'attempts', 'passed', 'passRate', 'meanScore'],
+    document: graphql(`
+      query DashboardQuizPassRates {
+        quizPassRates { quizId quizTitle attempts passed passRate meanScore }
+      }
+    `),
     chart: (rows: QuizPassRate[]) => passRateChart(rows),
   } satisfies Panel<QuizPassRate>,
   {
     key: 'itemDifficulty',
     query: 'itemAnalysis',
-    type: 'ItemAnalysis',
-    fields: ['itemId', 'quizId', 'facility', 'discrimination', 'passRate', 'responses'],
+    document: graphql(`
+      query DashboardItemAnalysis {
+        itemAnalysis { itemId quizId facility discrimination passRate responses }
+      }
+    `),
     chart: (rows: ItemAnalysis[]) => itemDifficultyChart(rows),
   } satisfies Panel<ItemAnalysis>,
   {
     key: 'skillLevels',
     query: 'skillLevels',
-    type: 'SkillLevel',
-    fields: ['trainee', 'skill', 'rating', 'lowerBound', 'certified', 'evidence'],
+    document: graphql(`
+      query DashboardSkillLevels {
+        skillLevels { trainee skill rating lowerBound certified evidence }
+      }
+    `),
     chart: (rows: SkillLevel[], t: (key: MessageKey) => string) => skillLevelChart(rows, t('certified')),
   } satisfies Panel<SkillLevel>,
 ];
 
 /** Training: pass rates, item difficulty, skill levels and certification, and a trainee's explained grade. */
 export function TrainingPage() {
-  const { capabilities } = useApp();
   const { t } = useLanguage();
   return (
     <section className="page training-page">
       <h1>{t('trainingTitle')}</h1>
       <div className="chart-grid">
-        {panels.map((panel) =>
-          capabilities.query(panel.query) ? (
-            <TrainingChart key={panel.key} panel={panel as Panel<unknown>} />
-          ) : (
-            <div key={panel.key} className="panel">
-              <h2>{t(panel.key)}</h2>
-              <NotInApi missing={[`Query.${panel.query}`]} />
-            </div>
-          ),
-        )}
+        {panels.map((panel) => (
+          <TrainingChart key={panel.key} panel={panel as Panel<unknown>} />
+        ))}
       </div>
-      {capabilities.query('attempts') && capabilities.query('attempt') ? (
-        <TraineeAttempts />
-      ) : (
-        <div className="panel">
-          <h2>{t('traineeAttempt')}</h2>
-          <NotInApi
-            missing={['Query.attempts / Query.attempt (a trainee’s answers with their explained grades)']}
-          />
-        </div>
-      )}
+      <TraineeAttempts />
     </section>
   );
 }
 
 function TrainingChart({ panel }: { panel: Panel<unknown> }) {
-  const { capabilities } = useApp();
   const { t } = useLanguage();
-  const document = useMemo(
-    () =>
-      `query Dashboard_${panel.query} { ${panel.query} { ${capabilities.selection(panel.type, panel.fields, 1)} } }`,
-    [capabilities, panel],
-  );
-  const [result, reexecute] = useQuery({ query: document });
-  useLiveUpdates(capabilities, () => reexecute({ requestPolicy: 'network-only' }), 30_000);
-  const rows = ((result.data as Record<string, unknown> | undefined)?.[panel.query] ?? []) as unknown[];
+  const [result, reexecute] = useQuery({ query: panel.document });
+  useLiveUpdates(() => reexecute({ requestPolicy: 'network-only' }), 30_000);
+  const rows = (result.data?.[panel.query] ?? []) as unknown[];
   const option = useMemo(() => (rows.length > 0 ? panel.chart(rows, t) : undefined), [panel, rows, t]);
   return (
     <figure className="panel" data-testid="training-panel" data-query={panel.query}>

@@ -1,5 +1,6 @@
 import { loadStandardBank, type Quiz, type QuizItemReference } from '@kefu/quiz-bank';
 import {
+  feedbackVisibility,
   type GradedTry,
   gradeItem,
   type Item,
@@ -7,6 +8,7 @@ import {
   type ItemResponse,
   ScoringInputError,
   scoreAttempt,
+  visibleGrade,
 } from '@kefu/scoring';
 import {
   createTrainingStore,
@@ -21,24 +23,25 @@ import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
 import type { GradeRecordedPayload } from '../live-events.js';
+import { type CurrentQuizBank, currentQuizBank, itemAtVersion } from '../quiz-versions.js';
 import { assertPageSize } from './complaint-list.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors
 
-interface FieldIssue {
+export interface FieldIssue {
   field: string;
   message: string;
 }
 
 /** BAD_USER_INPUT naming every offending field (the shape `toGraphQLError` gives the runtime's InvalidPayload). */
-function invalidInput(fields: readonly FieldIssue[]): GraphQLError {
+export function invalidInput(fields: readonly FieldIssue[]): GraphQLError {
   return new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
     extensions: { code: 'BAD_USER_INPUT', fields },
   });
 }
 
-function forbiddenAttempt(actor: RequestActor): GraphQLError {
+export function forbiddenAttempt(actor: RequestActor): GraphQLError {
   return new GraphQLError('Not allowed: an agent sees only their own attempts', {
     extensions: { code: 'FORBIDDEN', role: actor.role },
   });
@@ -75,7 +78,7 @@ function displayedOptions(item: Item): ItemChoiceShape[] {
   return item.type === 'ordering' ? options.sort((a, b) => a.id.localeCompare(b.id)) : options;
 }
 
-function correctAnswer(item: Item): unknown {
+export function correctAnswer(item: Item): unknown {
   switch (item.type) {
     case 'single-choice':
     case 'multiple-choice':
@@ -149,7 +152,9 @@ const QuizItemEntryRef = builder.objectRef<QuizItemReference>('QuizItemEntry').i
     weight: t.exposeFloat('weight'),
     item: t.field({
       type: QuizItemRef,
-      resolve: (reference) => bank().item(reference.id) as Item,
+      description: 'The item as it stands: the newest published version, or the standard bank’s.',
+      resolve: async (reference, _args, context) =>
+        ((await currentQuizBank(context)).item(reference.id)?.item ?? bank().item(reference.id)) as Item,
     }),
   }),
 });
@@ -386,7 +391,7 @@ export const ExplainedGradeRef = builder.objectRef<ExplainedGrade>('ExplainedGra
 // ---------------------------------------------------------------------------------------------------------
 // Attempts
 
-const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingResponse').implement({
+export const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingResponse').implement({
   description: 'One try at one item of an attempt, with its explained grade.',
   fields: (t) => ({
     itemId: t.exposeID('itemId'),
@@ -409,6 +414,15 @@ const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingRespons
     passed: t.exposeBoolean('passed'),
     feedback: t.exposeString('feedback', { description: 'The feedback as the trainee was shown it.' }),
     answeredAt: t.field({ type: 'DateTime', resolve: (response) => response.answeredAt }),
+    itemVersion: t.exposeInt('itemVersion', {
+      nullable: true,
+      description:
+        'The item version the try was graded with (1: the standard bank’s; null: before versions).',
+    }),
+    certainty: t.exposeInt('certainty', {
+      nullable: true,
+      description: 'How sure the trainee said they were: 1 low, 2 medium, 3 high.',
+    }),
     grade: t.field({
       type: ExplainedGradeRef,
       resolve: (response) =>
@@ -423,7 +437,8 @@ const TrainingResponseRef = builder.objectRef<TrainingResponse>('TrainingRespons
       type: QuizItemRef,
       nullable: true,
       description: 'The item in the standard bank (null for items of another bank).',
-      resolve: (response) => bank().item(response.itemId) ?? null,
+      resolve: async (response, _args, context) =>
+        (await itemAtVersion(context, response.itemId, response.itemVersion)) ?? null,
     }),
   }),
 });
@@ -435,6 +450,25 @@ function inQuizOrder(quizId: string, responses: readonly TrainingResponse[]): Tr
   const position = new Map(quiz.items.map((reference, index) => [reference.id, index]));
   const rank = (response: TrainingResponse) => position.get(response.itemId) ?? quiz.items.length;
   return [...responses].sort((a, b) => rank(a) - rank(b) || a.tryNumber - b.tryNumber);
+}
+
+/**
+ * While an attempt is in progress, a try's stored grade is shown as `answerItem` showed it: what would give the
+ * right answer away stays back until the item is over (`feedbackVisibility` / `visibleGrade`).
+ */
+function keepAnswersBack(attempt: TrainingAttempt, responses: TrainingResponse[]): TrainingResponse[] {
+  if (attempt.status === 'finished') return responses;
+  const maxTries = bank().quiz(attempt.quizId)?.attempts.maxTries ?? 1;
+  return responses.map((response) => {
+    const grade = response.grade as ItemGrade | null;
+    if (!grade || typeof grade !== 'object' || !Array.isArray(grade.feedback)) return response;
+    const visibility = feedbackVisibility({
+      tryNumber: response.tryNumber,
+      maxTries: Math.max(maxTries, response.tryNumber),
+      passed: response.passed,
+    });
+    return { ...response, grade: visibleGrade(grade, visibility) };
+  });
 }
 
 export const TrainingAttemptRef = builder
@@ -450,6 +484,11 @@ export const TrainingAttemptRef = builder
       score: t.exposeFloat('score', { nullable: true }),
       passMark: t.exposeFloat('passMark', { nullable: true }),
       passed: t.exposeBoolean('passed', { nullable: true }),
+      quizVersion: t.exposeInt('quizVersion', {
+        nullable: true,
+        description: 'The quiz version the attempt was graded against (null: before versions).',
+      }),
+      assignmentId: t.exposeID('assignmentId', { nullable: true }),
       startedAt: t.field({ type: 'DateTime', resolve: (attempt) => attempt.startedAt }),
       finishedAt: t.field({
         type: 'DateTime',
@@ -461,11 +500,15 @@ export const TrainingAttemptRef = builder
         description:
           'Every try: in the quiz’s item order when the quiz is in the standard bank, then by try; otherwise as answered.',
         resolve: async (attempt, _args, context) =>
-          inQuizOrder(
-            attempt.quizId,
-            'responses' in attempt
-              ? attempt.responses
-              : ((await createTrainingStore(context.runtime.store).getAttempt(attempt.id))?.responses ?? []),
+          keepAnswersBack(
+            attempt,
+            inQuizOrder(
+              attempt.quizId,
+              'responses' in attempt
+                ? attempt.responses
+                : ((await createTrainingStore(context.runtime.store).getAttempt(attempt.id))?.responses ??
+                    []),
+            ),
           ),
       }),
     }),
@@ -481,7 +524,7 @@ function attemptTrainee(actor: RequestActor, trainee: string | null | undefined)
 // ---------------------------------------------------------------------------------------------------------
 // Answers in, responses for the grader
 
-interface AnswerValue {
+export interface AnswerValue {
   text?: string | null;
   choice?: string | null;
   choices?: readonly string[] | null;
@@ -496,7 +539,7 @@ const MatchingPairInput = builder.inputType('MatchingPairInput', {
   }),
 });
 
-const AnswerInput = builder.inputType('AnswerInput', {
+export const AnswerInput = builder.inputType('AnswerInput', {
   description:
     'An answer: set the one field the item type takes — `text` (script), `choice` (single-choice), `choices` (multiple-choice), `order` (ordering: every option id), `pairs` (matching).',
   fields: (t) => ({
@@ -564,7 +607,7 @@ function toItemResponse(
 }
 
 /** Grades one answer, or names the fields the grader refused (an unknown option id, a duplicate pick …). */
-function grade(
+export function grade(
   item: Item,
   answer: AnswerValue,
   path: string,
@@ -586,7 +629,7 @@ function grade(
   }
 }
 
-function explained(result: ItemGrade): ExplainedGrade {
+export function explained(result: ItemGrade): ExplainedGrade {
   return explainGrade(result, {
     itemId: result.itemId,
     itemType: result.itemType,
@@ -596,7 +639,7 @@ function explained(result: ItemGrade): ExplainedGrade {
 }
 
 /** The feedback line stored with a try: what the trainee was told. */
-function feedbackText(result: ExplainedGrade): string {
+export function feedbackText(result: ExplainedGrade): string {
   const lines = [
     ...result.misses.map((miss) => `✗ ${miss.label}${miss.feedback ? ` — ${miss.feedback}` : ''}`),
     ...result.violations.map((violation) => `⚠ ${violation.label}「${violation.quote}」`),
@@ -624,6 +667,8 @@ interface GradedResponse {
   index: number;
   itemId: string;
   item: Item;
+  /** The item version it was graded with. */
+  version: number;
   tryNumber: number;
   stored: unknown;
   grade: ItemGrade;
@@ -633,8 +678,9 @@ interface GradedResponse {
 function gradeAttempt(
   quizId: string,
   responses: readonly { itemId: string | number; answer: AnswerValue }[],
+  current: CurrentQuizBank,
 ): { quiz: Quiz; graded: GradedResponse[] } {
-  const quiz = bank().quiz(quizId);
+  const quiz = current.quiz(quizId)?.quiz;
   if (!quiz) {
     throw invalidInput([{ field: 'input.quizId', message: `no quiz "${quizId}" in the standard bank` }]);
   }
@@ -648,8 +694,9 @@ function gradeAttempt(
   responses.forEach((response, index) => {
     const itemId = String(response.itemId);
     const path = `input.responses.${index}`;
-    const item = bank().item(itemId);
-    if (!item || !inQuiz.has(itemId)) {
+    const versioned = current.item(itemId);
+    const item = versioned?.item;
+    if (!item || !versioned || !inQuiz.has(itemId)) {
       issues.push({
         field: `${path}.itemId`,
         message: item
@@ -669,7 +716,7 @@ function gradeAttempt(
     }
     const result = grade(item, response.answer, `${path}.answer`);
     if (Array.isArray(result)) issues.push(...result);
-    else graded.push({ index, itemId, item, tryNumber, ...result });
+    else graded.push({ index, itemId, item, version: versioned.version, tryNumber, ...result });
   });
   if (issues.length > 0) throw invalidInput(issues);
   return { quiz, graded };
@@ -680,7 +727,8 @@ async function recordAttempt(
   input: { quizId: string | number; responses: readonly { itemId: string | number; answer: AnswerValue }[] },
 ): Promise<TrainingAttemptWithResponses> {
   const actor = requireActor(context);
-  const { quiz, graded } = gradeAttempt(String(input.quizId), input.responses);
+  const current = await currentQuizBank(context);
+  const { quiz, graded } = gradeAttempt(String(input.quizId), input.responses, current);
   // Per item: the best penalised try (Moodle's interactive behaviour, `scoreAttempt`).
   const byItem = new Map<string, GradedResponse[]>();
   for (const response of graded)
@@ -710,6 +758,7 @@ async function recordAttempt(
       quizTitle: quiz.title,
       trainee: actor.userId,
       passMark: quiz.passMark,
+      quizVersion: current.quiz(quiz.id)?.version ?? 1,
       at,
     });
     for (const response of graded) {
@@ -724,6 +773,7 @@ async function recordAttempt(
         passed: response.grade.passed,
         grade: response.grade,
         feedback: feedbackText(explained(response.grade)),
+        itemVersion: response.version,
         at,
       });
     }
@@ -768,7 +818,8 @@ builder.queryFields((t) => ({
     description:
       'An item of the standard bank; its model answer, rubric and correct answer only for trainers.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => bank().item(String(id)) ?? null,
+    resolve: async (_root, { id }, context) =>
+      (await currentQuizBank(context)).item(String(id))?.item ?? null,
   }),
   attempts: t.connection(
     {
@@ -822,8 +873,8 @@ builder.mutationFields((t) => ({
       itemId: t.arg.id({ required: true }),
       answer: t.arg({ type: AnswerInput, required: true }),
     },
-    resolve: (_root, { itemId, answer }) => {
-      const item = bank().item(String(itemId));
+    resolve: async (_root, { itemId, answer }, context) => {
+      const item = (await currentQuizBank(context)).item(String(itemId))?.item;
       if (!item)
         throw invalidInput([{ field: 'itemId', message: `no item "${itemId}" in the standard bank` }]);
       const result = grade(item, answer, 'answer');

@@ -12,6 +12,9 @@ import './attempt.js';
 import './review.js';
 import './calibration.js';
 import './coaching.js';
+import './quiz-assignment.js';
+import './quiz-try.js';
+import './item-authoring.js';
 import './live.js';
 import './development-token.js';
 

@@ -1,15 +1,5 @@
 import { useLanguage } from '../i18n.js';
 
-/** Says plainly which parts of the API a panel needs and the server does not offer yet. */
-export function NotInApi({ missing }: { missing: readonly string[] }) {
-  const { t } = useLanguage();
-  return (
-    <div className="not-in-api" data-testid="not-in-api" role="note">
-      <strong>{t('notInApi')}</strong> {t('notInApiDetail')} <code>{missing.join(', ')}</code>
-    </div>
-  );
-}
-
 interface ShownError {
   message: string;
   graphQLErrors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
