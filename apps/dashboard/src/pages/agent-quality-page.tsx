@@ -3,7 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/chart.js';
-import { ErrorNote } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { useLanguage } from '../i18n.js';
 import { Link } from '../router.js';
 import {
@@ -40,7 +40,7 @@ export function qualityTrendChart(
 export function AgentQualityPage({ agent }: { agent: string }) {
   const { session } = useApp();
   const { t, formatDateTime } = useLanguage();
-  const [result, reexecute] = useQuery<{ agentQuality: AgentQuality }>({
+  const [result, reexecute] = useQuery({
     query: agentQualityQuery,
     variables: { agent },
   });
@@ -150,9 +150,7 @@ function CoachingNoteItem({
 }) {
   const { t, formatDateTime } = useLanguage();
   const [comment, setComment] = useState('');
-  const [result, acknowledge] = useMutation<{ acknowledgeCoaching: CoachingNote }>(
-    acknowledgeCoachingMutation,
-  );
+  const [result, acknowledge] = useMutation(acknowledgeCoachingMutation);
   const acknowledgedAt = result.data?.acknowledgeCoaching.acknowledgedAt ?? note.acknowledgedAt;
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context.js';
-import { ErrorNote } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { initialRatings, type RatingInput, ScorecardForm } from '../components/scorecard-form.js';
 import { type MessageKey, useLanguage } from '../i18n.js';
 import { Link, navigate } from '../router.js';
@@ -30,9 +30,7 @@ const signed = (value: number) => `${value > 0 ? '+' : ''}${(value * 100).toFixe
 export function CalibrationListPage() {
   const { session } = useApp();
   const { t, formatDateTime } = useLanguage();
-  const [result] = useQuery<{
-    calibrationSessions: Omit<CalibrationSession, 'progress' | 'scores' | 'report' | 'agreed'>[];
-  }>({
+  const [result] = useQuery({
     query: calibrationSessionsQuery,
   });
   const sessions = result.data?.calibrationSessions ?? [];
@@ -68,7 +66,7 @@ function NewSessionForm() {
   const [title, setTitle] = useState('');
   const [complaints, setComplaints] = useState('');
   const [reviewers, setReviewers] = useState(session.userId);
-  const [result, create] = useMutation<{ createCalibrationSession: { id: string } }>(createSessionMutation);
+  const [result, create] = useMutation(createSessionMutation);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await create({
@@ -122,10 +120,7 @@ function NewSessionForm() {
 export function CalibrationSessionPage({ id }: { id: string }) {
   const { session: signedIn } = useApp();
   const { t } = useLanguage();
-  const [result, reexecute] = useQuery<{
-    calibrationSession: CalibrationSession | null;
-    scorecard: Scorecard;
-  }>({
+  const [result, reexecute] = useQuery({
     query: calibrationSessionQuery,
     variables: { id },
   });
@@ -262,7 +257,7 @@ function CloseForm({
         sessionId: calibration.id,
         agreed: calibration.complaintIds.map((complaintId) => ({
           complaintId,
-          ratings: agreed[complaintId],
+          ratings: agreed[complaintId] ?? [],
         })),
       },
     });

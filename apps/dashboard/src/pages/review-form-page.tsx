@@ -1,15 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorNote } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { initialRatings, type RatingInput, ScorecardForm } from '../components/scorecard-form.js';
 import { type MessageKey, useLanguage } from '../i18n.js';
 import { Link } from '../router.js';
 import {
   addCoachingMutation,
-  type CoachingNote,
-  type ComplaintTimeline,
   type Review,
-  type ReviewDraft,
   reviewDraftQuery,
   submitReviewMutation,
 } from './quality-documents.js';
@@ -20,15 +17,11 @@ export const percent = (value: number | null | undefined) =>
 /** A reviewer scores one complaint: its timeline and notes, the scorecard pre-filled by the grader, the result and coaching. */
 export function ReviewFormPage({ complaintId }: { complaintId: string }) {
   const { t, label, formatDateTime } = useLanguage();
-  const [result] = useQuery<{
-    reviewDraft: ReviewDraft;
-    complaint: ComplaintTimeline | null;
-    reviews: Review[];
-  }>({
+  const [result] = useQuery({
     query: reviewDraftQuery,
     variables: { complaintId },
   });
-  const [submitted, submit] = useMutation<{ submitReview: Review }>(submitReviewMutation);
+  const [submitted, submit] = useMutation(submitReviewMutation);
   const draft = result.data?.reviewDraft;
   const review = submitted.data?.submitReview;
 
@@ -156,7 +149,7 @@ export function ReviewResult({ review }: { review: Review }) {
 function CoachingForm({ reviewId }: { reviewId: string }) {
   const { t } = useLanguage();
   const [text, setText] = useState('');
-  const [result, add] = useMutation<{ addCoachingNote: CoachingNote }>(addCoachingMutation);
+  const [result, add] = useMutation(addCoachingMutation);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void add({ input: { reviewId, text } });

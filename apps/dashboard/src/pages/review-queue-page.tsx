@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useApp } from '../app-context.js';
-import { ErrorNote } from '../components/not-in-api.js';
+import { ErrorNote } from '../components/error-note.js';
 import { type MessageKey, useLanguage } from '../i18n.js';
 import { Link } from '../router.js';
 import { AgentQualityPage } from './agent-quality-page.js';
-import { type QueueEntry, reviewQueueQuery, sampleReviewQueueMutation } from './quality-documents.js';
+import { reviewQueueQuery, sampleReviewQueueMutation } from './quality-documents.js';
 
 /** Roles that score reviews (apps/server/src/review-access.ts). */
 export const reviewerRoles: readonly string[] = ['supervisor', 'manager'];
@@ -21,7 +21,7 @@ function ReviewQueue() {
   const { session } = useApp();
   const { t } = useLanguage();
   const [status, setStatus] = useState<'open' | 'reviewed'>('open');
-  const [result, reexecute] = useQuery<{ reviewQueue: QueueEntry[] }>({
+  const [result, reexecute] = useQuery({
     query: reviewQueueQuery,
     variables: { status },
   });
@@ -101,7 +101,7 @@ function SampleForm({ onSampled }: { onSampled: () => void }) {
   const [week, setWeek] = useState(() => new Date().toISOString().slice(0, 10));
   const [perAgent, setPerAgent] = useState('3');
   const [seed, setSeed] = useState('qa');
-  const [result, sample] = useMutation<{ sampleReviewQueue: { added: number } }>(sampleReviewQueueMutation);
+  const [result, sample] = useMutation(sampleReviewQueueMutation);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await sample({
