@@ -8,6 +8,7 @@ import { ComplaintPage } from './pages/complaint-page.js';
 import { CustomerPage } from './pages/customer-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
+import { isQualityPath, qualityPageFor } from './pages/quality-routes.js';
 import { QueuePage } from './pages/queue-page.js';
 import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
 import { QuizzesPage } from './pages/quizzes-page.js';
@@ -40,6 +41,7 @@ export function App() {
     ...(session?.role === 'trainer'
       ? [{ to: '/authoring', label: t('navAuthoring'), active: path.startsWith('/authoring') }]
       : []),
+    { to: '/reviews', label: t('navQuality'), active: isQualityPath(path) },
   ];
 
   let page: React.ReactNode;
@@ -47,6 +49,7 @@ export function App() {
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
     const customerMatch = /^\/customers\/([^/]+)/.exec(path);
+    const qualityPage = qualityPageFor(path);
     const attemptMatch = /^\/quizzes\/([^/]+)\/attempts\/([^/]+)/.exec(path);
     const content = customerMatch ? (
       <CustomerPage id={decodeURIComponent(customerMatch[1]!)} />
@@ -72,7 +75,7 @@ export function App() {
     );
     page = (
       <Provider value={client}>
-        <AppContext.Provider value={{ session }}>{content}</AppContext.Provider>
+        <AppContext.Provider value={{ session }}>{qualityPage ?? content}</AppContext.Provider>
       </Provider>
     );
   }

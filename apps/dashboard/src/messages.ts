@@ -4,10 +4,12 @@ import { en as customerEn, zh as customerZh } from './messages-customers.js';
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
  */
+import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
 import { en as quizEn, zh as quizZh } from './messages-quiz.js';
 import * as readModelMessages from './messages-readmodel.js';
 
 export const en = {
+  ...qualityEn,
   ...quizEn,
   appTitle: 'kefu service centre',
   navQueue: 'Live queue',
@@ -175,6 +177,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const zh: Record<MessageKey, string> = {
+  ...qualityZh,
   ...quizZh,
   appTitle: '客服中心',
   navQueue: '实时队列',

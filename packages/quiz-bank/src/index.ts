@@ -11,3 +11,14 @@ export {
 } from './load-bank.js';
 export type { Quiz, QuizInput, QuizItemReference } from './quiz-schema.js';
 export { itemsFileSchema, quizSchema } from './quiz-schema.js';
+export {
+  type BankScorecard,
+  type CriterionPrefill,
+  criterionPrefillSchema,
+  loadScorecardFiles,
+  type SuggestedRating,
+  standardScorecard,
+  standardScorecardId,
+  standardScorecards,
+  suggestRatings,
+} from './standard-scorecards.js';
