@@ -1,0 +1,27 @@
+import type { CustomerProfile } from './customer-profile.js';
+
+const classes = ['channel', 'regional', 'terminal'] as const;
+const grades = ['A', 'B', 'C'] as const;
+const tiers = ['premium', 'potential', 'general'] as const;
+const timeZones = ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London', 'America/New_York'] as const;
+
+/**
+ * `count` customer profiles, the same on every run (a linear congruential sequence): every class, grade,
+ * tier and time zone, about two in three members, cooperation started at any minute of 2025.
+ */
+export function testCustomers(count: number): CustomerProfile[] {
+  let seed = 20261201;
+  const next = (range: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % range;
+  };
+  return Array.from({ length: count }, (_, index) => ({
+    customerId: `customer-${String(index + 1).padStart(4, '0')}`,
+    class: classes[next(3)]!,
+    grade: grades[next(3)]!,
+    tier: tiers[next(3)]!,
+    member: next(3) !== 0,
+    timeZone: timeZones[next(4)]!,
+    since: new Date(Date.UTC(2025, 0, 1) + next(365 * 24 * 60) * 60_000).toISOString(),
+  }));
+}
