@@ -52,6 +52,7 @@ export {
   type RevisitContext,
   type RevisitDeadline,
   type RevisitEmitted,
+  type RevisitEmittedBase,
   type RevisitEvent,
   type RevisitInput,
   type RevisitMethod,
@@ -66,3 +67,4 @@ export {
   satisfactionSchema,
 } from './revisit-types.js';
 export { toMermaid } from './to-mermaid.js';
+export { generateCustomerProfiles } from './generate-customer-profiles.js';

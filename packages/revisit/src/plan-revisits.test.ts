@@ -2,7 +2,7 @@ import { durationToMilliseconds, toLocalTime } from '@kefu/sla';
 import { describe, expect, it } from 'vitest';
 import { planRevisits, planRuleFor, revisitTimes } from './plan-revisits.js';
 import { defaultRevisitPolicy, revisitPolicySchema } from './revisit-policy.js';
-import { testCustomers } from './test-customers.js';
+import { generateCustomerProfiles } from './generate-customer-profiles.js';
 
 const threeDays = durationToMilliseconds({ days: 3 });
 
@@ -11,7 +11,7 @@ const inRestHours = (minute: number) =>
   minute < 9 * 60 || minute >= 21 * 60 || (minute >= 720 && minute < 840);
 
 describe('planRevisits over 1,000 customers', () => {
-  const customers = testCustomers(1000);
+  const customers = generateCustomerProfiles(1000);
   const work = planRevisits({ customers, from: '2026-01-01T00:00:00Z', to: '2026-07-01T00:00:00Z' });
 
   it('plans a revisit for every member customer and none for the others when the period spans every plan', () => {

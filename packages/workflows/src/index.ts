@@ -11,10 +11,21 @@ export {
   readModelTables,
 } from './read-model.js';
 export {
+  planActor,
+  type RevisitPlanRun,
+  type RunRevisitPlanOptions,
+  recordRevisitsOnTimeline,
+  revisitCoverageOf,
+  revisitSummaryOf,
+  runRevisitPlan,
+} from './revisit-programme.js';
+export { revisitTables, revisitWorkflow } from './revisit-workflow.js';
+export {
   announceCrisisResolution,
   defaultReactions,
   escalateMissedDeadline,
   escalateRequest,
+  followUpRevisit,
   linkComplaintToCrisis,
   raiseCrisisFromEscalation,
   reactionActor,
