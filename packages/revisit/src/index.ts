@@ -8,6 +8,7 @@ export {
   listProfiles,
   type TimelineEntry,
 } from './customer-profile.js';
+export { generateCustomerProfiles } from './generate-customer-profiles.js';
 export {
   type PlannedCustomer,
   type PlanRevisitsOptions,
@@ -67,4 +68,3 @@ export {
   satisfactionSchema,
 } from './revisit-types.js';
 export { toMermaid } from './to-mermaid.js';
-export { generateCustomerProfiles } from './generate-customer-profiles.js';

@@ -1,8 +1,8 @@
 import { durationToMilliseconds, toLocalTime } from '@kefu/sla';
 import { describe, expect, it } from 'vitest';
+import { generateCustomerProfiles } from './generate-customer-profiles.js';
 import { planRevisits, planRuleFor, revisitTimes } from './plan-revisits.js';
 import { defaultRevisitPolicy, revisitPolicySchema } from './revisit-policy.js';
-import { generateCustomerProfiles } from './generate-customer-profiles.js';
 
 const threeDays = durationToMilliseconds({ days: 3 });
 
