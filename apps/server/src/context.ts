@@ -1,3 +1,4 @@
+import type { CustomerDirectory } from '@kefu/revisit';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { LiveEvents } from './live-events.js';
@@ -32,4 +33,6 @@ export interface KefuContext {
   tokenExpiresAt: Date | null;
   /** Statement timeout of each dashboard panel's query, in milliseconds. */
   dashboardStatementTimeoutMs: number;
+  /** Where the revisit programme and the warnings read customer profiles and timelines. */
+  customers: CustomerDirectory;
 }

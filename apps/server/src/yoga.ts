@@ -1,4 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { type CustomerDirectory, createMemoryCustomerDirectory } from '@kefu/revisit';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
@@ -14,9 +15,11 @@ import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
+import { useRevisitSummaryDownload } from './revisit-summary-download.js';
 import { schema } from './schema/index.js';
 import { migrateServer } from './server-migrations.js';
 import { useSubscriptionExpiry } from './subscription-expiry.js';
+import { migrateWarnings } from './warning-store.js';
 
 export interface KefuLimits {
   /** Deepest selection nesting (default 15). */
@@ -68,6 +71,8 @@ export interface KefuYogaOptions {
    * which is empty — same origin only.
    */
   corsOrigins?: readonly string[];
+  /** Customer profiles and timelines for the revisit programme and the warnings (default: none). */
+  customers?: CustomerDirectory;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
@@ -102,6 +107,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const deadlineScanIntervalMs = options.deadlineScanIntervalMs ?? 30_000;
   const corsOrigins = options.corsOrigins ?? corsOriginsSchema.parse(process.env.KEFU_CORS_ORIGINS);
   const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
+  const customers = options.customers ?? createMemoryCustomerDirectory([]);
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   let ready: Promise<unknown> | undefined;
@@ -132,6 +138,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useDashboardCostLimit(limits.maxDashboardCost ?? 200),
       useStorableText(),
       useSubscriptionExpiry(),
+      useRevisitSummaryDownload({ runtime, customers, secret, now }),
       { onDispose: () => unsubscribe?.() },
     ],
     context: async (initialContext) => {
@@ -139,6 +146,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
       ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
         .then(() => migrateServer(runtime.store.db))
+        .then(() => migrateWarnings(runtime.store.db))
         .catch((error: unknown) => {
           ready = undefined;
           throw error;
@@ -161,6 +169,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
             : null,
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
+        customers,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },

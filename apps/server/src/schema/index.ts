@@ -11,6 +11,8 @@ import './training.js';
 import './attempt.js';
 import './live.js';
 import './development-token.js';
+import './revisit.js';
+import './customer-warning.js';
 
 /** The whole kefu GraphQL schema. */
 export const schema = builder.toSchema({ sortSchema: true });
