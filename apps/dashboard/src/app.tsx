@@ -8,8 +8,10 @@ import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { QueuePage } from './pages/queue-page.js';
+import { RevisitsPage } from './pages/revisits-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
+import { WarningsPage } from './pages/warnings-page.js';
 import { Link, usePath } from './router.js';
 import { fetchCapabilities, type SchemaCapabilities } from './schema-capabilities.js';
 import { authHeaders, loadSession, type Session, saveSession } from './session.js';
@@ -44,6 +46,8 @@ export function App() {
     { to: '/escalations', label: t('navEscalations'), active: path.startsWith('/escalations') },
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
+    { to: '/revisits', label: t('navRevisits'), active: path.startsWith('/revisits') },
+    { to: '/warnings', label: t('navWarnings'), active: path.startsWith('/warnings') },
   ];
 
   let page: React.ReactNode;
@@ -68,6 +72,10 @@ export function App() {
       <MetricsPage />
     ) : path.startsWith('/training') ? (
       <TrainingPage />
+    ) : path.startsWith('/revisits') ? (
+      <RevisitsPage />
+    ) : path.startsWith('/warnings') ? (
+      <WarningsPage />
     ) : (
       <QueuePage />
     );
