@@ -264,6 +264,7 @@ describe.skipIf(!postgresUrl)('the revisit programme on PostgreSQL, driven by a 
     const complaint = await runtime.get(`complaint:${id}`);
     expect(complaint.kind).toBe('complaint');
     expect(complaint.context).toMatchObject({ category: 'revisit', channel: 'phone' });
+    expect(await runtime.verify(id)).toMatchObject({ hashChainIntact: true, replayMatchesSnapshot: true });
     expect(reactionErrors).toEqual([]);
   });
 });
