@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { registerCustomersCommand } from './commands/customers-command.js';
 import { registerDbCommand } from './commands/db-command.js';
 import { registerQuizCommand } from './commands/quiz-command.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -41,5 +42,6 @@ export function createProgram(): Command {
   registerReportCommand(program);
   registerTokenCommand(program);
   registerDbCommand(program);
+  registerCustomersCommand(program);
   return program;
 }

@@ -5,6 +5,7 @@ import { AppContext } from './app-context.js';
 import { ErrorNote } from './components/not-in-api.js';
 import { useLanguage } from './i18n.js';
 import { ComplaintPage } from './pages/complaint-page.js';
+import { CustomerPage } from './pages/customer-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { QueuePage } from './pages/queue-page.js';
@@ -64,7 +65,10 @@ export function App() {
   else if (!capabilities || !client) page = <p>{t('loading')}</p>;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
-    const content = complaintMatch ? (
+    const customerMatch = /^\/customers\/([^/]+)/.exec(path);
+    const content = customerMatch ? (
+      <CustomerPage id={decodeURIComponent(customerMatch[1]!)} />
+    ) : complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (
       <EscalationsPage />

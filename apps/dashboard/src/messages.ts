@@ -1,3 +1,4 @@
+import { en as customerEn, zh as customerZh } from './messages-customers.js';
 import { en as revisitEn, zh as revisitZh } from './messages-revisit.js';
 
 /**
@@ -159,6 +160,7 @@ export const en = {
   owner: 'Owner',
   deadlineClock: 'Clock',
   noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
+  ...customerEn,
   ...revisitEn,
 } as const;
 
@@ -317,5 +319,6 @@ export const zh: Record<MessageKey, string> = {
   owner: '负责人',
   deadlineClock: '时限',
   noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
+  ...customerZh,
   ...revisitZh,
 };

@@ -1,4 +1,4 @@
-import type { CustomerDirectory } from '@kefu/revisit';
+import type { CustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { LiveEvents } from './live-events.js';
@@ -17,6 +17,8 @@ export interface RequestActor {
 /** What every resolver gets: the runtime, who is asking (null when anonymous), and the clock that stamps their events. */
 export interface KefuContext {
   runtime: Runtime;
+  /** Customer records (recognition, grades, consent, erasure). */
+  customers: CustomerStore;
   actor: RequestActor | null;
   now: () => Date;
   /** Records reads of personal data (batched per request tick). */
@@ -33,6 +35,4 @@ export interface KefuContext {
   tokenExpiresAt: Date | null;
   /** Statement timeout of each dashboard panel's query, in milliseconds. */
   dashboardStatementTimeoutMs: number;
-  /** Where the revisit programme and the warnings read customer profiles and timelines. */
-  customers: CustomerDirectory;
 }

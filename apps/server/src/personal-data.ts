@@ -1,4 +1,4 @@
-import type { WorkflowRecord } from '@kefu/runtime';
+import { isCiphertext, type WorkflowRecord } from '@kefu/runtime';
 import { personalDataRoles } from './authorization.js';
 import type { KefuContext } from './context.js';
 
@@ -18,6 +18,9 @@ export function maskPhone(phone: string): string {
     digits.slice(0, keepHead).join('') + '*'.repeat(digits.length - keepHead - 4) + digits.slice(-4).join('')
   );
 }
+
+/** What an erased customer's name or phone reads as. */
+export const erasedValue = '(erased)';
 
 const workflowOf = Symbol('kefu.workflowId');
 
@@ -42,6 +45,8 @@ export function resolvePersonalData<F extends 'name' | 'phone'>(field: F) {
   ): Promise<F extends 'name' ? string : string | null> => {
     const value = customer[field] ?? null;
     if (value === null) return null as never;
+    // Personal data whose customer was erased (crypto-shredded) stays sealed: nobody can read it.
+    if (isCiphertext(value)) return erasedValue as never;
     const actor = context.actor;
     if (actor && personalDataRoles.includes(actor.role)) {
       await context.accessLog.record({
@@ -80,14 +85,15 @@ export async function revealPayload(
       payload,
     );
     if (typeof value !== 'string') continue;
-    if (reveal) {
+    const erased = isCiphertext(value);
+    if (reveal && !erased) {
       await context.accessLog.record({ workflowId, field: `history.${path}` });
       continue;
     }
     copy ??= structuredClone(payload);
     let node = copy;
     for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    node[keys.at(-1)!] = maskPersonalValue(path, value);
+    node[keys.at(-1)!] = erased ? erasedValue : maskPersonalValue(path, value);
   }
   return copy ?? payload;
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCustomerStore } from '@kefu/customer-store';
 import {
   type BackupSchedule,
   createRuntime,
@@ -67,7 +68,15 @@ export async function startServer(environment: Environment): Promise<StartedServ
   }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
-  const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
+  // Each customer's personal data in complaints is sealed with the customer's own key (erasure by crypto-shredding).
+  const customers = createCustomerStore({ store });
+  const runtime = createRuntime({
+    store,
+    workflows: defaultWorkflows,
+    reactions: defaultReactions,
+    pubSub,
+    subjectKeys: customers.subjectKeys,
+  });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
   const backups = scheduleBackups({
     store,
@@ -81,6 +90,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       ),
   });
   try {
+    await customers.ready(); // customers' keys are loaded before any complaint is sealed
     await scheduler.start(); // deadlines missed while no instance ran fire now, late
   } catch (error) {
     await backups.stop();
@@ -95,6 +105,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
   const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
   const yoga = createKefuYoga({
     runtime,
+    customers,
     live,
     publishCommits: false,
     jwtSecret,

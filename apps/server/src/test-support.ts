@@ -1,3 +1,4 @@
+import { createCustomerStore } from '@kefu/customer-store';
 import { createRuntime, openStore, type Runtime, type Store } from '@kefu/runtime';
 import { defaultWorkflows } from '@kefu/workflows';
 import { signDevelopmentToken } from './bearer-token.js';
@@ -45,8 +46,11 @@ export async function createTestServer(
       dataDir: options.dataDir ?? 'memory://server-test',
       databaseUrl: options.databaseUrl,
     }));
-  const runtime = options.runtime ?? createRuntime({ store, workflows: defaultWorkflows });
-  const yoga = createKefuYoga({ jwtSecret: testJwtSecret, graphiql: false, ...options, runtime });
+  const customers = options.customers ?? createCustomerStore({ store });
+  const runtime =
+    options.runtime ??
+    createRuntime({ store, workflows: defaultWorkflows, subjectKeys: customers.subjectKeys });
+  const yoga = createKefuYoga({ jwtSecret: testJwtSecret, graphiql: false, ...options, runtime, customers });
   const token = (caller: Caller) =>
     signDevelopmentToken({
       role: caller.role,

@@ -1,11 +1,13 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { type CustomerDirectory, createMemoryCustomerDirectory } from '@kefu/revisit';
+import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
+import { recordRevisitsOnTimeline } from '@kefu/workflows';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import type { KefuContext } from './context.js';
+import { type CustomerTimelineConnection, connectCustomerTimeline } from './customer-timeline.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
 import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
@@ -42,6 +44,11 @@ export interface KefuLimits {
 
 export interface KefuYogaOptions {
   runtime: Runtime;
+  /**
+   * Customer records (default: `createCustomerStore({ store: runtime.store })`). Create it before the runtime and
+   * pass `customers.subjectKeys` to `createRuntime` so each customer's data in complaints has the customer's key.
+   */
+  customers?: CustomerStore;
   /** The clock that stamps events sent through the API and ends subscriptions at their token's expiry (default: the system clock). */
   now?: () => Date;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
@@ -71,13 +78,14 @@ export interface KefuYogaOptions {
    * which is empty — same origin only.
    */
   corsOrigins?: readonly string[];
-  /** Customer profiles and timelines for the revisit programme and the warnings (default: none). */
-  customers?: CustomerDirectory;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
   /** The pub/sub the subscriptions listen on. */
   live: LiveEvents;
+  customers: CustomerStore;
+  /** Writes complaint breaches, escalations, closings, crisis links and contacts to customers' timelines. */
+  customerTimeline: CustomerTimelineConnection;
 };
 
 /**
@@ -107,9 +115,12 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const deadlineScanIntervalMs = options.deadlineScanIntervalMs ?? 30_000;
   const corsOrigins = options.corsOrigins ?? corsOriginsSchema.parse(process.env.KEFU_CORS_ORIGINS);
   const dashboardStatementTimeoutMs = limits.dashboardStatementTimeoutMs ?? 5_000;
-  const customers = options.customers ?? createMemoryCustomerDirectory([]);
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
+  const customers = options.customers ?? createCustomerStore({ store: runtime.store });
+  const customerTimeline = connectCustomerTimeline(runtime, customers);
+  // Recorded revisits go onto the customer's timeline (grading and the warnings read them).
+  const stopRevisitTimeline = recordRevisitsOnTimeline(runtime, customers);
   let ready: Promise<unknown> | undefined;
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
@@ -140,11 +151,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useSubscriptionExpiry(),
       useRevisitSummaryDownload({ runtime, customers, secret, now }),
       { onDispose: () => unsubscribe?.() },
+      { onDispose: () => customerTimeline.stop() },
+      { onDispose: () => stopRevisitTimeline() },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
       // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
-      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
+      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db), customers.ready()])
         .then(() => migrateServer(runtime.store.db))
         .then(() => migrateWarnings(runtime.store.db))
         .catch((error: unknown) => {
@@ -156,6 +169,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       const operationName = params?.operationName ?? null;
       return {
         runtime,
+        customers,
         actor,
         now,
         live,
@@ -169,10 +183,9 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
             : null,
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
-        customers,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },
   });
-  return Object.assign(yoga, { live });
+  return Object.assign(yoga, { live, customers, customerTimeline });
 }

@@ -86,3 +86,44 @@ describe('complaintMachine', () => {
     ).toBe(false);
   });
 });
+
+describe('contacts on the customer record', () => {
+  const withPrior = (priorContacts: number) => {
+    const actor = createActor(complaintMachine, {
+      input: { ...opened, customerId: 'cust-1', priorContacts },
+    });
+    actor.start();
+    return actor;
+  };
+
+  it('opens as a second contact with high priority when the record holds one earlier contact', () => {
+    const { context } = withPrior(1).getSnapshot();
+    expect([context.customerId, context.contactLevel, context.priority]).toEqual([
+      'cust-1',
+      'second',
+      'high',
+    ]);
+  });
+
+  it('opens as a many-time contact with urgent priority when the record holds two earlier contacts', () => {
+    const { context } = withPrior(2).getSnapshot();
+    expect([context.contactLevel, context.priority]).toEqual(['many', 'urgent']);
+  });
+
+  it('counts a contact on the complaint on top of the record when the customer calls again', () => {
+    const actor = withPrior(1);
+    actor.send({
+      type: 'complaint.contact',
+      at: '2026-03-02T09:30:00+08:00',
+      by: { userId: 'u-agent', role: 'agent' },
+      channel: 'email',
+      note: '客户再次来信',
+    });
+    expect(actor.getSnapshot().context.contactLevel).toBe('many');
+  });
+
+  it('keeps no record fields in the context when the complaint has no customer record', () => {
+    const { context } = start().getSnapshot();
+    expect('customerId' in context || 'priorContacts' in context).toBe(false);
+  });
+});

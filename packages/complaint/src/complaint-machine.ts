@@ -287,7 +287,7 @@ export const complaintMachine = setup({
       assertEvent(event, 'complaint.contact');
       const { channel, note, at, by } = event;
       const contacts = [...context.contacts, { at, by, channel, note }];
-      const contactLevel = contactLevelOf(contacts.length + 1);
+      const contactLevel = contactLevelOf((context.priorContacts ?? 0) + contacts.length + 1);
       return { contacts, contactLevel, priority: higher(context.priority, contactPriority[contactLevel]) };
     }),
     announceRepeatContacts: enqueueActions(({ context, event, enqueue }) => {
@@ -417,8 +417,11 @@ export const complaintMachine = setup({
     const grade = input.customer.grade ?? 'C';
     const serious = isSeriousCategory(input.category);
     const policy = selectComplaintPolicy(grade, input.category, input.policies);
+    const openingLevel = contactLevelOf((input.priorContacts ?? 0) + 1);
     return {
       complaintId: input.complaintId,
+      ...(input.customerId === undefined ? {} : { customerId: input.customerId }),
+      ...(input.priorContacts ? { priorContacts: input.priorContacts } : {}),
       customer: { ...input.customer, grade },
       channel: input.channel,
       category: input.category,
@@ -428,7 +431,7 @@ export const complaintMachine = setup({
       openedAt: input.at,
       openedBy: input.by,
       closedAt: undefined,
-      priority: grade === 'A' || serious ? 'high' : 'normal',
+      priority: higher(grade === 'A' || serious ? 'high' : 'normal', contactPriority[openingLevel]),
       policy: policy.name,
       slaPolicy: policy,
       serious,
@@ -446,7 +449,7 @@ export const complaintMachine = setup({
       improvement: undefined,
       reopenCount: 0,
       contacts: [],
-      contactLevel: 'first',
+      contactLevel: openingLevel,
       callBacks: [],
       links: [],
       customerMessages: [],

@@ -24,6 +24,7 @@ export const customerSchema = z.object({
   name: z.string().trim().min(1).max(100),
   phone: z.string().trim().min(3).max(40).optional(),
   address: z.string().trim().min(1).max(400).optional(),
+  email: z.string().trim().min(3).max(254).optional(),
   grade: customerGradeSchema.default('C'),
   /** A member customer (seed 002: 100% of member customers are revisited). */
   member: z.boolean().optional(),
@@ -39,6 +40,10 @@ export const complaintInputSchema = z.object({
   category: z.string().trim().min(1).max(60),
   summary: z.string().trim().min(1).max(4000),
   team: z.string().trim().min(1).max(60).optional(),
+  /** The customer record the complaint belongs to (`@kefu/customer-store`); its key seals `customer`. */
+  customerId: z.string().trim().min(1).max(100).optional(),
+  /** Contacts on the customer's record before this one (any channel): 1 makes this a second contact, 2 many. */
+  priorContacts: z.number().int().min(0).max(10_000).optional(),
 });
 export type ComplaintInput = z.input<typeof complaintInputSchema>;
 
@@ -232,6 +237,10 @@ export interface Recorded<T> {
 
 export interface ComplaintContext {
   complaintId: string;
+  /** The customer record, when the complaint was attached to one. */
+  customerId?: string | undefined;
+  /** Contacts on the customer's record before this complaint (absent: none known). */
+  priorContacts?: number | undefined;
   customer: Customer;
   channel: Channel;
   category: string;

@@ -1,44 +1,13 @@
-import type { CustomerGrade } from '@kefu/complaint';
+import type { CustomerProfile, TimelineEntry } from '@kefu/customer';
 
-/**
- * The customer vocabulary shared with `@kefu/customer` (docs/customers.md): structurally identical, declared
- * here so the revisit programme depends on the shape only, not on the customer store.
- */
-export type CustomerClass = 'channel' | 'regional' | 'terminal'; // 渠道 / 外埠 / 终端 (seed 001 §2)
-export type CustomerTier = 'premium' | 'potential' | 'general'; // 优质 / 潜在 / 一般 (seed 003 §5.2)
-export type { CustomerGrade };
-
-/** What the revisit programme and the warnings need of a customer (no personal data). */
-export interface CustomerProfile {
-  customerId: string;
-  class: CustomerClass;
-  grade: CustomerGrade;
-  tier: CustomerTier;
-  member: boolean;
-  /** IANA time zone of the customer, e.g. `Asia/Shanghai`: rest hours are read on this clock. */
-  timeZone: string;
-  /** When the cooperation started (ISO). */
-  since: string;
-}
-
-/** One entry of a customer's timeline (no personal data in `data`). */
-export interface TimelineEntry {
-  customerId: string;
-  at: string;
-  kind:
-    | 'complaint.opened'
-    | 'complaint.closed'
-    | 'complaint.breached'
-    | 'contact'
-    | 'revisit.recorded'
-    | 'escalation.raised'
-    | 'crisis.linked'
-    | 'grade.changed'
-    | 'volume.recorded'
-    | 'consent.recorded';
-  workflowId?: string;
-  data: Record<string, unknown>;
-}
+/** The customer vocabulary of `@kefu/customer`, re-exported for code that only needs the revisit programme. */
+export type {
+  CustomerClass,
+  CustomerGrade,
+  CustomerProfile,
+  CustomerTier,
+  TimelineEntry,
+} from '@kefu/customer';
 
 /**
  * Where the revisit programme reads customers and writes their timeline: `@kefu/customer-store` fits it

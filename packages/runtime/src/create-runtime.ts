@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
 import { type Committer, createCommitter, loadRow } from './commit-transition.js';
 import type { WorkflowsTable } from './database-schema.js';
@@ -10,6 +10,7 @@ import { createOutboxDelivery } from './outbox-delivery.js';
 import { createReactionRunner, type Reaction, type WorkflowCommand } from './run-reactions.js';
 import { UnknownWorkflowKind } from './runtime-errors.js';
 import { createRuntimePubSub, type RuntimePubSub } from './runtime-pub-sub.js';
+import { type SubjectKeys, subjectCiphertextMarker, withSubjectKeys } from './subject-keys.js';
 import { acceptedEventTypes, restoreActor, type SendResult } from './transition.js';
 import { type Verification, verifyWorkflow } from './verify-workflow.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
@@ -60,6 +61,8 @@ export interface RuntimeOptions {
   maxPayloadBytes?: number;
   /** Apply the definitions' `tables` before the first operation (default true). */
   migrate?: boolean;
+  /** Per-subject keys for the personal data of definitions that name a `personalDataSubject` (crypto-shredding). */
+  subjectKeys?: SubjectKeys;
 }
 
 export interface Runtime {
@@ -121,12 +124,13 @@ function register(workflows: WorkflowDefinition[]) {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { store } = options;
-  const { db, cipher } = store;
+  const { db } = store;
+  const cipher = withSubjectKeys(store.cipher, options.subjectKeys);
   const { definitions, tables } = register(options.workflows);
   const schema = options.migrate === false ? Promise.resolve() : migrate(db, tables).then(() => undefined);
   schema.catch(() => undefined); // reported by the first operation that waits for it
   const listeners = new Set<CommitListener>();
-  const rows = createWorkflowRows(cipher, definitions);
+  const rows = createWorkflowRows(cipher, definitions, options.subjectKeys);
   const definition = (kind: string): WorkflowDefinition => {
     const found = definitions.get(kind);
     if (!found) throw new UnknownWorkflowKind(kind, [...definitions.keys()]);
@@ -257,7 +261,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async verify(id) {
       const row = await schema.then(() => loadRow(db, id));
       const [history, timers] = [await runtime.history(id), await runtime.timers(id)];
-      return verifyWorkflow(rows, row, definition(row.kind), history, timers);
+      const subjectSealed = await sql<{ seq: number; event: unknown }>`select seq, event from workflow_events
+        where workflow_id = ${id} and event::text like ${`%${subjectCiphertextMarker}%`}`.execute(db);
+      const hashForms = new Map(
+        subjectSealed.rows.map((entry) => [entry.seq, rows.hashForm(definition(row.kind), entry.event)]),
+      );
+      return verifyWorkflow(rows, row, definition(row.kind), history, timers, hashForms);
     },
     idle: () => outbox.idle(),
   };

@@ -143,3 +143,8 @@ export function sealPaths<T>(value: T, paths: readonly string[], cipher: DataCip
 export function openPaths<T>(value: T, paths: readonly string[], cipher: DataCipher): T {
   return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? cipher.decrypt(leaf) : leaf)) as T;
 }
+
+/** A copy of `value` with each dotted path's ciphertext replaced by `sealed` (to compare values sealed apart). */
+export function maskSealedPaths<T>(value: T, paths: readonly string[]): T {
+  return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? 'sealed' : leaf)) as T;
+}

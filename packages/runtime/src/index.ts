@@ -83,6 +83,13 @@ export {
   writeAutomaticBackup,
 } from './store-backup.js';
 export { type StoreStatus, storeStatus } from './store-status.js';
+export {
+  isSubjectCiphertext,
+  keyIdOfCiphertext,
+  type SubjectKeys,
+  subjectKeyPrefix,
+  withSubjectKeys,
+} from './subject-keys.js';
 export { acceptedEventTypes, type EmittedEvent, type SendResult, type WorkflowEvent } from './transition.js';
 export type { Verification } from './verify-workflow.js';
 export {

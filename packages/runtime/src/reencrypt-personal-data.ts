@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openPaths, sealPaths } from './data-cipher.js';
 import type { Store } from './open-store.js';
+import { subjectKeyPrefix, withSubjectKeys } from './subject-keys.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 
 export interface ReencryptResult {
@@ -14,6 +15,8 @@ const marker = 'kefu-enc:v1:';
 /** True when the JSON text holds a ciphertext written with a key other than `keyId`. */
 function hasOtherKey(text: string, keyId: string): boolean {
   for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    // Subject keys are not the store's: their ciphertexts stay as they are (the subject key is re-wrapped instead).
+    if (text.startsWith(`${marker}${subjectKeyPrefix}`, at)) continue;
     if (!text.startsWith(`${marker}${keyId}:`, at)) return true;
   }
   return false;
@@ -29,7 +32,9 @@ export async function reencryptPersonalData(options: {
   workflows: WorkflowDefinition<any, any>[];
 }): Promise<ReencryptResult> {
   const { store } = options;
-  const { cipher, db } = store;
+  const { db } = store;
+  // Subject-key ciphertexts are left as they are: opening gives them back sealed, sealing skips them.
+  const cipher = withSubjectKeys(store.cipher, undefined);
   const paths = new Map(
     options.workflows.map((definition) => [definition.kind, definition.personalData ?? []]),
   );

@@ -13,6 +13,7 @@ import {
 } from './runtime-errors.js';
 import { type WorkflowChangedPayload, workflowTopics } from './runtime-pub-sub.js';
 import { stateValueToString } from './state-value.js';
+import { subjectCiphertextMarker } from './subject-keys.js';
 import type { Parser, PersistedSnapshot, WorkflowDefinition } from './workflow-definition.js';
 import {
   columnValues,
@@ -179,6 +180,18 @@ function outboxMessages(
   ];
 }
 
+/** The event a log entry's hash covers: as sent, unless a subject key sealed its personal data (`hashForm`). */
+function hashedEvent(
+  context: TransitionContext,
+  definition: WorkflowDefinition,
+  event: WorkflowEvent,
+  sealedEvent: string,
+): unknown {
+  return sealedEvent.includes(`"${subjectCiphertextMarker}`)
+    ? context.rows.hashForm(definition, JSON.parse(sealedEvent))
+    : event;
+}
+
 interface Applied {
   definition: WorkflowDefinition;
   workflowId: string;
@@ -199,7 +212,13 @@ interface Applied {
 function plan(context: TransitionContext, applied: Applied): PlannedTransition {
   const { definition, workflowId, kind, seq, event, after } = applied;
   const state = stateValueToString(after.value);
-  const hash = eventHash(applied.previousHash, workflowId, seq, event);
+  const sealedEvent = context.rows.sealEvent(definition, event, applied.persisted);
+  const hash = eventHash(
+    applied.previousHash,
+    workflowId,
+    seq,
+    hashedEvent(context, definition, event, sealedEvent),
+  );
   const at = new Date(event.at).toISOString();
   const readModel = projectReadModel(definition, after);
   const write: TransitionWrite = {
@@ -213,7 +232,7 @@ function plan(context: TransitionContext, applied: Applied): PlannedTransition {
     fromState: applied.fromState,
     snapshot: context.rows.sealSnapshot(definition, applied.persisted),
     columns: columnValues(definition, readModel),
-    event: context.rows.sealEvent(definition, event),
+    event: sealedEvent,
     eventType: event.type,
     at,
     actor: event.by,

@@ -74,6 +74,11 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    */
   personalData?: readonly string[];
   /**
+   * Dotted path, in the context and in the start input, of the id of the person the personal data belongs to.
+   * With the runtime's `subjectKeys`, that person's data is sealed with their own key (crypto-shredding).
+   */
+  personalDataSubject?: string;
+  /**
    * Upgrades stored snapshots: `migrations[n]` turns a snapshot of version n into one of version n + 1. A
    * workflow whose stored version has no path to `version` fails with `SnapshotNotRestorable`.
    */

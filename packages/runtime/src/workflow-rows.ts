@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { type DataCipher, DataKeyError, openPaths, sealPaths } from './data-cipher.js';
 import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
+import { isSubjectCiphertext, type SubjectKeys, subjectCipher, valueAtPath } from './subject-keys.js';
 import type { ReadModel, WorkflowDefinition } from './workflow-definition.js';
 
 /** Who sent an event, as every event carries it. */
@@ -108,18 +109,43 @@ export function columnValues(definition: WorkflowDefinition, model: ReadModel): 
 }
 
 /** Turns `workflows` and `workflow_events` rows into records, sealing and opening personal data with `cipher`. */
-export function createWorkflowRows(cipher: DataCipher, definitions: ReadonlyMap<string, WorkflowDefinition>) {
+export function createWorkflowRows(
+  cipher: DataCipher,
+  definitions: ReadonlyMap<string, WorkflowDefinition>,
+  subjectKeys?: SubjectKeys,
+) {
   const personalPaths = (definition: WorkflowDefinition | undefined) => definition?.personalData ?? [];
   const contextPaths = (definition: WorkflowDefinition | undefined) =>
     personalPaths(definition).map((path) => `context.${path}`);
+  /** The cipher sealing the personal data of the subject a snapshot names (the store's key without one). */
+  const sealingCipher = (definition: WorkflowDefinition, snapshot: unknown) =>
+    definition.personalDataSubject
+      ? subjectCipher(cipher, subjectKeys, valueAtPath(snapshot, `context.${definition.personalDataSubject}`))
+      : cipher;
+  /** Opens store-key ciphertexts only: what an event's hash covers when subject keys seal its personal data. */
+  const storeKeyOnly: DataCipher = {
+    ...cipher,
+    decrypt: (ciphertext) => (isSubjectCiphertext(ciphertext) ? ciphertext : cipher.decrypt(ciphertext)),
+  };
 
   return {
     sealSnapshot(definition: WorkflowDefinition, snapshot: unknown): string {
-      return JSON.stringify(sealPaths(snapshot, contextPaths(definition), cipher));
+      return JSON.stringify(
+        sealPaths(snapshot, contextPaths(definition), sealingCipher(definition, snapshot)),
+      );
     },
 
-    sealEvent(definition: WorkflowDefinition, event: unknown): string {
-      return JSON.stringify(sealPaths(event, personalPaths(definition), cipher));
+    /** The event as stored, sealed with the key of the subject `snapshot` names (the snapshot after it). */
+    sealEvent(definition: WorkflowDefinition, event: unknown, snapshot?: unknown): string {
+      return JSON.stringify(sealPaths(event, personalPaths(definition), sealingCipher(definition, snapshot)));
+    },
+
+    /**
+     * What a log entry's hash covers: the event, with personal data sealed by a subject key kept as its
+     * ciphertext, so the chain still verifies once that key is destroyed.
+     */
+    hashForm(definition: WorkflowDefinition, storedEvent: unknown): unknown {
+      return openPaths(storedEvent, personalPaths(definition), storeKeyOnly);
     },
 
     openSnapshot(row: Selectable<WorkflowsTable>, definition: WorkflowDefinition): unknown {

@@ -65,7 +65,9 @@ export const complaintWorkflow = defineWorkflow({
   version: complaintMachineVersion,
   input: complaintInputSchema,
   event: complaintEventSchema,
-  personalData: ['customer.name', 'customer.phone', 'customer.address'],
+  personalData: ['customer.name', 'customer.phone', 'customer.address', 'customer.email'],
+  // With the customer store's keys (`createRuntime({ subjectKeys })`), each customer's data has its own key.
+  personalDataSubject: 'customerId',
   machineInput: (complaintId, input: ComplaintInput) => ({ ...input, complaintId }),
   columns: readModelColumns,
   tables: readModelTables,

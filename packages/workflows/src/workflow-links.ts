@@ -169,6 +169,7 @@ export const followUpRevisit: Reaction = (emitted, source) => {
           channel: revisitChannels[String(emitted.method)] ?? 'phone',
           category: 'revisit',
           summary: emitted.summary,
+          customerId: String(emitted.customerId),
           ...team,
         },
       },

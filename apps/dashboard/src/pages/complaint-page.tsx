@@ -40,6 +40,7 @@ interface ComplaintDetail {
   priority?: string;
   team?: string | null;
   customer?: Record<string, unknown>;
+  customerId?: string | null;
   openedAt?: string;
   report?: Record<string, unknown> | null;
   deadlines?: DeadlineView[];
@@ -75,6 +76,7 @@ const detailFields = [
   'team',
   'assignee',
   'customer',
+  'customerId',
   'openedAt',
   'report',
   'deadlines',
@@ -143,6 +145,11 @@ export function ComplaintPage({ id }: { id: string }) {
                   {complaint.customer?.phone ? `· ${String(complaint.customer.phone)}` : ''}{' '}
                   {complaint.customer?.grade ? (
                     <span className="badge">{label('grade', String(complaint.customer.grade))}</span>
+                  ) : null}{' '}
+                  {complaint.customerId ? (
+                    <Link to={`/customers/${encodeURIComponent(complaint.customerId)}`}>
+                      {t('customerOpenRecord')}
+                    </Link>
                   ) : null}
                 </dd>
                 <dt>{t('summary')}</dt>

@@ -10,12 +10,13 @@ import { type ClockExplanation, explain } from '@kefu/sla';
 import { assertCanActOn, assertTeamsAllowed, requireActor, workflowAuthScopes } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
+import { attachComplaintCustomer, recordComplaintOpened } from '../customer-recognition.js';
 import { mapErrors } from '../graphql-errors.js';
 import { customerOf, resolvePersonalData } from '../personal-data.js';
 import { withoutNulls } from '../without-nulls.js';
 import { ActorRef, DeadlineRef, deadlinesOf, historyOf, TimelineEntryRef } from './workflow.js';
 
-const CustomerGrade = builder.enumType('CustomerGrade', {
+export const CustomerGrade = builder.enumType('CustomerGrade', {
   description: 'Customer grade A/B/C (seed 001 §4): A customers get tighter time limits.',
   values: ['A', 'B', 'C'] as const,
 });
@@ -499,7 +500,12 @@ const CustomerInput = builder.inputType('CustomerInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     phone: t.string(),
-    grade: t.field({ type: CustomerGrade, defaultValue: 'C' }),
+    email: t.string({ description: 'Finds the customer record like the phone does (either may be given).' }),
+    grade: t.field({
+      type: CustomerGrade,
+      description:
+        'Override for compatibility: without it the grade comes from the customer record (see docs/customers.md).',
+    }),
   }),
 });
 
@@ -554,16 +560,21 @@ builder.mutationFields((t) => ({
       'Complaint-handling roles only; the team defaults to the caller’s team.',
     authScopes: { readsComplaints: true },
     args: { input: t.arg({ type: OpenComplaintInput, required: true }) },
-    resolve: (_root, { input }, { runtime, actor, now }) =>
+    resolve: (_root, { input }, { runtime, customers, actor, now }) =>
       mapErrors(async () => {
         // An agent or supervisor opens complaints for their own team only.
         if (actor && input.team) assertTeamsAllowed(actor, [input.team]);
-        const { workflow } = await runtime.start('complaint', {
+        const at = now().toISOString();
+        const opening = {
           ...(actor?.team ? { team: actor.team } : {}),
           ...withoutNulls(input),
-          at: now().toISOString(),
+          at,
           by: actor,
-        });
+        };
+        // The customer record: found by phone or email, or created; it gives the grade and the contact count.
+        const attached = await attachComplaintCustomer(runtime, customers, opening, at);
+        const { workflow } = await runtime.start('complaint', attached.input);
+        await recordComplaintOpened(customers, attached.recognition, { id: workflow.id, ...input, at });
         return workflow;
       }),
   }),

@@ -1,43 +1,5 @@
-import { type CustomerProfile, createMemoryCustomerDirectory } from '@kefu/revisit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, subscribeSse, type TestServer } from '../test-support.js';
-
-const profile = (customerId: string, grade: CustomerProfile['grade']): CustomerProfile => ({
-  customerId,
-  class: 'channel',
-  grade,
-  tier: 'general',
-  member: true,
-  timeZone: 'Asia/Shanghai',
-  since: '2025-01-01T00:00:00.000Z',
-});
-
-const directory = createMemoryCustomerDirectory(
-  [profile('c-1', 'A'), profile('c-2', 'B')],
-  [
-    {
-      customerId: 'c-1',
-      at: '2026-03-05T02:00:00.000Z',
-      kind: 'complaint.opened',
-      workflowId: 'k-1',
-      data: {},
-    },
-    {
-      customerId: 'c-1',
-      at: '2026-03-20T02:00:00.000Z',
-      kind: 'complaint.opened',
-      workflowId: 'k-2',
-      data: {},
-    },
-    {
-      customerId: 'c-2',
-      at: '2026-03-20T02:00:00.000Z',
-      kind: 'complaint.opened',
-      workflowId: 'k-3',
-      data: {},
-    },
-  ],
-);
 
 let server: TestServer;
 const clock = new Date('2026-03-31T02:00:00.000Z');
@@ -47,11 +9,25 @@ const agent = { user: 'li.na', role: 'agent' as const, team: 'east' };
 const trainer = { user: 'sun.li', role: 'trainer' as const };
 
 beforeAll(async () => {
-  server = await createTestServer({
-    dataDir: 'memory://warning-graphql',
-    now: () => clock,
-    customers: directory,
-  });
+  server = await createTestServer({ dataDir: 'memory://warning-graphql', now: () => clock });
+  // Two customer records and their timelines in the customer store: c-1 complained twice in March, c-2 once.
+  const { customers } = server.yoga;
+  for (const id of ['c-1', 'c-2']) {
+    await customers.createCustomer({
+      id,
+      name: `客户 ${id}`,
+      class: 'channel',
+      member: true,
+      at: '2025-01-01T00:00:00.000Z',
+    });
+  }
+  for (const [customerId, at, workflowId] of [
+    ['c-1', '2026-03-05T02:00:00.000Z', 'k-1'],
+    ['c-1', '2026-03-20T02:00:00.000Z', 'k-2'],
+    ['c-2', '2026-03-20T02:00:00.000Z', 'k-3'],
+  ] as const) {
+    await customers.appendTimeline({ customerId, at, kind: 'complaint.opened', workflowId, data: {} });
+  }
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import './scalars.js';
 import './workflow.js';
 import './complaint.js';
 import './complaint-list.js';
+import './customer.js';
 import './escalation.js';
 import './crisis.js';
 import './agent.js';

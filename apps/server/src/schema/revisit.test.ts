@@ -1,4 +1,4 @@
-import { createMemoryCustomerDirectory, generateCustomerProfiles } from '@kefu/revisit';
+import { generateCustomerProfiles } from '@kefu/revisit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../test-support.js';
 
@@ -8,7 +8,6 @@ const profiles = generateCustomerProfiles(30).map((profile) => ({
   since: '2025-01-01T00:00:00.000Z',
 }));
 const members = profiles.filter((profile) => profile.member);
-const directory = createMemoryCustomerDirectory(profiles);
 let server: TestServer;
 /** The server's clock: Monday 2 March 2026, 10:00 Beijing time. */
 let clock = new Date('2026-03-02T02:00:00.000Z');
@@ -21,11 +20,19 @@ const otherAgent = { user: 'wang.fang', role: 'agent' as const, team: 'east' };
 const trainer = { user: 'sun.li', role: 'trainer' as const };
 
 beforeAll(async () => {
-  server = await createTestServer({
-    dataDir: 'memory://revisit-graphql',
-    now: () => clock,
-    customers: directory,
-  });
+  server = await createTestServer({ dataDir: 'memory://revisit-graphql', now: () => clock });
+  // The customer records, in the customer store the API reads (no personal data beyond a name).
+  for (const [index, profile] of profiles.entries()) {
+    await server.yoga.customers.createCustomer({
+      id: profile.customerId,
+      name: `客户${index + 1}`,
+      class: profile.class,
+      member: profile.member,
+      timeZone: profile.timeZone,
+      since: profile.since,
+      at: '2025-01-01T00:00:00.000Z',
+    });
+  }
 });
 
 afterAll(async () => {
