@@ -40,6 +40,7 @@ export function RevisitsPage() {
     <section className="page revisits-page">
       <h1>{t('revisitsTitle')}</h1>
       {lead ? <CoverageMetric /> : null}
+      {lead ? <SummaryReport /> : null}
       <RevisitQueue lead={lead} />
     </section>
   );
@@ -92,6 +93,32 @@ function CoverageMetric() {
       <button type="button" className="link" onClick={download}>
         {t('revisitSummaryDownload')}
       </button>
+    </div>
+  );
+}
+
+/** The month's revisit summary report (回访总结报告): its analysis and the count of follow-ups. */
+function SummaryReport() {
+  const { t } = useLanguage();
+  const [{ data, error }] = useQuery({
+    query: `query RevisitSummary($from: DateTime!, $to: DateTime!) { revisitSummaryReport(from: $from, to: $to) { analysis followUps } }`,
+    variables: thisMonth(),
+  });
+  const report = data?.revisitSummaryReport;
+  return (
+    <div className="panel" data-testid="revisit-summary">
+      <h2>{t('revisitSummaryTitle')}</h2>
+      {error ? <ErrorNote error={error} /> : null}
+      {report ? (
+        <>
+          <ul>
+            {report.analysis.map((line: string) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p>{t('revisitFollowUps', { count: report.followUps.length })}</p>
+        </>
+      ) : null}
     </div>
   );
 }
