@@ -12,8 +12,10 @@ import { isQualityPath, qualityPageFor } from './pages/quality-routes.js';
 import { QueuePage } from './pages/queue-page.js';
 import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
 import { QuizzesPage } from './pages/quizzes-page.js';
+import { RevisitsPage } from './pages/revisits-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
+import { WarningsPage } from './pages/warnings-page.js';
 import { Link, usePath } from './router.js';
 import { loadSession, type Session, saveSession } from './session.js';
 
@@ -42,6 +44,8 @@ export function App() {
       ? [{ to: '/authoring', label: t('navAuthoring'), active: path.startsWith('/authoring') }]
       : []),
     { to: '/reviews', label: t('navQuality'), active: isQualityPath(path) },
+    { to: '/revisits', label: t('navRevisits'), active: path.startsWith('/revisits') },
+    { to: '/warnings', label: t('navWarnings'), active: path.startsWith('/warnings') },
   ];
 
   let page: React.ReactNode;
@@ -70,6 +74,10 @@ export function App() {
       <MetricsPage />
     ) : path.startsWith('/training') ? (
       <TrainingPage />
+    ) : path.startsWith('/revisits') ? (
+      <RevisitsPage />
+    ) : path.startsWith('/warnings') ? (
+      <WarningsPage />
     ) : (
       <QueuePage />
     );

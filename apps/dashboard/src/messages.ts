@@ -1,5 +1,4 @@
 import { en as customerEn, zh as customerZh } from './messages-customers.js';
-
 /**
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
@@ -7,6 +6,7 @@ import { en as customerEn, zh as customerZh } from './messages-customers.js';
 import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
 import { en as quizEn, zh as quizZh } from './messages-quiz.js';
 import * as readModelMessages from './messages-readmodel.js';
+import { en as revisitEn, zh as revisitZh } from './messages-revisit.js';
 
 export const en = {
   ...qualityEn,
@@ -172,6 +172,7 @@ export const en = {
   noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
   ...readModelMessages.en,
   ...customerEn,
+  ...revisitEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -338,4 +339,5 @@ export const zh: Record<MessageKey, string> = {
   noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
   ...readModelMessages.zh,
   ...customerZh,
+  ...revisitZh,
 };

@@ -19,7 +19,16 @@ export type LiveTopics = {
   'workflow.changed': [WorkflowChangedPayload];
   'workflow.emitted': [WorkflowEmittedPayload];
   'grade.recorded': [GradeRecordedPayload];
+  /** A customer warning was raised (stored for the first time). */
+  'warning.raised': [WarningRaisedPayload];
 };
+
+/** `warning.raised`: the warning's id and customer; subscribers read it back from the store. */
+export interface WarningRaisedPayload {
+  warningId: string;
+  customerId: string;
+  at: string;
+}
 
 export type LiveEvents = PubSub<LiveTopics>;
 

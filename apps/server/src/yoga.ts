@@ -2,6 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
+import { recordRevisitsOnTimeline } from '@kefu/workflows';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
@@ -17,9 +18,11 @@ import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
+import { useRevisitSummaryDownload } from './revisit-summary-download.js';
 import { schema } from './schema/index.js';
 import { migrateServer } from './server-migrations.js';
 import { useSubscriptionExpiry } from './subscription-expiry.js';
+import { migrateWarnings } from './warning-store.js';
 
 export interface KefuLimits {
   /** Deepest selection nesting (default 15). */
@@ -130,6 +133,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       for await (const _change of changes) dashboardCache.changed();
     })();
   }
+  // Recorded revisits go onto the customer's timeline (grading and the warnings read them).
+  const stopRevisitTimeline = recordRevisitsOnTimeline(runtime, customers);
   let ready: Promise<unknown> | undefined;
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
@@ -158,6 +163,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useDashboardCostLimit(limits.maxDashboardCost ?? 200),
       useStorableText(),
       useSubscriptionExpiry(),
+      useRevisitSummaryDownload({ runtime, customers, secret, now }),
       {
         onDispose: () => {
           unsubscribe?.();
@@ -165,6 +171,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         },
       },
       { onDispose: () => customerTimeline.stop() },
+      { onDispose: () => stopRevisitTimeline() },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
@@ -172,6 +179,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       // @kefu/training-store), then the API's own.
       ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db), customers.ready()])
         .then(() => migrateServer(runtime.store.db))
+        .then(() => migrateWarnings(runtime.store.db))
         .catch((error: unknown) => {
           ready = undefined;
           throw error;

@@ -11,7 +11,14 @@ export {
 export { computeDeadline, type Instant, toDate } from './compute-deadline.js';
 export { type Duration, durationToMilliseconds } from './duration.js';
 export { type PauseRequest, type PauseRule, pauseRefusal } from './pause-rule.js';
-export { defaultQuietHours, isQuietTime, moveOutOfQuietHours, type QuietHours } from './quiet-hours.js';
+export {
+  defaultQuietHours,
+  defaultRestHours,
+  isQuietTime,
+  moveOutOfQuietHours,
+  type QuietHours,
+  type QuietRange,
+} from './quiet-hours.js';
 export { type RevisitWindow, revisitWindow } from './revisit-window.js';
 export {
   type ClockExplanation,

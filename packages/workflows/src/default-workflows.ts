@@ -5,9 +5,10 @@ import {
 } from './complaint-workflow.js';
 import { crisisWorkflow } from './crisis-workflow.js';
 import { escalationWorkflow } from './escalation-workflow.js';
+import { revisitWorkflow } from './revisit-workflow.js';
 
 /** Every workflow kind kefu ships, for `createRuntime({ workflows })`. */
-export const defaultWorkflows = [complaintWorkflow, escalationWorkflow, crisisWorkflow];
+export const defaultWorkflows = [complaintWorkflow, escalationWorkflow, crisisWorkflow, revisitWorkflow];
 
 export interface DeploymentSettings {
   /** The complaint time limits of this deployment (`standard` and/or `priority`); the built-in ones otherwise. */
@@ -19,5 +20,5 @@ export function defaultWorkflowsWith(settings: DeploymentSettings) {
   const complaint = settings.complaintPolicies
     ? complaintWorkflowWith(settings.complaintPolicies)
     : complaintWorkflow;
-  return [complaint, escalationWorkflow, crisisWorkflow];
+  return [complaint, escalationWorkflow, crisisWorkflow, revisitWorkflow];
 }

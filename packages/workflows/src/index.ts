@@ -53,10 +53,21 @@ export {
 } from './read-model.js';
 export { type ProjectionDifference, rebuildProjections } from './rebuild-projections.js';
 export {
+  planActor,
+  type RevisitPlanRun,
+  type RunRevisitPlanOptions,
+  recordRevisitsOnTimeline,
+  revisitCoverageOf,
+  revisitSummaryOf,
+  runRevisitPlan,
+} from './revisit-programme.js';
+export { revisitTables, revisitWorkflow } from './revisit-workflow.js';
+export {
   announceCrisisResolution,
   defaultReactions,
   escalateMissedDeadline,
   escalateRequest,
+  followUpRevisit,
   linkComplaintToCrisis,
   linkRaisedCrisis,
   raiseCrisisFromEscalation,

@@ -161,6 +161,60 @@ export const announceCrisisResolution: Reaction = (emitted, source) => {
   }));
 };
 
+const revisitChannels: Record<string, string> = {
+  phone: 'phone',
+  email: 'email',
+  sms: 'app',
+  visit: 'phone',
+};
+
+/**
+ * An unsatisfied or neutral revisit answer opens what the revisit policy says (seed 002: an unsatisfied revisit
+ * reopens or starts improvement work): a complaint, or improvement work as an escalation for an unsatisfied
+ * revisit. The id comes from the revisit, so a repeated delivery finds it already started.
+ */
+export const followUpRevisit: Reaction = (emitted, source) => {
+  const revisitId = String(emitted.revisitId ?? source.workflow.id);
+  const team = typeof emitted.team === 'string' ? { team: emitted.team } : {};
+  if (emitted.kind === 'complaint') {
+    return [
+      {
+        start: 'complaint',
+        id: `complaint:${revisitId}`,
+        input: {
+          at: emitted.at,
+          by: emitted.by ?? reactionActor,
+          // No personal data travels with a revisit: the complaint names the customer by id.
+          customer: {
+            name: `customer ${String(emitted.customerId)}`,
+            grade: emitted.grade,
+            member: emitted.member,
+          },
+          channel: revisitChannels[String(emitted.method)] ?? 'phone',
+          category: 'revisit',
+          summary: emitted.summary,
+          customerId: String(emitted.customerId),
+          ...team,
+        },
+      },
+    ];
+  }
+  return [
+    {
+      start: 'escalation',
+      id: `escalation:${revisitId}:improvement`,
+      input: {
+        at: emitted.at,
+        by: emitted.by ?? reactionActor,
+        reason: 'unsatisfiedRevisit',
+        summary: `Improvement work: ${String(emitted.summary)}`.slice(0, 4000),
+        priority: 'normal',
+        ...team,
+      },
+    },
+  ];
+};
+
 /** The reactions that link complaints, escalations and crises: pass them to `createRuntime({ reactions })`. */
 export const defaultReactions: Record<string, Reaction> = {
   'complaint.deadlineBreached': escalateMissedDeadline,
@@ -169,4 +223,5 @@ export const defaultReactions: Record<string, Reaction> = {
   'crisis.raised': linkRaisedCrisis,
   'crisis.complaintLinked': linkComplaintToCrisis,
   'crisis.resolved': announceCrisisResolution,
+  'revisit.followUpRequested': followUpRevisit,
 };

@@ -18,6 +18,8 @@ import './quiz-try.js';
 import './item-authoring.js';
 import './live.js';
 import './development-token.js';
+import './revisit.js';
+import './customer-warning.js';
 
 /** The whole kefu GraphQL schema. */
 export const schema = builder.toSchema({ sortSchema: true });
