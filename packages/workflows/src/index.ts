@@ -1,7 +1,11 @@
 export { complaintWorkflow } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
-export { defaultWorkflows } from './default-workflows.js';
-export { escalationWorkflow } from './escalation-workflow.js';
+export { createDefaultWorkflows, defaultWorkflows } from './default-workflows.js';
+export {
+  createEscalationWorkflow,
+  type EscalationSituation,
+  escalationWorkflow,
+} from './escalation-workflow.js';
 export {
   type KefuReadModel,
   type KefuReadModelFields,
