@@ -1,3 +1,4 @@
+import type { RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { LiveEvents } from './live-events.js';
@@ -32,4 +33,6 @@ export interface KefuContext {
   tokenExpiresAt: Date | null;
   /** Statement timeout of each dashboard panel's query, in milliseconds. */
   dashboardStatementTimeoutMs: number;
+  /** The teams' rosters: who is on duty, working hours, hand-overs. */
+  roster: RosterBook;
 }

@@ -53,6 +53,10 @@ export const environmentSchema = z.object({
   KEFU_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** Where automatic backups go (default `backups/` beside KEFU_DATA_DIR, i.e. `.kefu/backups`). */
   KEFU_BACKUP_DIR: z.string().min(1).optional(),
+  /** Where people reach this server (scheme://host[:port]), for acknowledgement links in emails and chat messages. */
+  KEFU_PUBLIC_URL: z.string().url().optional(),
+  /** Milliseconds between reloads of the teams' rosters (changes saved on another instance). */
+  KEFU_ROSTER_REFRESH_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRosterBook, createRosterStore } from '@kefu/roster';
 import {
   type BackupSchedule,
   createRuntime,
@@ -11,7 +12,7 @@ import {
   type Store,
   scheduleBackups,
 } from '@kefu/runtime';
-import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
+import { createDefaultWorkflows, defaultReactions } from '@kefu/workflows';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
@@ -67,7 +68,16 @@ export async function startServer(environment: Environment): Promise<StartedServ
   }
   // The outbox publishes to Redis when REDIS_URL is set (every instance's subscribers), in-process otherwise.
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
-  const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
+  // The teams' rosters in memory: the escalation ladder asks them who is on duty, inside each transition.
+  const roster = createRosterBook(createRosterStore(store));
+  const workflows = createDefaultWorkflows({ escalationSituation: roster.ladderSituation });
+  const runtime = createRuntime({ store, workflows, reactions: defaultReactions, pubSub });
+  // Other instances may change rosters: reload them now and then (this instance's own saves apply at once).
+  const rosterRefresh = setInterval(
+    () => roster.refresh().catch((error: unknown) => console.error('kefu: reloading rosters failed:', error)),
+    environment.KEFU_ROSTER_REFRESH_MS,
+  );
+  rosterRefresh.unref();
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
   const backups = scheduleBackups({
     store,
@@ -81,8 +91,10 @@ export async function startServer(environment: Environment): Promise<StartedServ
       ),
   });
   try {
+    await roster.refresh();
     await scheduler.start(); // deadlines missed while no instance ran fire now, late
   } catch (error) {
+    clearInterval(rosterRefresh);
     await backups.stop();
     await scheduler.stop();
     await pubSub.close();
@@ -100,6 +112,8 @@ export async function startServer(environment: Environment): Promise<StartedServ
     jwtSecret,
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
     corsOrigins: environment.KEFU_CORS_ORIGINS,
+    roster,
+    ...(environment.KEFU_PUBLIC_URL ? { publicUrl: environment.KEFU_PUBLIC_URL } : {}),
   });
   const health = createHealthRoute({
     store,
@@ -123,6 +137,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
     url: `http://${host}:${port}${yoga.graphqlEndpoint}`,
     startupMs: performance.now() - began,
     async close() {
+      clearInterval(rosterRefresh);
       await closeServer();
       await scheduler.stop();
       await backups.stop();

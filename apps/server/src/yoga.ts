@@ -1,9 +1,12 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createRosterBook, createRosterStore, type RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
+import { type AcknowledgeLinks, createAcknowledgeLinks } from './acknowledge-link.js';
+import { useAcknowledgeRoute } from './acknowledge-route.js';
 import type { KefuContext } from './context.js';
 import { useDashboardCostLimit } from './dashboard-cost.js';
 import { corsOriginsSchema } from './env.js';
@@ -68,11 +71,23 @@ export interface KefuYogaOptions {
    * which is empty — same origin only.
    */
   corsOrigins?: readonly string[];
+  /**
+   * The teams' rosters (default: a book over `runtime.store`, loaded on the first request). Pass the same book the
+   * runtime's escalation workflow asks (`createDefaultWorkflows({ escalationSituation: book.ladderSituation })`).
+   */
+  roster?: RosterBook;
+  /** Where people reach this server, for acknowledgement links in emails (default `http://localhost:4000`). */
+  publicUrl?: string;
+  /** How long an acknowledgement link stays valid (default 24 hours). */
+  acknowledgeLinkValidForMs?: number;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
   /** The pub/sub the subscriptions listen on. */
   live: LiveEvents;
+  roster: RosterBook;
+  /** Signs acknowledgement links (`acknowledgeLinks.link`) and checks them; the server answers them at /acknowledge/. */
+  acknowledgeLinks: AcknowledgeLinks;
 };
 
 /**
@@ -105,6 +120,14 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   let ready: Promise<unknown> | undefined;
+  const roster = options.roster ?? createRosterBook(createRosterStore(runtime.store));
+  const acknowledgeLinks = createAcknowledgeLinks({
+    secret,
+    publicUrl: options.publicUrl ?? 'http://localhost:4000',
+    runtime,
+    roster,
+    ...(options.acknowledgeLinkValidForMs ? { validForMs: options.acknowledgeLinkValidForMs } : {}),
+  });
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
     maxDepth: { n: limits.maxDepth ?? 15, ignoreIntrospection: true, ...reportAsValidationError },
@@ -124,6 +147,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     // Same origin only, unless the Origin is allow-listed (KEFU_CORS_ORIGINS).
     cors: corsFor(corsOrigins),
     plugins: [
+      useAcknowledgeRoute({ links: acknowledgeLinks, runtime, now }),
       useGraphiQLAssets(),
       useRequestSizeLimit(limits.maxBodyBytes ?? 1024 * 1024),
       useCsrfPrevention(),
@@ -137,7 +161,11 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     context: async (initialContext) => {
       const { request, params } = initialContext;
       // The workflows' read-model columns and the training tables, which the API reads with SQL, then its own.
-      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db)])
+      ready ??= Promise.all([
+        runtime.ready(),
+        migrateTrainingStore(runtime.store.db),
+        options.roster ? undefined : roster.refresh(),
+      ])
         .then(() => migrateServer(runtime.store.db))
         .catch((error: unknown) => {
           ready = undefined;
@@ -161,9 +189,10 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
             : null,
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
+        roster,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
       };
     },
   });
-  return Object.assign(yoga, { live });
+  return Object.assign(yoga, { live, roster, acknowledgeLinks });
 }

@@ -18,6 +18,8 @@ export interface DutyDirectory {
  * a roster has nobody on duty, is never in working hours, and has no ladder situation (the ladder keeps its own).
  */
 export interface RosterBook {
+  /** The store it reads and writes (versions, who saved what). */
+  store: RosterStore;
   /** Reloads every roster from the store. */
   refresh(): Promise<void>;
   /** The roster of a team as last loaded or saved. */
@@ -42,6 +44,7 @@ export interface RosterBook {
 export function createRosterBook(store: RosterStore): RosterBook {
   let rosters = new Map<string, Roster>();
   const book: RosterBook = {
+    store,
     async refresh() {
       rosters = new Map((await store.list()).map(({ roster }) => [roster.team, roster]));
     },

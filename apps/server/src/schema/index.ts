@@ -11,6 +11,7 @@ import './training.js';
 import './attempt.js';
 import './live.js';
 import './development-token.js';
+import './roster.js';
 
 /** The whole kefu GraphQL schema. */
 export const schema = builder.toSchema({ sortSchema: true });
