@@ -12,14 +12,14 @@ const escapes: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-const escape = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character]!);
 
 function page(status: number, title: string, body: string): Response {
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1.25rem}</style>
-</head><body><h1>${escape(title)}</h1>${body}</body></html>`;
+</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
   return new Response(html, {
     status,
     headers: {
@@ -37,7 +37,7 @@ function refusal(error: InvalidAcknowledgeLink): Response {
   return page(
     error.reason === 'expired' ? 410 : 400,
     error.reason === 'expired' ? 'Link expired · 链接已过期' : 'Invalid link · 链接无效',
-    `<p>${escape(error.message)}</p><p>Nothing was changed. Open the escalation in kefu to acknowledge it there. 未做任何更改。</p>`,
+    `<p>${escapeHtml(error.message)}</p><p>Nothing was changed. Open the escalation in kefu to acknowledge it there. 未做任何更改。</p>`,
   );
 }
 
@@ -69,8 +69,8 @@ export function useAcknowledgeRoute(options: {
         endResponse(refusal(error));
         return;
       }
-      const who = `${escape(claims.actor.userId)} (${escape(claims.actor.role)})`;
-      const what = `escalation <code>${escape(claims.escalationId)}</code>`;
+      const who = `${escapeHtml(claims.actor.userId)} (${escapeHtml(claims.actor.role)})`;
+      const what = `escalation <code>${escapeHtml(claims.escalationId)}</code>`;
       if (request.method === 'GET') {
         endResponse(
           page(
@@ -79,7 +79,7 @@ export function useAcknowledgeRoute(options: {
             `<p>Acknowledge ${what} as ${who}? You take it on; its timeout stops.</p>
 <p>以 ${who} 的身份确认此升级事项?</p>
 <form method="post"><button type="submit">Acknowledge · 确认</button></form>
-<p><small>This link works until ${escape(claims.expiresAt)}.</small></p>`,
+<p><small>This link works until ${escapeHtml(claims.expiresAt)}.</small></p>`,
           ),
         );
         return;
@@ -99,7 +99,7 @@ export function useAcknowledgeRoute(options: {
           page(
             code === 'FORBIDDEN' ? 403 : code === 'WORKFLOW_NOT_FOUND' ? 404 : 409,
             'Not acknowledged · 未确认',
-            `<p>${escape(mapped.message)}</p><p>Nothing was changed. 未做任何更改。</p>`,
+            `<p>${escapeHtml(mapped.message)}</p><p>Nothing was changed. 未做任何更改。</p>`,
           ),
         );
         return;
