@@ -144,4 +144,87 @@ describe('roster API', () => {
       steps: [{ level: 'director', skipped: ['supervisor', 'manager'] }],
     });
   });
+
+  it('briefs the incoming shift at the 18:00 hand-over with follow-ups, call-backs due, breaches and escalations waiting', async () => {
+    await roster.save(
+      {
+        team: 'south',
+        timeZone: 'Asia/Shanghai',
+        rotations: [
+          {
+            role: 'supervisor',
+            members: ['he.jun'],
+            startDate: '2026-03-02',
+            every: 'daily',
+            hours: { from: '09:00', to: '18:00' },
+          },
+        ],
+      },
+      { by: 'liu.min', at: '2026-03-01T00:00:00Z' },
+    );
+    const agent = { userId: 'south.agent', role: 'agent' };
+    const complaint = (at: string) => ({
+      at,
+      by: agent,
+      customer: { name: '王伟', phone: '13800000000', grade: 'B' },
+      channel: 'phone',
+      category: 'product-quality',
+      summary: '电水壶使用两天后漏水',
+      team: 'south',
+    });
+    // Opened before the day shift: breached in the night shift, so only a follow-up for this brief.
+    await server.runtime.start('complaint', complaint('2026-03-04T08:00:00+08:00'), { id: 'south-early' });
+    await server.runtime.fireDueTimers(new Date('2026-03-04T08:10:00+08:00'));
+    await server.runtime.start('complaint', complaint('2026-03-04T16:00:00+08:00'), { id: 'south-late' });
+    await server.runtime.send('south-late', {
+      type: 'complaint.promiseCallBack',
+      at: '2026-03-04T16:05:00+08:00',
+      by: agent,
+      callBackBy: '2026-03-04T19:00:00+08:00',
+      note: '客户晚上方便接电话',
+    });
+    await server.runtime.fireDueTimers(new Date('2026-03-04T16:10:00+08:00'));
+    await server.runtime.start(
+      'escalation',
+      { at: '2026-03-04T17:00:00+08:00', by: agent, reason: 'agentRequest', team: 'south' },
+      { id: 'south-escalation' },
+    );
+    const result = await server.graphql(
+      `query { shiftBrief(team: "south", at: "2026-03-04T18:00:00+08:00") {
+        shiftStartedAt shiftEndsAt handOvers { role outgoing incoming } incoming { role userIds }
+        openFollowUps { id } callBacksDue { complaint { id } callBackBy overdue note }
+        breaches { complaint { id } deadline breachedAt } escalationsWaiting { id level }
+      } }`,
+      {},
+      { role: 'supervisor', user: 'he.jun', team: 'south' },
+    );
+    expect(result.data.shiftBrief).toEqual({
+      shiftStartedAt: '2026-03-04T01:00:00.000Z',
+      shiftEndsAt: '2026-03-05T01:00:00.000Z',
+      handOvers: [{ role: 'supervisor', outgoing: ['he.jun'], incoming: [] }],
+      incoming: [{ role: 'supervisor', userIds: [] }],
+      openFollowUps: [{ id: 'south-early' }, { id: 'south-late' }],
+      callBacksDue: [
+        {
+          complaint: { id: 'south-late' },
+          callBackBy: '2026-03-04T11:00:00.000Z',
+          overdue: false,
+          note: '客户晚上方便接电话',
+        },
+      ],
+      breaches: [
+        { complaint: { id: 'south-late' }, deadline: 'record', breachedAt: '2026-03-04T08:10:00.000Z' },
+      ],
+      escalationsWaiting: [{ id: 'south-escalation', level: 'supervisor' }],
+    });
+  });
+
+  it('refuses an agent the shift brief', async () => {
+    const result = await server.graphql(
+      `query { shiftBrief(team: "south") { team } }`,
+      {},
+      { role: 'agent', user: 'x', team: 'south' },
+    );
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
 });

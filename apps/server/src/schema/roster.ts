@@ -12,7 +12,10 @@ import { allTeamRoles, assertTeamsAllowed, requireActor } from '../authorization
 import { builder } from '../builder.js';
 import type { KefuContext } from '../context.js';
 import { mapErrors } from '../graphql-errors.js';
+import { type CallBackDue, type ShiftBreach, type ShiftBrief, shiftBrief } from '../shift-brief.js';
 import { withoutNulls } from '../without-nulls.js';
+import { ComplaintRef } from './complaint.js';
+import { EscalationRef } from './escalation.js';
 
 const WorkingHoursRuleRef = builder.objectRef<WorkingHoursRule>('WorkingHoursRule');
 WorkingHoursRuleRef.implement({
@@ -343,6 +346,69 @@ builder.mutationField('removeRoster', (t) =>
         requireRosterManager(kefu);
         await kefu.roster.remove(team);
         return true;
+      }),
+  }),
+);
+
+const CallBackDueRef = builder.objectRef<CallBackDue>('ShiftCallBackDue');
+CallBackDueRef.implement({
+  description: 'A call-back promised to a customer, not yet made, due before the shift ends (or overdue).',
+  fields: (t) => ({
+    complaint: t.field({ type: ComplaintRef, resolve: (due) => due.complaint }),
+    promiseId: t.exposeString('promiseId'),
+    callBackBy: t.field({ type: 'DateTime', resolve: (due) => due.callBackBy }),
+    note: t.exposeString('note'),
+    overdue: t.exposeBoolean('overdue'),
+  }),
+});
+
+const ShiftBreachRef = builder.objectRef<ShiftBreach>('ShiftBreach');
+ShiftBreachRef.implement({
+  description: 'A complaint deadline breached during the shift that is ending.',
+  fields: (t) => ({
+    complaint: t.field({ type: ComplaintRef, resolve: (breach) => breach.complaint }),
+    deadline: t.exposeString('deadline'),
+    dueAt: t.field({ type: 'DateTime', resolve: (breach) => breach.dueAt }),
+    breachedAt: t.field({ type: 'DateTime', resolve: (breach) => breach.breachedAt }),
+  }),
+});
+
+const ShiftBriefRef = builder.objectRef<ShiftBrief>('ShiftBrief');
+ShiftBriefRef.implement({
+  description:
+    'The shift brief at a hand-over (交接班, seed 004): open complaints to follow up, call-backs due, breaches of the ending shift, escalations waiting.',
+  fields: (t) => ({
+    team: t.exposeString('team'),
+    at: t.field({ type: 'DateTime', resolve: (brief) => brief.at }),
+    shiftStartedAt: t.field({ type: 'DateTime', resolve: (brief) => brief.shiftStartedAt }),
+    shiftEndsAt: t.field({ type: 'DateTime', resolve: (brief) => brief.shiftEndsAt }),
+    handOvers: t.field({
+      type: [HandOverRef],
+      description: 'Changes of hands at `at`.',
+      resolve: (brief) => brief.handOvers,
+    }),
+    incoming: t.field({ type: [RoleOnDutyRef], resolve: (brief) => brief.incoming }),
+    openFollowUps: t.field({ type: [ComplaintRef], resolve: (brief) => brief.openFollowUps }),
+    callBacksDue: t.field({ type: [CallBackDueRef], resolve: (brief) => brief.callBacksDue }),
+    breaches: t.field({ type: [ShiftBreachRef], resolve: (brief) => brief.breaches }),
+    escalationsWaiting: t.field({ type: [EscalationRef], resolve: (brief) => brief.escalationsWaiting }),
+  }),
+});
+
+builder.queryField('shiftBrief', (t) =>
+  t.field({
+    type: ShiftBriefRef,
+    nullable: true,
+    description:
+      'The shift brief of a team at `at` (default: now; pass a hand-over time from `onDuty.nextHandOver`). Supervisors of the team, managers and directors; null without a roster.',
+    args: { team: t.arg.string({ required: true }), at: t.arg({ type: 'DateTime' }) },
+    authScopes: { readsDashboards: true },
+    resolve: (_root, { team, at }, kefu) =>
+      mapErrors(async () => {
+        assertMayRead(kefu, team);
+        return (
+          (await shiftBrief(kefu.runtime, kefu.roster, { team, at: at ?? kefu.now().toISOString() })) ?? null
+        );
       }),
   }),
 );
