@@ -8,6 +8,7 @@ import { ComplaintPage } from './pages/complaint-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { QueuePage } from './pages/queue-page.js';
+import { RosterPage } from './pages/roster-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
 import { Link, usePath } from './router.js';
@@ -44,6 +45,7 @@ export function App() {
     { to: '/escalations', label: t('navEscalations'), active: path.startsWith('/escalations') },
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
+    { to: '/roster', label: t('navRoster'), active: path.startsWith('/roster') },
   ];
 
   let page: React.ReactNode;
@@ -68,6 +70,8 @@ export function App() {
       <MetricsPage />
     ) : path.startsWith('/training') ? (
       <TrainingPage />
+    ) : path.startsWith('/roster') ? (
+      <RosterPage />
     ) : (
       <QueuePage />
     );

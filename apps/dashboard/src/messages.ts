@@ -1,3 +1,5 @@
+import { en as rosterEn, zh as rosterZh } from './messages-roster.js';
+
 /**
  * The dashboard's message catalogue (ICU message syntax, read by react-intl): every word the UI shows in
  * Chinese and English. Domain values (states, events, fields, enums, clocks) live in `domain-messages.ts`.
@@ -157,6 +159,7 @@ export const en = {
   owner: 'Owner',
   deadlineClock: 'Clock',
   noAttempts: 'No attempts yet (`kefu quiz run` or the recordAttempt mutation records them).',
+  ...rosterEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -314,4 +317,5 @@ export const zh: Record<MessageKey, string> = {
   owner: '负责人',
   deadlineClock: '时限',
   noAttempts: '尚无作答(用 `kefu quiz run` 或 recordAttempt 变更记录)。',
+  ...rosterZh,
 };
