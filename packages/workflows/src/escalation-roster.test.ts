@@ -40,6 +40,21 @@ const eastOnCall = {
     },
   ],
 };
+// Team `early`: the manager's shift starts at 08:00, the supervisors' at 09:00.
+const early = {
+  team: 'early',
+  timeZone: 'Asia/Shanghai',
+  rotations: [
+    {
+      role: 'supervisor',
+      members: ['wang.fang'],
+      startDate: '2026-03-02',
+      every: 'daily' as const,
+      hours: dayShift,
+    },
+    { role: 'manager', members: ['liu.min'], startDate: '2026-03-02', hours: { from: '08:00', to: '20:00' } },
+  ],
+};
 const agent = { userId: 'li.na', role: 'agent' };
 
 let store: Store;
@@ -49,7 +64,7 @@ let book: RosterBook;
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://escalation-roster' });
   book = createRosterBook(createRosterStore(store));
-  for (const roster of [east, eastOnCall])
+  for (const roster of [east, eastOnCall, early])
     await book.save(roster, { by: 'director.zhou', at: '2026-03-01T00:00:00Z' });
   runtime = createRuntime({
     store,
@@ -116,6 +131,17 @@ describe('the escalation ladder fed from the roster', () => {
       workingHours: false,
     });
     expect((await runtime.verify('late')).replayMatchesSnapshot).toBe(true);
+  });
+
+  it('starts at the manager, skipping the supervisor level, when no supervisor is on duty yet', async () => {
+    await runtime.start(
+      'escalation',
+      { at: '2026-03-03T08:30:00+08:00', by: agent, reason: 'agentRequest', team: 'early' },
+      { id: 'early' },
+    );
+    expect((await escalation('early')).steps).toEqual([
+      { level: 'manager', cause: 'start', skipped: ['supervisor'] },
+    ]);
   });
 
   it('takes the off-hours branch at the manager level when the on-call manager is reached after 18:00', async () => {
