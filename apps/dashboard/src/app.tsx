@@ -5,7 +5,9 @@ import { AppContext } from './app-context.js';
 import { ErrorNote } from './components/not-in-api.js';
 import { useLanguage } from './i18n.js';
 import { ComplaintPage } from './pages/complaint-page.js';
+import { DeliveryLogPage } from './pages/delivery-log-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { InboxPage } from './pages/inbox-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { RosterPage } from './pages/roster-page.js';
@@ -46,6 +48,11 @@ export function App() {
     { to: '/metrics', label: t('navMetrics'), active: path.startsWith('/metrics') },
     { to: '/training', label: t('navTraining'), active: path.startsWith('/training') },
     { to: '/roster', label: t('navRoster'), active: path.startsWith('/roster') },
+    {
+      to: '/inbox',
+      label: t('navInbox'),
+      active: path.startsWith('/inbox') || path.startsWith('/notifications'),
+    },
   ];
 
   let page: React.ReactNode;
@@ -62,6 +69,7 @@ export function App() {
   else if (!capabilities || !client) page = <p>{t('loading')}</p>;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
+    const deliveryMatch = /^\/notifications\/([^/]+)/.exec(path);
     const content = complaintMatch ? (
       <ComplaintPage id={decodeURIComponent(complaintMatch[1]!)} />
     ) : path.startsWith('/escalations') ? (
@@ -72,6 +80,10 @@ export function App() {
       <TrainingPage />
     ) : path.startsWith('/roster') ? (
       <RosterPage />
+    ) : path.startsWith('/inbox') ? (
+      <InboxPage />
+    ) : path.startsWith('/notifications') ? (
+      <DeliveryLogPage eventId={deliveryMatch ? decodeURIComponent(deliveryMatch[1]!) : undefined} />
     ) : (
       <QueuePage />
     );

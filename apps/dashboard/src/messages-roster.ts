@@ -1,4 +1,4 @@
-/** The roster page's words (合并时由 messages.ts 展开到目录中). */
+/** The words of the roster, inbox and delivery-log pages and the crisis room's receipts (spread into messages.ts). */
 export const en = {
   navRoster: 'Roster',
   rosterTitle: 'Roster and shift hand-over',
@@ -29,6 +29,24 @@ export const en = {
   shiftOverdue: 'overdue',
   shiftBreaches: 'Deadlines breached this shift',
   shiftEscalationsWaiting: 'Escalations waiting',
+  navInbox: 'Inbox',
+  inboxTitle: 'Notifications',
+  inboxUnread: '{count} unread',
+  inboxMarkRead: 'Mark read',
+  inboxMarkAllRead: 'Mark all read',
+  deliveryLogLink: 'Delivery log',
+  deliveryLogTitle: 'Delivery log',
+  deliveryRecipient: 'Recipient',
+  deliveryChannel: 'Channel',
+  deliveryStatus: 'Status',
+  deliveryDeliveredAt: 'Delivered',
+  deliveryAttempts: 'Attempts',
+  deliveryStatus_pending: 'Pending',
+  deliveryStatus_delivered: 'Delivered',
+  deliveryStatus_dead: 'Failed (dead letter)',
+  deliveryStatus_skipped: 'Skipped',
+  deliveryStatus_suppressed: 'Held (quiet hours)',
+  statementReceipts: 'Delivery receipts',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -61,4 +79,22 @@ export const zh: Record<keyof typeof en, string> = {
   shiftOverdue: '已逾期',
   shiftBreaches: '本班超时',
   shiftEscalationsWaiting: '待确认的升级',
+  navInbox: '通知',
+  inboxTitle: '通知',
+  inboxUnread: '{count} 条未读',
+  inboxMarkRead: '标为已读',
+  inboxMarkAllRead: '全部标为已读',
+  deliveryLogLink: '送达记录',
+  deliveryLogTitle: '送达记录',
+  deliveryRecipient: '接收方',
+  deliveryChannel: '渠道',
+  deliveryStatus: '状态',
+  deliveryDeliveredAt: '送达时间',
+  deliveryAttempts: '尝试',
+  deliveryStatus_pending: '待发送',
+  deliveryStatus_delivered: '已送达',
+  deliveryStatus_dead: '失败(死信)',
+  deliveryStatus_skipped: '已跳过',
+  deliveryStatus_suppressed: '暂缓(免打扰)',
+  statementReceipts: '送达回执',
 };

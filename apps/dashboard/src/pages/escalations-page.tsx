@@ -5,6 +5,7 @@ import { ActionButtons } from '../components/action-buttons.js';
 import { ApiPanel } from '../components/api-panel.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNote, NotInApi } from '../components/not-in-api.js';
+import { StatementReceipts } from '../components/statement-receipts.js';
 import { useNow } from '../components/use-now.js';
 import { useLanguage } from '../i18n.js';
 import { useLiveUpdates } from '../live-updates.js';
@@ -296,6 +297,7 @@ function CrisisList() {
                       ✓ {statement.approvedBy.userId} ({label('role', statement.approvedBy.role)})
                     </small>
                   ) : null}
+                  {statement.status === 'published' ? <StatementReceipts statementId={statement.id} /> : null}
                 </li>
               ))}
             </ul>
