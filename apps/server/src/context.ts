@@ -1,3 +1,4 @@
+import type { NotificationCenter } from '@kefu/notify-store';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { LiveEvents } from './live-events.js';
@@ -32,4 +33,6 @@ export interface KefuContext {
   tokenExpiresAt: Date | null;
   /** Statement timeout of each dashboard panel's query, in milliseconds. */
   dashboardStatementTimeoutMs: number;
+  /** Notification rules, endpoints, delivery logs and inboxes. */
+  notifications: NotificationCenter;
 }

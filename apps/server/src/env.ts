@@ -53,6 +53,14 @@ export const environmentSchema = z.object({
   KEFU_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** Where automatic backups go (default `backups/` beside KEFU_DATA_DIR, i.e. `.kefu/backups`). */
   KEFU_BACKUP_DIR: z.string().min(1).optional(),
+  /** SMTP connection string for notification email (`smtp://user:pass@host:587`, `smtps://…`); email is off without it. */
+  KEFU_SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The sender of notification email. */
+  KEFU_SMTP_FROM: z.string().min(3).default('kefu <kefu@localhost>'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

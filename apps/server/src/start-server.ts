@@ -17,6 +17,7 @@ import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents } from './live-events.js';
+import { createServerNotifications } from './notifications.js';
 import { createKefuYoga } from './yoga.js';
 
 export interface StartedServer {
@@ -69,6 +70,13 @@ export async function startServer(environment: Environment): Promise<StartedServ
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
   const runtime = createRuntime({ store, workflows: defaultWorkflows, reactions: defaultReactions, pubSub });
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
+  // Fed from the outbox: each delivered row's notifications go out at once; retries fall due on the poll interval.
+  const notifications = createServerNotifications({
+    runtime,
+    smtpUrl: environment.KEFU_SMTP_URL,
+    smtpFrom: environment.KEFU_SMTP_FROM,
+  });
+  notifications.center.start(environment.KEFU_POLL_INTERVAL_MS);
   const backups = scheduleBackups({
     store,
     intervalMs: environment.KEFU_BACKUP_INTERVAL_HOURS * 3_600_000,
@@ -85,6 +93,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
   } catch (error) {
     await backups.stop();
     await scheduler.stop();
+    await notifications.close();
     await pubSub.close();
     await store.close();
     await closeServer();
@@ -100,6 +109,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
     jwtSecret,
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
     corsOrigins: environment.KEFU_CORS_ORIGINS,
+    notifications: notifications.center,
   });
   const health = createHealthRoute({
     store,
@@ -127,6 +137,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       await scheduler.stop();
       await backups.stop();
       await runtime.idle();
+      await notifications.close();
       await pubSub.close();
       await store.close();
     },

@@ -1,4 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createNotificationCenter, type NotificationCenter } from '@kefu/notify-store';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import type { GraphQLError, ValidationContext } from 'graphql';
@@ -11,6 +12,7 @@ import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graph
 import { useStorableText } from './input-text-check.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live-events.js';
+import { nobodyOnDuty } from './notifications.js';
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
@@ -68,6 +70,11 @@ export interface KefuYogaOptions {
    * which is empty — same origin only.
    */
   corsOrigins?: readonly string[];
+  /**
+   * Notification rules, endpoints, delivery and inboxes (`createServerNotifications`, which also feeds it from the
+   * outbox). Default: a center over the runtime's store that nothing feeds, nobody on duty, email off.
+   */
+  notifications?: NotificationCenter;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
@@ -105,6 +112,9 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   let unsubscribe: (() => void) | undefined;
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   let ready: Promise<unknown> | undefined;
+  const notifications =
+    options.notifications ??
+    createNotificationCenter({ store: runtime.store, directory: nobodyOnDuty, pubSub: runtime.pubSub, now });
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
     maxDepth: { n: limits.maxDepth ?? 15, ignoreIntrospection: true, ...reportAsValidationError },
@@ -162,6 +172,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
+        notifications,
       };
     },
   });
