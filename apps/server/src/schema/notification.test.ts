@@ -144,7 +144,7 @@ describe('inbox and delivery log', () => {
     );
     await center.notify(breach('c-1:5:deadline.breached'));
     await center.deliverDue();
-    const [{ id }] = (await center.messages({ channel: 'inApp' })) as [{ id: string }];
+    const id = (await center.messages({ channel: 'inApp' }))[0]?.id;
     const event = await live.next();
     live.close();
     expect(event?.data.data.notificationReceived).toMatchObject({ id, eventType: 'deadline.breached' });
