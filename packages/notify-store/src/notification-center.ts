@@ -405,6 +405,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
         workflow_id: event.workflowId,
         statement_id: event.statementId ?? null,
         attempts: 0,
+        tries: 0,
         created_at: at,
         last_error: null,
       };
@@ -502,53 +503,24 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
 
   // ---------- delivery ----------
 
+  /** Records an attempt and the message's new state in one statement (the message is claimed by this run). */
   async function recordAttempt(message: Selectable<NotifyMessagesTable>, attempt: DeliveryAttempt, at: Date) {
     const attempts = message.attempts + 1;
-    const previous = await db
-      .selectFrom('notify_attempts')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
-      .where('message_id', '=', message.id)
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('notify_attempts')
-      .values({
-        message_id: message.id,
-        attempt: Number(previous.count) + 1,
-        status: attempt.status,
-        response_code: attempt.responseCode,
-        latency_ms: attempt.latencyMs,
-        error: attempt.error,
-        at,
-      })
-      .execute();
-    if (attempt.status === 'delivered') {
-      await db
-        .updateTable('notify_messages')
-        .set({
-          status: 'delivered',
-          attempts,
-          delivered_at: at,
-          claimed_until: null,
-          next_attempt_at: null,
-          last_error: null,
-        })
-        .where('id', '=', message.id)
-        .execute();
-      return;
-    }
-    const dead = attempts >= retry.maxAttempts;
-    await db
-      .updateTable('notify_messages')
-      .set({
-        status: dead ? 'dead' : 'pending',
-        attempts,
-        dead_at: dead ? at : null,
-        next_attempt_at: dead ? null : new Date(at.getTime() + retryDelay(attempts, retry, random)),
-        claimed_until: null,
-        last_error: attempt.error,
-      })
-      .where('id', '=', message.id)
-      .execute();
+    const delivered = attempt.status === 'delivered';
+    const dead = !delivered && attempts >= retry.maxAttempts;
+    const next = delivered || dead ? null : new Date(at.getTime() + retryDelay(attempts, retry, random));
+    await sql`
+      with recorded as (
+        insert into notify_attempts (message_id, attempt, status, response_code, latency_ms, error, at)
+        values (${message.id}, ${message.tries + 1}, ${attempt.status}, ${attempt.responseCode},
+          ${attempt.latencyMs}, ${attempt.error}, ${at})
+      )
+      update notify_messages set
+        status = ${delivered ? 'delivered' : dead ? 'dead' : 'pending'},
+        attempts = ${attempts}, tries = tries + 1,
+        delivered_at = ${delivered ? at : null}, dead_at = ${dead ? at : null},
+        next_attempt_at = ${next}, claimed_until = null, last_error = ${attempt.error}
+      where id = ${message.id}`.execute(db);
   }
 
   async function deliverInApp(message: Selectable<NotifyMessagesTable>, at: Date): Promise<DeliveryAttempt> {
@@ -666,11 +638,13 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
         breaker_open_until: next.openUntil ? new Date(next.openUntil) : null,
       };
       endpoints.set(endpoint.id, updated);
-      await db
-        .updateTable('notify_endpoints')
-        .set({ breaker_failures: next.failures, breaker_open_until: next.openUntil })
-        .where('id', '=', endpoint.id)
-        .execute();
+      const previous = breakerOf(endpoint);
+      if (previous.failures !== next.failures || previous.openUntil !== next.openUntil)
+        await db
+          .updateTable('notify_endpoints')
+          .set({ breaker_failures: next.failures, breaker_open_until: next.openUntil })
+          .where('id', '=', endpoint.id)
+          .execute();
       await recordAttempt(message, attempt, at);
     }
 

@@ -52,7 +52,10 @@ export interface NotifyMessagesTable {
   /** The webhook body (encrypted JSON) for webhook messages. */
   payload: string | null;
   status: string;
+  /** Attempts since it was enqueued or last replayed (counts toward the dead-letter limit). */
   attempts: number;
+  /** Attempts ever made (numbers the attempt rows). */
+  tries: number;
   next_attempt_at: Timestamp | null;
   claimed_until: Timestamp | null;
   created_at: Timestamp;
@@ -139,6 +142,7 @@ export const notifyMigrations: readonly Migration[] = [
         payload text,
         status text not null,
         attempts integer not null default 0,
+        tries integer not null default 0,
         next_attempt_at timestamptz,
         claimed_until timestamptz,
         created_at timestamptz not null,
