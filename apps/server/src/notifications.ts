@@ -1,4 +1,4 @@
-import { createEmailSender, type DutyDirectory, type EmailSender } from '@kefu/notify';
+import { type AcknowledgeLink, createEmailSender, type DutyDirectory, type EmailSender } from '@kefu/notify';
 import { createNotificationCenter, type NotificationCenter } from '@kefu/notify-store';
 import type { Runtime } from '@kefu/runtime';
 
@@ -12,6 +12,8 @@ export interface ServerNotificationsOptions {
   runtime: Runtime;
   /** Who is on duty (`@kefu/roster`); default: nobody. */
   directory?: DutyDirectory;
+  /** Signed acknowledgement links embedded in escalation messages (`@kefu/roster`); default: none. */
+  acknowledgeLink?: AcknowledgeLink;
   /** `KEFU_SMTP_URL`: email is off without it. */
   smtpUrl?: string | undefined;
   /** `KEFU_SMTP_FROM`. */
@@ -36,6 +38,7 @@ export function createServerNotifications(options: ServerNotificationsOptions): 
     store: runtime.store,
     directory: options.directory ?? nobodyOnDuty,
     email,
+    acknowledgeLink: options.acknowledgeLink,
     now: options.now,
     pubSub: runtime.pubSub,
     context: async (id) => (await runtime.find(id))?.context,
