@@ -503,24 +503,50 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
 
   // ---------- delivery ----------
 
-  /** Records an attempt and the message's new state in one statement (the message is claimed by this run). */
-  async function recordAttempt(message: Selectable<NotifyMessagesTable>, attempt: DeliveryAttempt, at: Date) {
-    const attempts = message.attempts + 1;
-    const delivered = attempt.status === 'delivered';
-    const dead = !delivered && attempts >= retry.maxAttempts;
-    const next = delivered || dead ? null : new Date(at.getTime() + retryDelay(attempts, retry, random));
+  /**
+   * Records a run's attempts and each message's new state in one statement (the messages are claimed by the run).
+   * A crash before it leaves them claimed: they are sent again once the claim lapses (at least once).
+   */
+  async function recordAttempts(
+    outcomes: ReadonlyArray<{ message: Selectable<NotifyMessagesTable>; attempt: DeliveryAttempt }>,
+    at: Date,
+  ) {
+    if (outcomes.length === 0) return;
+    const rows = outcomes.map(({ message, attempt }) => {
+      const attempts = message.attempts + 1;
+      const delivered = attempt.status === 'delivered';
+      const dead = !delivered && attempts >= retry.maxAttempts;
+      const next = delivered || dead ? null : new Date(at.getTime() + retryDelay(attempts, retry, random));
+      return {
+        id: message.id,
+        attempt: message.tries + 1,
+        status: attempt.status,
+        response_code: attempt.responseCode,
+        latency_ms: attempt.latencyMs,
+        error: attempt.error,
+        next_status: delivered ? 'delivered' : dead ? 'dead' : 'pending',
+        attempts,
+        delivered,
+        dead,
+        next_attempt_at: next?.toISOString() ?? null,
+      };
+    });
     await sql`
-      with recorded as (
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+          id text, attempt integer, status text, response_code integer, latency_ms double precision, error text,
+          next_status text, attempts integer, delivered boolean, dead boolean, next_attempt_at timestamptz)
+      ),
+      recorded as (
         insert into notify_attempts (message_id, attempt, status, response_code, latency_ms, error, at)
-        values (${message.id}, ${message.tries + 1}, ${attempt.status}, ${attempt.responseCode},
-          ${attempt.latencyMs}, ${attempt.error}, ${at})
+        select id, attempt, status, response_code, latency_ms, error, ${at} from input
       )
-      update notify_messages set
-        status = ${delivered ? 'delivered' : dead ? 'dead' : 'pending'},
-        attempts = ${attempts}, tries = tries + 1,
-        delivered_at = ${delivered ? at : null}, dead_at = ${dead ? at : null},
-        next_attempt_at = ${next}, claimed_until = null, last_error = ${attempt.error}
-      where id = ${message.id}`.execute(db);
+      update notify_messages m set
+        status = i.next_status, attempts = i.attempts, tries = m.tries + 1,
+        delivered_at = case when i.delivered then ${at}::timestamptz end,
+        dead_at = case when i.dead then ${at}::timestamptz end,
+        next_attempt_at = i.next_attempt_at, claimed_until = null, last_error = i.error
+      from input i where m.id = i.id`.execute(db);
   }
 
   async function deliverInApp(message: Selectable<NotifyMessagesTable>, at: Date): Promise<DeliveryAttempt> {
@@ -596,20 +622,25 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
         .where('id', '=', id)
         .execute();
 
+    const outcomes: Array<{ message: Selectable<NotifyMessagesTable>; attempt: DeliveryAttempt }> = [];
+    const recordAttempt = (message: Selectable<NotifyMessagesTable>, attempt: DeliveryAttempt) =>
+      outcomes.push({ message, attempt });
+
     async function deliverOne(message: Selectable<NotifyMessagesTable>) {
       if (message.channel !== 'webhook') {
         const attempt =
           message.channel === 'inApp' ? await deliverInApp(message, at) : await deliverEmail(message);
-        await recordAttempt(message, attempt, at);
+        recordAttempt(message, attempt);
         return;
       }
       const endpoint = endpoints.get(message.target);
       if (!endpoint?.enabled) {
-        await recordAttempt(
-          message,
-          { status: 'failed', responseCode: null, latencyMs: 0, error: 'endpoint removed' },
-          at,
-        );
+        recordAttempt(message, {
+          status: 'failed',
+          responseCode: null,
+          latencyMs: 0,
+          error: 'endpoint removed',
+        });
         return;
       }
       const position = breakerPosition(breakerOf(endpoint), at);
@@ -645,7 +676,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
           .set({ breaker_failures: next.failures, breaker_open_until: next.openUntil })
           .where('id', '=', endpoint.id)
           .execute();
-      await recordAttempt(message, attempt, at);
+      recordAttempt(message, attempt);
     }
 
     // Messages to one endpoint go one after another (the breaker sees each outcome); endpoints run side by side.
@@ -661,6 +692,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       }
     });
     await Promise.all(workers);
+    await recordAttempts(outcomes, at);
     return messages.length;
   }
 
