@@ -337,7 +337,8 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     return rows.map(toEndpoint);
   }
 
-  async function deleteEndpoint(id: string): Promise<void> {
+  /** Stops delivering to an endpoint; its messages and their logs stay (pending ones fail as "endpoint removed"). */
+  async function disableEndpoint(id: string): Promise<void> {
     await endpointRow(id);
     await db.updateTable('notify_endpoints').set({ enabled: false }).where('id', '=', id).execute();
   }
@@ -492,8 +493,8 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       event = { type: 'escalation.started', at: row.at };
     if (!event) return;
     const fact = { workflowId: row.workflowId, kind: String(row.kind), seq: row.seq, event };
-    const events = notificationEventsOf(fact);
-    if (events.length === 0) return;
+    // Most rows stand for no notification: decide that before reading the workflow's context.
+    if (notificationEventsOf(fact).length === 0) return;
     const context = await options.context?.(row.workflowId);
     const found = notificationEventsOf({ ...fact, context });
     let added = 0;
@@ -951,7 +952,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     rotateEndpointSecret,
     listEndpoints,
     endpoint: async (id: string) => toEndpoint(await endpointRow(id)),
-    deleteEndpoint,
+    disableEndpoint,
     setContactPoint,
     contactPoint,
     messages,

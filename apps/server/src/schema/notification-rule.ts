@@ -256,7 +256,7 @@ builder.mutationField('disableWebhookEndpoint', (t) =>
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, context) =>
       mapErrors(async () => {
-        await context.notifications.deleteEndpoint(String(id));
+        await context.notifications.disableEndpoint(String(id));
         return context.notifications.endpoint(String(id));
       }),
   }),
