@@ -204,4 +204,40 @@ describe('inbox and delivery log', () => {
     const seen = await server.graphql('{ contactPoint(userId: "zhang.wei") { email } }', {}, manager);
     expect(seen.data.contactPoint.email).toBe('z***@example.test');
   });
+
+  it('shows a statement’s receipts to the crisis room and refuses a replay to a supervisor, changing nothing', async () => {
+    await center.createRule({
+      name: 'statements',
+      events: ['statement.published'],
+      recipients: [{ kind: 'user', userId: 'zhang.wei' }],
+      channels: ['inApp'],
+    });
+    await center.notify({
+      id: 'k-1:9:statement.published',
+      type: 'statement.published',
+      at: '2026-03-02T03:00:00.000Z',
+      workflowId: 'k-1',
+      crisisId: 'k-1',
+      statementId: 's-1',
+      text: '我们已关注到……',
+      facts: {},
+    });
+    await center.deliverDue();
+    const receipts = await server.graphql(
+      '{ statementReceipts(statementId: "s-1") { id channel status text statementId } }',
+      {},
+      supervisor,
+    );
+    expect(receipts.data.statementReceipts).toMatchObject([
+      { channel: 'inApp', status: 'delivered', text: '我们已关注到……', statementId: 's-1' },
+    ]);
+    const id = receipts.data.statementReceipts[0].id;
+    const refused = await server.graphql(
+      'mutation ($id: ID!) { replayNotification(id: $id) { id } }',
+      { id },
+      supervisor,
+    );
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(await center.message(id)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
 });
