@@ -20,6 +20,7 @@ import { type BenchSection, comparisonChart, format, ratioChart, sectionToMarkdo
 import { goalAnalysis } from './goal-analysis.js';
 import { benchGraphql } from './graphql-bench.js';
 import { benchMachines } from './machines-bench.js';
+import { benchNotify } from './notify-bench.js';
 import { benchRuntime, benchTimers } from './runtime-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchStartup } from './startup-bench.js';
@@ -40,6 +41,7 @@ const sections: Array<{ id: string; run: () => Promise<BenchSection | BenchSecti
   { id: 'graphql', run: () => benchGraphql({ quick, databaseUrl, root }) },
   { id: 'scoring', run: () => benchScoring({ quick, root }) },
   { id: 'startup', run: () => benchStartup({ quick, databaseUrl, root }) },
+  { id: 'notify', run: () => benchNotify({ quick, databaseUrl }) },
 ];
 
 function versionOf(packageJson: string): string {

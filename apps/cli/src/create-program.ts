@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { registerDbCommand } from './commands/db-command.js';
+import { registerNotifyCommand } from './commands/notify-command.js';
 import { registerQuizCommand } from './commands/quiz-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
@@ -41,5 +42,6 @@ export function createProgram(): Command {
   registerReportCommand(program);
   registerTokenCommand(program);
   registerDbCommand(program);
+  registerNotifyCommand(program);
   return program;
 }

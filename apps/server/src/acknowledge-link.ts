@@ -38,6 +38,11 @@ export interface AcknowledgeClaims {
 export interface AcknowledgeLinks {
   /** Signs a link for one escalation and one user, valid from `at` for `validForMs`. */
   link: AcknowledgeLink;
+  /**
+   * As `link`, but '' for a user no roster gives a role on the ladder: for messages, which then go out without a
+   * link (`@kefu/notify` leaves an empty link out).
+   */
+  linkIfAllowed: AcknowledgeLink;
   /** Checks a link's signature, audience and expiry at `now`; `InvalidAcknowledgeLink` says why not. */
   verify(token: string, now: Date): Promise<AcknowledgeClaims>;
 }
@@ -86,7 +91,12 @@ export function createAcknowledgeLinks(options: {
 }): AcknowledgeLinks {
   const validForMs = options.validForMs ?? 24 * 3_600_000;
   const base = options.publicUrl.replace(/\/+$/, '');
-  return {
+  const links: AcknowledgeLinks = {
+    linkIfAllowed: (query) =>
+      links.link(query).catch((error: unknown) => {
+        if (error instanceof InvalidAcknowledgeLink && error.reason === 'no-role') return '';
+        throw error;
+      }),
     async link({ escalationId, userId, at }) {
       const escalation = await options.runtime.get(escalationId);
       const team = typeof escalation.context.team === 'string' ? escalation.context.team : undefined;
@@ -152,4 +162,5 @@ export function createAcknowledgeLinks(options: {
       };
     },
   };
+  return links;
 }

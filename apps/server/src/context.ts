@@ -1,3 +1,4 @@
+import type { NotificationCenter } from '@kefu/notify-store';
 import type { RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
@@ -35,4 +36,6 @@ export interface KefuContext {
   dashboardStatementTimeoutMs: number;
   /** The teams' rosters: who is on duty, working hours, hand-overs. */
   roster: RosterBook;
+  /** Notification rules, endpoints, delivery logs and inboxes. */
+  notifications: NotificationCenter;
 }

@@ -19,6 +19,8 @@ export type LiveTopics = {
   'workflow.changed': [WorkflowChangedPayload];
   'workflow.emitted': [WorkflowEmittedPayload];
   'grade.recorded': [GradeRecordedPayload];
+  /** An in-app notification reached a user's inbox (`@kefu/notify-store`'s `inboxTopic`). */
+  'notify.inbox': [{ userId: string; id: string }];
 };
 
 export type LiveEvents = PubSub<LiveTopics>;

@@ -13,11 +13,13 @@ import {
   scheduleBackups,
 } from '@kefu/runtime';
 import { createDefaultWorkflows, defaultReactions } from '@kefu/workflows';
+import { createAcknowledgeLinks } from './acknowledge-link.js';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents } from './live-events.js';
+import { createServerNotifications } from './notifications.js';
 import { createKefuYoga } from './yoga.js';
 
 export interface StartedServer {
@@ -79,6 +81,25 @@ export async function startServer(environment: Environment): Promise<StartedServ
   );
   rosterRefresh.unref();
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
+  // Bearer tokens: KEFU_JWT_SECRET, or the development secret generated into .kefu/jwt-secret (what `kefu token` signs with).
+  const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
+  // Signed links in emails and chat messages that acknowledge an escalation (answered at /acknowledge/).
+  const acknowledgeLinks = createAcknowledgeLinks({
+    secret: jwtSecret,
+    publicUrl: environment.KEFU_PUBLIC_URL ?? `http://localhost:${environment.PORT}`,
+    runtime,
+    roster,
+  });
+  // Fed from the outbox: each delivered row's notifications go out at once; retries fall due on the poll interval.
+  // The roster says who is on duty for rules that name a role.
+  const notifications = createServerNotifications({
+    runtime,
+    directory: roster.directory,
+    acknowledgeLink: acknowledgeLinks.linkIfAllowed,
+    smtpUrl: environment.KEFU_SMTP_URL,
+    smtpFrom: environment.KEFU_SMTP_FROM,
+  });
+  notifications.center.start(environment.KEFU_POLL_INTERVAL_MS);
   const backups = scheduleBackups({
     store,
     intervalMs: environment.KEFU_BACKUP_INTERVAL_HOURS * 3_600_000,
@@ -97,14 +118,13 @@ export async function startServer(environment: Environment): Promise<StartedServ
     clearInterval(rosterRefresh);
     await backups.stop();
     await scheduler.stop();
+    await notifications.close();
     await pubSub.close();
     await store.close();
     await closeServer();
     throw error;
   }
   const live = createLiveEvents({ eventTarget: pubSub.eventTarget });
-  // Bearer tokens: KEFU_JWT_SECRET, or the development secret generated into .kefu/jwt-secret (what `kefu token` signs with).
-  const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
   const yoga = createKefuYoga({
     runtime,
     live,
@@ -113,7 +133,8 @@ export async function startServer(environment: Environment): Promise<StartedServ
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
     corsOrigins: environment.KEFU_CORS_ORIGINS,
     roster,
-    ...(environment.KEFU_PUBLIC_URL ? { publicUrl: environment.KEFU_PUBLIC_URL } : {}),
+    acknowledgeLinks,
+    notifications: notifications.center,
   });
   const health = createHealthRoute({
     store,
@@ -142,6 +163,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
       await scheduler.stop();
       await backups.stop();
       await runtime.idle();
+      await notifications.close();
       await pubSub.close();
       await store.close();
     },

@@ -1,4 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createNotificationCenter, type NotificationCenter } from '@kefu/notify-store';
 import { createRosterBook, createRosterStore, type RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
@@ -80,6 +81,13 @@ export interface KefuYogaOptions {
   publicUrl?: string;
   /** How long an acknowledgement link stays valid (default 24 hours). */
   acknowledgeLinkValidForMs?: number;
+  /** The acknowledgement links the notifications embed (default: made from `jwtSecret`, `publicUrl` and `roster`). */
+  acknowledgeLinks?: AcknowledgeLinks;
+  /**
+   * Notification rules, endpoints, delivery and inboxes (`createServerNotifications`, which also feeds it from the
+   * outbox). Default: a center over the runtime's store that nothing feeds, nobody on duty, email off.
+   */
+  notifications?: NotificationCenter;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
@@ -121,13 +129,24 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   if (options.publishCommits === true) unsubscribe = publishRuntimeCommits(runtime, live);
   let ready: Promise<unknown> | undefined;
   const roster = options.roster ?? createRosterBook(createRosterStore(runtime.store));
-  const acknowledgeLinks = createAcknowledgeLinks({
-    secret,
-    publicUrl: options.publicUrl ?? 'http://localhost:4000',
-    runtime,
-    roster,
-    ...(options.acknowledgeLinkValidForMs ? { validForMs: options.acknowledgeLinkValidForMs } : {}),
-  });
+  const acknowledgeLinks =
+    options.acknowledgeLinks ??
+    createAcknowledgeLinks({
+      secret,
+      publicUrl: options.publicUrl ?? 'http://localhost:4000',
+      runtime,
+      roster,
+      ...(options.acknowledgeLinkValidForMs ? { validForMs: options.acknowledgeLinkValidForMs } : {}),
+    });
+  const notifications =
+    options.notifications ??
+    createNotificationCenter({
+      store: runtime.store,
+      directory: roster.directory,
+      acknowledgeLink: acknowledgeLinks.linkIfAllowed,
+      pubSub: runtime.pubSub,
+      now,
+    });
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
     maxDepth: { n: limits.maxDepth ?? 15, ignoreIntrospection: true, ...reportAsValidationError },
@@ -191,6 +210,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         dashboardStatementTimeoutMs,
         roster,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
+        notifications,
       };
     },
   });

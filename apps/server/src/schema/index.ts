@@ -12,6 +12,9 @@ import './attempt.js';
 import './live.js';
 import './development-token.js';
 import './roster.js';
+import './notification-rule.js';
+import './notification-delivery.js';
+import './notification-inbox.js';
 
 /** The whole kefu GraphQL schema. */
 export const schema = builder.toSchema({ sortSchema: true });
