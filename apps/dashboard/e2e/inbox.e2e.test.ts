@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('the notification inbox in headless Chromium', () 
     await harness?.close();
   });
 
-  it('shows a new notification without a reload when an escalation reaches the supervisor on duty', async () => {
+  it('shows a new notification without a reload when an escalation reaches the supervisor on duty, whose link acknowledges it', async () => {
     const { page, origin } = harness;
     await harness.signIn('supervisor', 'wang.qiang');
     await page.evaluate(() => localStorage.setItem('kefu.language', 'en'));
@@ -61,12 +61,28 @@ describe.skipIf(!hasChromium)('the notification inbox in headless Chromium', () 
     const items = page.locator('[data-testid="inbox-item"]');
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(1);
     expect(await items.first().getAttribute('data-read')).toBe('false');
-    expect(await items.first().textContent()).toContain('/acknowledge/');
+    const link = /http:\/\/\S+\/acknowledge\/[\w.-]+/.exec(
+      (await items.first().locator('p').textContent()) ?? '',
+    )?.[0];
+    expect(new URL(link ?? 'http://none').origin).toBe(origin);
     expect(await page.evaluate(() => (window as unknown as { kefuMarker?: string }).kefuMarker)).toBe(
       'before',
     );
     expect(await page.locator('[data-testid="inbox-live"]').textContent()).toContain('1 unread');
     await harness.screenshot('inbox');
     expect(await harness.seriousAccessibilityViolations()).toEqual([]);
+
+    // The link from the message: opening it asks first; the button acknowledges as the supervisor on duty.
+    await page.goto(link!);
+    expect(await page.locator('h1').textContent()).toContain('Acknowledge escalation');
+    await page.getByRole('button', { name: /Acknowledge/ }).click();
+    await page.locator('h1', { hasText: 'Acknowledged' }).waitFor();
+    const { escalations } = await harness.graphql(
+      '{ escalations { state acknowledgedBy { userId role } } }',
+      {},
+    );
+    expect(escalations).toEqual([
+      { state: 'acknowledged', acknowledgedBy: { userId: 'wang.qiang', role: 'supervisor' } },
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import {
   scheduleBackups,
 } from '@kefu/runtime';
 import { createDefaultWorkflows, defaultReactions } from '@kefu/workflows';
-import { createAcknowledgeLinks } from './acknowledge-link.js';
+import { acknowledgePath, createAcknowledgeLinks } from './acknowledge-link.js';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
@@ -43,6 +43,11 @@ const starting: Handler = (_request, response) => {
   response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
   response.end(JSON.stringify({ status: 'starting' }));
 };
+
+/** The host name a browser on this machine reaches the server by. */
+function publicHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
 
 /** Binds the port, then opens the database, builds the runtime and the API, and serves. */
 export async function startServer(environment: Environment): Promise<StartedServer> {
@@ -86,7 +91,9 @@ export async function startServer(environment: Environment): Promise<StartedServ
   // Signed links in emails and chat messages that acknowledge an escalation (answered at /acknowledge/).
   const acknowledgeLinks = createAcknowledgeLinks({
     secret: jwtSecret,
-    publicUrl: environment.KEFU_PUBLIC_URL ?? `http://localhost:${environment.PORT}`,
+    publicUrl:
+      environment.KEFU_PUBLIC_URL ??
+      `http://${publicHost(environment.HOST)}:${(server.address() as AddressInfo).port}`,
     runtime,
     roster,
   });
@@ -145,10 +152,12 @@ export async function startServer(environment: Environment): Promise<StartedServ
   // The dashboard's build at `/` (SPA fallback); everything else, and all of /graphql, goes to the API.
   const dashboard = createDashboardAssets();
   handle = (request, response) => {
-    if (!health(request, response) && !dashboard(request, response)) void yoga(request, response);
+    // Acknowledgement links are the API's (served by a yoga plugin), not dashboard routes.
+    const link = request.url?.startsWith(acknowledgePath) === true;
+    if (!health(request, response) && (link || !dashboard(request, response))) void yoga(request, response);
   };
   const { port } = server.address() as AddressInfo;
-  const host = environment.HOST === '0.0.0.0' || environment.HOST === '::' ? 'localhost' : environment.HOST;
+  const host = publicHost(environment.HOST);
   return {
     server,
     store,

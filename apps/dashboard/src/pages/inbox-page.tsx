@@ -81,7 +81,7 @@ function Inbox() {
             key={item.id}
             data-testid="inbox-item"
             data-read={item.readAt ? 'true' : 'false'}
-            className={item.readAt ? 'read' : 'unread'}
+            className={item.readAt ? 'inbox-item read' : 'inbox-item unread'}
           >
             <strong>{item.subject}</strong>{' '}
             <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
