@@ -85,4 +85,18 @@ describe.skipIf(!hasChromium)('the notification inbox in headless Chromium', () 
       { state: 'acknowledged', acknowledgedBy: { userId: 'wang.qiang', role: 'supervisor' } },
     ]);
   });
+
+  it('answers "was the supervisor told?" in the delivery log when a manager opens the notification', async () => {
+    const { page, origin } = harness;
+    await harness.signIn('manager', 'liu.min');
+    await page.goto(`${origin}/notifications`);
+    const events = page.locator('[data-testid="delivery-events"] a');
+    await expect.poll(() => events.count()).toBe(1);
+    await events.first().click();
+    const rows = page.locator('[data-testid="delivery-row"]');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-status')).toBe('delivered');
+    expect(await rows.first().locator('td').first().textContent()).toBe('wang.qiang');
+    await harness.screenshot('delivery-log');
+  });
 });
