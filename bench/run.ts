@@ -21,6 +21,7 @@ import { benchDashboard } from './dashboard-growth-bench.js';
 import { goalAnalysis } from './goal-analysis.js';
 import { benchGraphql } from './graphql-bench.js';
 import { benchMachines } from './machines-bench.js';
+import { benchNotify } from './notify-bench.js';
 import { benchRuntime, benchTimers } from './runtime-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchStartup } from './startup-bench.js';
@@ -42,6 +43,7 @@ const sections: Array<{ id: string; run: () => Promise<BenchSection | BenchSecti
   { id: 'scoring', run: () => benchScoring({ quick, root }) },
   { id: 'startup', run: () => benchStartup({ quick, databaseUrl, root }) },
   { id: 'dashboard', run: () => benchDashboard({ quick, databaseUrl, root }) },
+  { id: 'notify', run: () => benchNotify({ quick, databaseUrl }) },
 ];
 
 function versionOf(packageJson: string): string {

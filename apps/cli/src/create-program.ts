@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerCustomersCommand } from './commands/customers-command.js';
 import { registerDbCommand } from './commands/db-command.js';
+import { registerNotifyCommand } from './commands/notify-command.js';
 import { registerQuizCommand } from './commands/quiz-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
@@ -43,5 +44,6 @@ export function createProgram(): Command {
   registerTokenCommand(program);
   registerDbCommand(program);
   registerCustomersCommand(program);
+  registerNotifyCommand(program);
   return program;
 }

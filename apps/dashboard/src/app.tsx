@@ -6,13 +6,16 @@ import { useLanguage } from './i18n.js';
 import { AuthoringPage } from './pages/authoring-page.js';
 import { ComplaintPage } from './pages/complaint-page.js';
 import { CustomerPage } from './pages/customer-page.js';
+import { DeliveryLogPage } from './pages/delivery-log-page.js';
 import { EscalationsPage } from './pages/escalations-page.js';
+import { InboxPage } from './pages/inbox-page.js';
 import { MetricsPage } from './pages/metrics-page.js';
 import { isQualityPath, qualityPageFor } from './pages/quality-routes.js';
 import { QueuePage } from './pages/queue-page.js';
 import { QuizAttemptPage } from './pages/quiz-attempt-page.js';
 import { QuizzesPage } from './pages/quizzes-page.js';
 import { RevisitsPage } from './pages/revisits-page.js';
+import { RosterPage } from './pages/roster-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TrainingPage } from './pages/training-page.js';
 import { WarningsPage } from './pages/warnings-page.js';
@@ -46,12 +49,19 @@ export function App() {
     { to: '/reviews', label: t('navQuality'), active: isQualityPath(path) },
     { to: '/revisits', label: t('navRevisits'), active: path.startsWith('/revisits') },
     { to: '/warnings', label: t('navWarnings'), active: path.startsWith('/warnings') },
+    { to: '/roster', label: t('navRoster'), active: path.startsWith('/roster') },
+    {
+      to: '/inbox',
+      label: t('navInbox'),
+      active: path.startsWith('/inbox') || path.startsWith('/notifications'),
+    },
   ];
 
   let page: React.ReactNode;
   if (!session || !client) page = <SignInPage onSignIn={signIn} />;
   else {
     const complaintMatch = /^\/complaints\/([^/]+)/.exec(path);
+    const deliveryMatch = /^\/notifications\/([^/]+)/.exec(path);
     const customerMatch = /^\/customers\/([^/]+)/.exec(path);
     const qualityPage = qualityPageFor(path);
     const attemptMatch = /^\/quizzes\/([^/]+)\/attempts\/([^/]+)/.exec(path);
@@ -78,6 +88,12 @@ export function App() {
       <RevisitsPage />
     ) : path.startsWith('/warnings') ? (
       <WarningsPage />
+    ) : path.startsWith('/roster') ? (
+      <RosterPage />
+    ) : path.startsWith('/inbox') ? (
+      <InboxPage />
+    ) : path.startsWith('/notifications') ? (
+      <DeliveryLogPage eventId={deliveryMatch ? decodeURIComponent(deliveryMatch[1]!) : undefined} />
     ) : (
       <QueuePage />
     );

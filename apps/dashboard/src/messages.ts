@@ -7,6 +7,7 @@ import { en as qualityEn, zh as qualityZh } from './messages-quality.js';
 import { en as quizEn, zh as quizZh } from './messages-quiz.js';
 import * as readModelMessages from './messages-readmodel.js';
 import { en as revisitEn, zh as revisitZh } from './messages-revisit.js';
+import { en as rosterEn, zh as rosterZh } from './messages-roster.js';
 
 export const en = {
   ...qualityEn,
@@ -173,6 +174,7 @@ export const en = {
   ...readModelMessages.en,
   ...customerEn,
   ...revisitEn,
+  ...rosterEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -340,4 +342,5 @@ export const zh: Record<MessageKey, string> = {
   ...readModelMessages.zh,
   ...customerZh,
   ...revisitZh,
+  ...rosterZh,
 };

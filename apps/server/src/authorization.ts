@@ -107,7 +107,7 @@ export function assertTeamsAllowed(actor: RequestActor, teams: readonly string[]
   }
 }
 
-export function requireActor(context: KefuContext): RequestActor {
+export function requireActor(context: Pick<KefuContext, 'actor'>): RequestActor {
   if (!context.actor) throw new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } });
   return context.actor;
 }
@@ -117,7 +117,10 @@ export function requireActor(context: KefuContext): RequestActor {
  * not act on another team's complaint, or on an escalation about it, even when their role may send the event;
  * a trainer acts on no workflow. An unknown id passes, so the runtime reports WORKFLOW_NOT_FOUND.
  */
-export async function assertCanActOn(context: KefuContext, workflowId: string): Promise<void> {
+export async function assertCanActOn(
+  context: Pick<KefuContext, 'runtime' | 'actor'>,
+  workflowId: string,
+): Promise<void> {
   const actor = requireActor(context);
   // Managers and directors may act on every team's work: no read needed (the send itself reports an unknown id).
   if (allTeamRoles.includes(actor.role)) return;

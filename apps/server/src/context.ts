@@ -1,4 +1,6 @@
 import type { CustomerStore } from '@kefu/customer-store';
+import type { NotificationCenter } from '@kefu/notify-store';
+import type { RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import type { AccessLog } from './access-log.js';
 import type { DashboardCache } from './dashboard-cache.js';
@@ -38,4 +40,8 @@ export interface KefuContext {
   dashboardStatementTimeoutMs: number;
   /** Dashboard results per (panel, window, team), shared by every request of this server. */
   dashboardCache?: DashboardCache | undefined;
+  /** The teams' rosters: who is on duty, working hours, hand-overs. */
+  roster: RosterBook;
+  /** Notification rules, endpoints, delivery logs and inboxes. */
+  notifications: NotificationCenter;
 }

@@ -86,6 +86,18 @@ export const environmentSchema = z.object({
   KEFU_BACKUP_DIR: z.string().min(1).optional(),
   /** A JSON file with the deployment's complaint time limits, applied to every new complaint (built-in ones otherwise). */
   KEFU_COMPLAINT_POLICIES: complaintPoliciesFileSchema.optional(),
+  /** Where people reach this server (scheme://host[:port]), for acknowledgement links in emails and chat messages. */
+  KEFU_PUBLIC_URL: z.string().url().optional(),
+  /** Milliseconds between reloads of the teams' rosters (changes saved on another instance). */
+  KEFU_ROSTER_REFRESH_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** SMTP connection string for notification email (`smtp://user:pass@host:587`, `smtps://…`); email is off without it. */
+  KEFU_SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The sender of notification email. */
+  KEFU_SMTP_FROM: z.string().min(3).default('kefu <kefu@localhost>'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

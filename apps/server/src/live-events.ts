@@ -21,6 +21,8 @@ export type LiveTopics = {
   'grade.recorded': [GradeRecordedPayload];
   /** A customer warning was raised (stored for the first time). */
   'warning.raised': [WarningRaisedPayload];
+  /** An in-app notification reached a user's inbox (`@kefu/notify-store`'s `inboxTopic`). */
+  'notify.inbox': [{ userId: string; id: string }];
 };
 
 /** `warning.raised`: the warning's id and customer; subscribers read it back from the store. */

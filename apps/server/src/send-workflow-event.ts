@@ -9,7 +9,7 @@ import { withoutNulls } from './without-nulls.js';
  * key passed on, the runtime's typed errors mapped to GraphQL errors. Returns the workflow after the event.
  */
 export function sendWorkflowEvent(
-  kefu: KefuContext,
+  kefu: Pick<KefuContext, 'runtime' | 'actor' | 'now'>,
   input: { id: string | number; idempotencyKey?: string | null },
   type: string,
   fields: Record<string, unknown> = {},

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createCustomerStore } from '@kefu/customer-store';
+import { createRosterBook, createRosterStore } from '@kefu/roster';
 import {
   type BackupSchedule,
   createRuntime,
@@ -14,12 +15,14 @@ import {
   type Store,
   scheduleBackups,
 } from '@kefu/runtime';
-import { defaultReactions, defaultWorkflowsWith } from '@kefu/workflows';
+import { createDefaultWorkflows, defaultReactions } from '@kefu/workflows';
+import { acknowledgePath, createAcknowledgeLinks } from './acknowledge-link.js';
 import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
 import { loadJwtSecret } from './jwt-secret.js';
 import { createLiveEvents } from './live-events.js';
+import { createServerNotifications } from './notifications.js';
 import { createKefuYoga } from './yoga.js';
 
 export interface StartedServer {
@@ -46,6 +49,11 @@ const starting: Handler = (_request, response) => {
   response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
   response.end(JSON.stringify({ status: 'starting' }));
 };
+
+/** The host name a browser on this machine reaches the server by. */
+function publicHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
 
 /** Binds the port, then opens the database, builds the runtime and the API, and serves. */
 export async function startServer(environment: Environment): Promise<StartedServer> {
@@ -76,16 +84,49 @@ export async function startServer(environment: Environment): Promise<StartedServ
   const pubSub = createRuntimePubSub({ redisUrl: environment.REDIS_URL });
   // Each customer's personal data in complaints is sealed with the customer's own key (erasure by crypto-shredding).
   const customers = createCustomerStore({ store });
+  // The teams' rosters in memory: the escalation ladder asks them who is on duty, inside each transition.
+  const roster = createRosterBook(createRosterStore(store));
+  const workflows = createDefaultWorkflows({
+    complaintPolicies: environment.KEFU_COMPLAINT_POLICIES,
+    escalationSituation: roster.ladderSituation,
+  });
   // API calls return after commit (the caller has its write in the result); the outbox is delivered in the background.
   const runtime = createRuntime({
     store,
-    workflows: defaultWorkflowsWith({ complaintPolicies: environment.KEFU_COMPLAINT_POLICIES }),
+    workflows,
     reactions: defaultReactions,
     pubSub,
     awaitDelivery: false,
     subjectKeys: customers.subjectKeys,
   });
+  // Other instances may change rosters: reload them now and then (this instance's own saves apply at once).
+  const rosterRefresh = setInterval(
+    () => roster.refresh().catch((error: unknown) => console.error('kefu: reloading rosters failed:', error)),
+    environment.KEFU_ROSTER_REFRESH_MS,
+  );
+  rosterRefresh.unref();
   const scheduler = createScheduler({ runtime, pollIntervalMs: environment.KEFU_POLL_INTERVAL_MS });
+  // Bearer tokens: KEFU_JWT_SECRET, or the development secret generated into .kefu/jwt-secret (what `kefu token` signs with).
+  const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
+  // Signed links in emails and chat messages that acknowledge an escalation (answered at /acknowledge/).
+  const acknowledgeLinks = createAcknowledgeLinks({
+    secret: jwtSecret,
+    publicUrl:
+      environment.KEFU_PUBLIC_URL ??
+      `http://${publicHost(environment.HOST)}:${(server.address() as AddressInfo).port}`,
+    runtime,
+    roster,
+  });
+  // Fed from the outbox: each delivered row's notifications go out at once; retries fall due on the poll interval.
+  // The roster says who is on duty for rules that name a role.
+  const notifications = createServerNotifications({
+    runtime,
+    directory: roster.directory,
+    acknowledgeLink: acknowledgeLinks.linkIfAllowed,
+    smtpUrl: environment.KEFU_SMTP_URL,
+    smtpFrom: environment.KEFU_SMTP_FROM,
+  });
+  notifications.center.start(environment.KEFU_POLL_INTERVAL_MS);
   const backups = scheduleBackups({
     store,
     intervalMs: environment.KEFU_BACKUP_INTERVAL_HOURS * 3_600_000,
@@ -99,18 +140,19 @@ export async function startServer(environment: Environment): Promise<StartedServ
   });
   try {
     await customers.ready(); // customers' keys are loaded before any complaint is sealed
+    await roster.refresh();
     await scheduler.start(); // deadlines missed while no instance ran fire now, late
   } catch (error) {
+    clearInterval(rosterRefresh);
     await backups.stop();
     await scheduler.stop();
+    await notifications.close();
     await pubSub.close();
     await store.close();
     await closeServer();
     throw error;
   }
   const live = createLiveEvents({ eventTarget: pubSub.eventTarget });
-  // Bearer tokens: KEFU_JWT_SECRET, or the development secret generated into .kefu/jwt-secret (what `kefu token` signs with).
-  const jwtSecret = loadJwtSecret({ environment: { KEFU_JWT_SECRET: environment.KEFU_JWT_SECRET } });
   const yoga = createKefuYoga({
     runtime,
     customers,
@@ -119,6 +161,9 @@ export async function startServer(environment: Environment): Promise<StartedServ
     jwtSecret,
     developmentTokens: store.engine === 'pglite' && environment.KEFU_DEVELOPMENT_TOKENS,
     corsOrigins: environment.KEFU_CORS_ORIGINS,
+    roster,
+    acknowledgeLinks,
+    notifications: notifications.center,
   });
   const health = createHealthRoute({
     store,
@@ -129,10 +174,12 @@ export async function startServer(environment: Environment): Promise<StartedServ
   // The dashboard's build at `/` (SPA fallback); everything else, and all of /graphql, goes to the API.
   const dashboard = createDashboardAssets();
   handle = (request, response) => {
-    if (!health(request, response) && !dashboard(request, response)) void yoga(request, response);
+    // Acknowledgement links are the API's (served by a yoga plugin), not dashboard routes.
+    const link = request.url?.startsWith(acknowledgePath) === true;
+    if (!health(request, response) && (link || !dashboard(request, response))) void yoga(request, response);
   };
   const { port } = server.address() as AddressInfo;
-  const host = environment.HOST === '0.0.0.0' || environment.HOST === '::' ? 'localhost' : environment.HOST;
+  const host = publicHost(environment.HOST);
   return {
     server,
     store,
@@ -142,10 +189,12 @@ export async function startServer(environment: Environment): Promise<StartedServ
     url: `http://${host}:${port}${yoga.graphqlEndpoint}`,
     startupMs: performance.now() - began,
     async close() {
+      clearInterval(rosterRefresh);
       await closeServer();
       await scheduler.stop();
       await backups.stop();
       await runtime.idle();
+      await notifications.close();
       await pubSub.close();
       await store.close();
     },

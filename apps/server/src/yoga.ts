@@ -1,11 +1,15 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
+import { createNotificationCenter, type NotificationCenter } from '@kefu/notify-store';
+import { createRosterBook, createRosterStore, type RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
 import { migrateTrainingStore } from '@kefu/training-store';
 import { recordRevisitsOnTimeline } from '@kefu/workflows';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
+import { type AcknowledgeLinks, createAcknowledgeLinks } from './acknowledge-link.js';
+import { useAcknowledgeRoute } from './acknowledge-route.js';
 import type { KefuContext } from './context.js';
 import { type CustomerTimelineConnection, connectCustomerTimeline } from './customer-timeline.js';
 import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
@@ -84,6 +88,22 @@ export interface KefuYogaOptions {
    * which is empty — same origin only.
    */
   corsOrigins?: readonly string[];
+  /**
+   * The teams' rosters (default: a book over `runtime.store`, loaded on the first request). Pass the same book the
+   * runtime's escalation workflow asks (`createDefaultWorkflows({ escalationSituation: book.ladderSituation })`).
+   */
+  roster?: RosterBook;
+  /** Where people reach this server, for acknowledgement links in emails (default `http://localhost:4000`). */
+  publicUrl?: string;
+  /** How long an acknowledgement link stays valid (default 24 hours). */
+  acknowledgeLinkValidForMs?: number;
+  /** The acknowledgement links the notifications embed (default: made from `jwtSecret`, `publicUrl` and `roster`). */
+  acknowledgeLinks?: AcknowledgeLinks;
+  /**
+   * Notification rules, endpoints, delivery and inboxes (`createServerNotifications`, which also feeds it from the
+   * outbox). Default: a center over the runtime's store that nothing feeds, nobody on duty, email off.
+   */
+  notifications?: NotificationCenter;
 }
 
 export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & {
@@ -92,6 +112,9 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
   customers: CustomerStore;
   /** Writes complaint breaches, escalations, closings, crisis links and contacts to customers' timelines. */
   customerTimeline: CustomerTimelineConnection;
+  roster: RosterBook;
+  /** Signs acknowledgement links (`acknowledgeLinks.link`) and checks them; the server answers them at /acknowledge/. */
+  acknowledgeLinks: AcknowledgeLinks;
 };
 
 /**
@@ -136,6 +159,25 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   // Recorded revisits go onto the customer's timeline (grading and the warnings read them).
   const stopRevisitTimeline = recordRevisitsOnTimeline(runtime, customers);
   let ready: Promise<unknown> | undefined;
+  const roster = options.roster ?? createRosterBook(createRosterStore(runtime.store));
+  const acknowledgeLinks =
+    options.acknowledgeLinks ??
+    createAcknowledgeLinks({
+      secret,
+      publicUrl: options.publicUrl ?? 'http://localhost:4000',
+      runtime,
+      roster,
+      ...(options.acknowledgeLinkValidForMs ? { validForMs: options.acknowledgeLinkValidForMs } : {}),
+    });
+  const notifications =
+    options.notifications ??
+    createNotificationCenter({
+      store: runtime.store,
+      directory: roster.directory,
+      acknowledgeLink: acknowledgeLinks.linkIfAllowed,
+      pubSub: runtime.pubSub,
+      now,
+    });
   const armor = EnvelopArmorPlugin({
     // Reported as validation errors (400 for application/graphql-response+json), every limit at once.
     maxDepth: { n: limits.maxDepth ?? 15, ignoreIntrospection: true, ...reportAsValidationError },
@@ -155,6 +197,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     // Same origin only, unless the Origin is allow-listed (KEFU_CORS_ORIGINS).
     cors: corsFor(corsOrigins),
     plugins: [
+      useAcknowledgeRoute({ links: acknowledgeLinks, runtime, now }),
       useGraphiQLAssets(),
       useRequestSizeLimit(limits.maxBodyBytes ?? 1024 * 1024),
       useCsrfPrevention(),
@@ -176,8 +219,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     context: async (initialContext) => {
       const { request, params } = initialContext;
       // The workflows' tables and projections and the training tables (read through @kefu/workflows and
-      // @kefu/training-store), then the API's own.
-      ready ??= Promise.all([runtime.ready(), migrateTrainingStore(runtime.store.db), customers.ready()])
+      // @kefu/training-store), the customer store and the rosters, then the API's own.
+      ready ??= Promise.all([
+        runtime.ready(),
+        migrateTrainingStore(runtime.store.db),
+        customers.ready(),
+        options.roster ? undefined : roster.refresh(),
+      ])
         .then(() => migrateServer(runtime.store.db))
         .then(() => migrateWarnings(runtime.store.db))
         .catch((error: unknown) => {
@@ -204,9 +252,11 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
         tokenExpiresAt: expiresAt,
         dashboardStatementTimeoutMs,
         dashboardCache,
+        roster,
         accessLog: createAccessLog(runtime.store.db, actor, now, () => operationName),
+        notifications,
       };
     },
   });
-  return Object.assign(yoga, { live, customers, customerTimeline });
+  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks });
 }

@@ -115,7 +115,13 @@ export function createCommitter(options: CommitOptions) {
       again = undefined;
     }
     const withoutTime = ({ at: _at, ...rest }: Record<string, unknown>) => canonicalJson(rest);
-    if (!again || typeof again !== 'object' || withoutTime(first) !== withoutTime(again)) {
+    // Facts the definition added to the first request (`prepareEvent`) are not part of what the caller sent.
+    const prepared = options.definition(duplicate.workflow.kind).prepareEvent?.fields ?? [];
+    const sent = (event: Record<string, unknown>, retry: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(event).filter(([field]) => !prepared.includes(field) || field in retry),
+      );
+    if (!again || typeof again !== 'object' || withoutTime(sent(first, again)) !== withoutTime(again)) {
       throw new IdempotencyKeyConflict(duplicate.workflow.id, key, String(first.type), type);
     }
     return duplicate;

@@ -6,7 +6,7 @@ import type { WorkflowsTable } from './database-schema.js';
 import { fireTimers, type TimerFiring } from './fire-timers.js';
 import { type Migration, migrate } from './migrations.js';
 import type { Store } from './open-store.js';
-import { createOutboxDelivery } from './outbox-delivery.js';
+import { createOutboxDelivery, type OutboxListener } from './outbox-delivery.js';
 import { createReactionRunner, type Reaction, type WorkflowCommand } from './run-reactions.js';
 import { UnknownWorkflowKind } from './runtime-errors.js';
 import { createRuntimePubSub, type RuntimePubSub } from './runtime-pub-sub.js';
@@ -94,6 +94,12 @@ export interface Runtime {
   availableActions(workflowId: string, role: string): Promise<string[]>;
   /** Called after each commit, in process. Returns an unsubscribe function. */
   onCommit(listener: CommitListener): () => void;
+  /**
+   * Awaited for every outbox row as it is delivered (after publishing and reactions), at least once: a throw
+   * leaves the row for a retry. For consumers that must not miss what happened (notifications). Returns an
+   * unsubscribe function.
+   */
+  onOutboxDelivered(listener: OutboxListener): () => void;
   /** The workflow's timer rows, pending and fired, by due time. */
   timers(workflowId: string): Promise<TimerRecord[]>;
   /** Fires the earliest timer due at `now`; undefined when nothing is due. */
@@ -170,10 +176,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onError: options.onReactionError,
   });
   const pubSub = options.pubSub ?? createRuntimePubSub();
+  const deliveredListeners = new Set<OutboxListener>();
   const outbox = createOutboxDelivery({
     db,
     cipher,
     pubSub,
+    delivered: deliveredListeners,
     onEmitted: react,
     onError: options.onDeliveryError,
   });
@@ -251,6 +259,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onCommit(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onOutboxDelivered(listener) {
+      deliveredListeners.add(listener);
+      return () => deliveredListeners.delete(listener);
     },
     async timers(id) {
       await schema.then(() => loadRow(db, id));

@@ -44,6 +44,7 @@ export { canonicalJson, eventHash } from './event-hash.js';
 export type { TimerFiring } from './fire-timers.js';
 export { type Migration, migrate, migrations } from './migrations.js';
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
+export type { OutboxListener } from './outbox-delivery.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export type { Projection, ProjectionChange } from './projection.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';

@@ -3,12 +3,17 @@ import { type DataCipher, isCiphertext } from './data-cipher.js';
 import type { Database } from './database-schema.js';
 import { type RuntimePubSub, type WorkflowEmittedPayload, workflowTopics } from './runtime-pub-sub.js';
 
+/** Called for each delivered outbox row (topic and payload as published); a throw leaves the row for a retry. */
+export type OutboxListener = (topic: string, payload: unknown) => Promise<void>;
+
 export interface OutboxDeliveryOptions {
   db: Kysely<Database>;
   cipher: DataCipher;
   pubSub: RuntimePubSub;
   /** Called for each emitted event after it is published (reactions); a throw leaves the row for a retry. */
   onEmitted?: (payload: WorkflowEmittedPayload) => Promise<void>;
+  /** Awaited for every row after it is published and its reactions ran; a throw leaves the row for a retry. */
+  delivered?: ReadonlySet<OutboxListener>;
   /** Called when delivering a row fails (default: logged to stderr without payloads); rows are retried. */
   onError?: ((error: unknown) => void) | undefined;
 }
@@ -58,6 +63,7 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
         await pubSub.publish(row.topic, payload);
         if (row.topic === workflowTopics.emitted)
           await options.onEmitted?.(payload as WorkflowEmittedPayload);
+        for (const listener of options.delivered ?? []) await listener(row.topic, payload);
         delivered.push(String(row.id));
       } catch (error) {
         report(error);

@@ -317,6 +317,23 @@ export function planStart(
   });
 }
 
+/** The event with the facts `definition.prepareEvent` adds for the fields it lacks, validated again. */
+function prepareEvent(
+  definition: WorkflowDefinition,
+  event: WorkflowEvent,
+  context: Record<string, unknown>,
+): WorkflowEvent {
+  const preparing = definition.prepareEvent;
+  if (!preparing) return event;
+  const facts = preparing.prepare(event, context) ?? {};
+  const added: Record<string, unknown> = {};
+  for (const field of preparing.fields) {
+    if (!(field in event) && facts[field] !== undefined) added[field] = facts[field];
+  }
+  if (Object.keys(added).length === 0) return event;
+  return parse(definition.event, { ...event, ...added }, 'event') as WorkflowEvent;
+}
+
 /**
  * Restore → can → send → plan the write: validates the event, restores the actor from the row, asks the machine
  * whether the state accepts it (`EventNotAccepted` naming the state, what it accepts and why not) and sends it.
@@ -333,9 +350,10 @@ export function planEvent(
   if (typeof type === 'string' && !known.includes('*') && !known.includes(type)) {
     throw new UnknownEventType(row.id, type, [...known].sort());
   }
-  const event = parse(definition.event, rawEvent, 'event') as WorkflowEvent;
+  const parsed = parse(definition.event, rawEvent, 'event') as WorkflowEvent;
   const actor = restoreActor(context.rows, row, definition);
   const before = actor.getSnapshot() as AnyMachineSnapshot;
+  const event = prepareEvent(definition, parsed, before.context);
   if (!before.can(event)) {
     actor.stop();
     const allowed = definition.eventRoles?.[event.type];

@@ -94,6 +94,19 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * workflow whose stored version has no path to `version` fails with `SnapshotNotRestorable`.
    */
   migrations?: Record<number, (snapshot: PersistedSnapshot) => PersistedSnapshot>;
+  /**
+   * Facts the machine may not look up itself (e.g. who is on duty now), added to each validated event from the
+   * workflow's current context before the machine sees it. Only the named `fields` are taken, and only where the
+   * event lacks them; the prepared event is what the log stores and a replay sees. A retry under the same
+   * idempotency key is compared without the prepared fields it did not carry.
+   */
+  prepareEvent?: {
+    fields: readonly string[];
+    prepare(
+      event: { type: string; at: string; by: { userId: string; role: string } },
+      context: Record<string, unknown>,
+    ): Record<string, unknown> | undefined;
+  };
   /** Why an event was not accepted (e.g. which role may send it), when the machine can tell. */
   explainRejection?(
     snapshot: SnapshotFrom<TMachine>,

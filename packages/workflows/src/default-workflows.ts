@@ -4,7 +4,11 @@ import {
   complaintWorkflowWith,
 } from './complaint-workflow.js';
 import { crisisWorkflow } from './crisis-workflow.js';
-import { escalationWorkflow } from './escalation-workflow.js';
+import {
+  createEscalationWorkflow,
+  type EscalationSituation,
+  escalationWorkflow,
+} from './escalation-workflow.js';
 import { revisitWorkflow } from './revisit-workflow.js';
 
 /** Every workflow kind kefu ships, for `createRuntime({ workflows })`. */
@@ -13,12 +17,20 @@ export const defaultWorkflows = [complaintWorkflow, escalationWorkflow, crisisWo
 export interface DeploymentSettings {
   /** The complaint time limits of this deployment (`standard` and/or `priority`); the built-in ones otherwise. */
   complaintPolicies?: ComplaintPoliciesSetting | undefined;
+  /** Who is on duty and whether it is working hours, for the escalation ladder (e.g. the roster's). */
+  escalationSituation?: EscalationSituation | undefined;
 }
 
-/** Every workflow kind kefu ships, with a deployment's settings applied (`defaultWorkflows` without any). */
-export function defaultWorkflowsWith(settings: DeploymentSettings) {
+/**
+ * Every workflow kind kefu ships, with a deployment's settings applied: its complaint time limits, and the
+ * escalation ladder asking `escalationSituation` who is on duty (`defaultWorkflows` without any).
+ */
+export function createDefaultWorkflows(settings: DeploymentSettings = {}) {
   const complaint = settings.complaintPolicies
     ? complaintWorkflowWith(settings.complaintPolicies)
     : complaintWorkflow;
-  return [complaint, escalationWorkflow, crisisWorkflow, revisitWorkflow];
+  const escalation = settings.escalationSituation
+    ? createEscalationWorkflow({ situation: settings.escalationSituation })
+    : escalationWorkflow;
+  return [complaint, escalation, crisisWorkflow, revisitWorkflow];
 }

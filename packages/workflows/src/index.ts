@@ -41,8 +41,12 @@ export {
 } from './complaint-workflow.js';
 export { crisisWorkflow } from './crisis-workflow.js';
 export * from './dashboard-queries.js';
-export { type DeploymentSettings, defaultWorkflows, defaultWorkflowsWith } from './default-workflows.js';
-export { escalationWorkflow } from './escalation-workflow.js';
+export { createDefaultWorkflows, type DeploymentSettings, defaultWorkflows } from './default-workflows.js';
+export {
+  createEscalationWorkflow,
+  type EscalationSituation,
+  escalationWorkflow,
+} from './escalation-workflow.js';
 export {
   type KefuReadModel,
   type KefuReadModelFields,

@@ -18,6 +18,8 @@ function escalateComplaint(
   // Derived from the source entry, so a repeated delivery finds the escalation already started.
   const escalationId = `escalation:${complaintId}:${source.entry.seq}:${discriminator}`;
   const priority = String(source.workflow.context.priority ?? 'normal');
+  // The escalation belongs to the complaint's team: its roster says who is on duty on the ladder.
+  const team = source.workflow.context.team;
   return [
     {
       start: 'escalation',
@@ -29,6 +31,7 @@ function escalateComplaint(
         complaintId,
         summary,
         priority: priorities.has(priority) ? priority : 'normal',
+        ...(typeof team === 'string' && team ? { team } : {}),
         ...(typeof emitted.note === 'string' && emitted.note ? { note: emitted.note } : {}),
       },
     },

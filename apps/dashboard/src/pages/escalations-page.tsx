@@ -6,6 +6,7 @@ import { ActionButtons } from '../components/action-buttons.js';
 import { Countdown } from '../components/countdown.js';
 import { ErrorNote } from '../components/error-note.js';
 import { OperationForm } from '../components/operation-form.js';
+import { StatementReceipts } from '../components/statement-receipts.js';
 import { useNow } from '../components/use-now.js';
 import { graphql } from '../graphql.js';
 import { useLanguage } from '../i18n.js';
@@ -336,6 +337,7 @@ function CrisisList() {
                       ✓ {statement.approvedBy.userId} ({label('role', statement.approvedBy.role)})
                     </small>
                   ) : null}
+                  {statement.status === 'published' ? <StatementReceipts statementId={statement.id} /> : null}
                 </li>
               ))}
             </ul>

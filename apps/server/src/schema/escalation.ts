@@ -207,8 +207,14 @@ const StartEscalationInput = builder.inputType('StartEscalationInput', {
     summary: t.string(),
     note: t.string(),
     priority: t.field({ type: EscalationPriority, defaultValue: 'normal' }),
-    onDuty: t.stringList({ description: 'Names of the levels somebody is on duty for; omitted = all.' }),
-    workingHours: t.boolean({ description: 'Whether it is working hours now (ladder branches may use it).' }),
+    onDuty: t.stringList({
+      description:
+        'Names of the levels somebody is on duty for; omitted = from the team’s roster (every level without one).',
+    }),
+    workingHours: t.boolean({
+      description:
+        'Whether it is working hours now (ladder branches may use it); omitted = from the team’s roster.',
+    }),
   }),
 });
 

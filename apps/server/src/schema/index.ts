@@ -20,6 +20,10 @@ import './live.js';
 import './development-token.js';
 import './revisit.js';
 import './customer-warning.js';
+import './roster.js';
+import './notification-rule.js';
+import './notification-delivery.js';
+import './notification-inbox.js';
 
 /** The whole kefu GraphQL schema. */
 export const schema = builder.toSchema({ sortSchema: true });
