@@ -185,7 +185,7 @@ export function createCommitter(options: CommitOptions) {
    */
   function committed(planned: PlannedTransition, outcome: WriteOutcome, inTransaction: boolean) {
     const { workflowId } = planned.write;
-    // After an insert, the values the database generated (a complaint's number) are known only to the row.
+    // After an insert, the values the database generated (a gapless number, say) are known only to the row.
     const generatedUnknown =
       planned.write.expectedVersion === undefined &&
       Object.values(options.definition(planned.write.kind).columns ?? {}).some((column) => column.generated);
