@@ -366,7 +366,23 @@ describe('what a person needs to act on a complaint', () => {
   });
 
   it('raises the priority of a complaint analysed as serious', async () => {
-    const id = await openComplaint();
+    // A first contact of its own customer, so its priority starts at normal.
+    clock = new Date('2026-03-02T01:00:00.000Z');
+    const opened = await server.graphql(
+      `mutation($input: OpenComplaintInput!) { openComplaint(input: $input) { id priority } }`,
+      {
+        input: {
+          customer: { name: '赵敏', phone: '13700000001' },
+          channel: 'phone',
+          category: 'product-quality',
+          summary: '电水壶底部漏电',
+          team: 'east',
+        },
+      },
+      agent,
+    );
+    expect(opened.data.openComplaint.priority).toBe('normal');
+    const id = opened.data.openComplaint.id as string;
     tick(4);
     await act('recordComplaint', 'RecordComplaintInput', { id, report: { facts: '底部漏电' } }, supervisor);
     await act('startComplaintAnalysis', 'StartComplaintAnalysisInput', { id }, supervisor);
