@@ -91,8 +91,12 @@ describe.skipIf(!hasChromium)('triage and the procedure in headless Chromium', (
     expect(await harness.seriousAccessibilityViolations()).toEqual([]);
 
     await primary.click();
-    const form = page.locator('form.operation-form');
+    // The step's own form (the complaint report), not one generated from the mutation's input type.
+    const form = page.locator('form.step-form[data-mutation="recordComplaint"]');
     expect(await form.locator('label[for$="report.facts"]').textContent()).toBe('Facts *');
+    expect(await form.locator('label[for$="report.abnormalSituation"]').textContent()).toBe(
+      'Abnormal situation',
+    );
     await form.locator('[name="report.facts"]').fill('冰箱购买一周后不制冷');
     await form.getByRole('button', { name: 'Record the report' }).click();
     await expect
@@ -139,6 +143,13 @@ describe.skipIf(!hasChromium)('triage and the procedure in headless Chromium', (
     expect(await page.locator('form.operation-form [name="decision.plan"]').inputValue()).toBe(plan);
     await harness.screenshot('decision-1440');
     expect(await harness.seriousAccessibilityViolations()).toEqual([]);
+    // The decision form is the step's own: approve (the default) or send back, the plan, a note.
+    const decision = page.locator('form.step-form[data-mutation="decideComplaint"]');
+    expect(await decision.locator('[name="decision.approved"]').count()).toBe(2);
+    await decision.locator('button[type="submit"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="complaint-state"]').getAttribute('data-state'))
+      .toBe('handling.awaitingSolution');
   });
 
   it('shows no English word in the queue or on the complaint page when the language is Chinese', async () => {

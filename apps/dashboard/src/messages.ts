@@ -8,10 +8,12 @@ import { en as quizEn, zh as quizZh } from './messages-quiz.js';
 import * as readModelMessages from './messages-readmodel.js';
 import { en as revisitEn, zh as revisitZh } from './messages-revisit.js';
 import { en as rosterEn, zh as rosterZh } from './messages-roster.js';
+import { en as stepFormsEn, zh as stepFormsZh } from './messages-step-forms.js';
 
 export const en = {
   ...qualityEn,
   ...quizEn,
+  ...stepFormsEn,
   appTitle: 'kefu service centre',
   navQueue: 'Live queue',
   navEscalations: 'Escalations & crisis',
@@ -182,6 +184,7 @@ export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
   ...qualityZh,
   ...quizZh,
+  ...stepFormsZh,
   appTitle: '客服中心',
   navQueue: '实时队列',
   navEscalations: '升级与危机',

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { actionDocuments } from '../action-documents.js';
 import { type AvailableAction, actionEvent, mutationForAction } from '../action-mutations.js';
 import { useLanguage } from '../i18n.js';
+import { complaintStepForms } from './complaint-step-forms.js';
 import { OperationForm } from './operation-form.js';
 
 /**
@@ -71,6 +72,8 @@ export function ActionButtons({
   };
   const actingAction = actions.find((action) => actionEvent(action) === acting);
   const actingMutation = actingAction ? mutationForAction(actingAction) : undefined;
+  // The procedure's steps have forms written for them; any other action gets the form built from its input type.
+  const StepForm = actingMutation ? complaintStepForms[actingMutation] : undefined;
 
   return (
     <div className="action-buttons">
@@ -105,19 +108,33 @@ export function ActionButtons({
       {acting && actingMutation ? (
         <div className="action-form" data-event={acting}>
           <h3>{label('event', acting)}</h3>
-          <OperationForm
-            document={actionDocuments[actingMutation]!}
-            fixed={fixed}
-            context={contextFor?.(acting)}
-            initial={initialFor?.(acting)}
-            choices={choicesFor?.(acting)}
-            submitLabel={label('event', acting)}
-            onCancel={() => setActing(undefined)}
-            onDone={() => {
-              setActing(undefined);
-              onDone?.();
-            }}
-          />
+          {StepForm ? (
+            <StepForm
+              complaintId={workflowId}
+              context={contextFor?.(acting)}
+              initial={initialFor?.(acting)}
+              submitLabel={label('event', acting)}
+              onCancel={() => setActing(undefined)}
+              onDone={() => {
+                setActing(undefined);
+                onDone?.();
+              }}
+            />
+          ) : (
+            <OperationForm
+              document={actionDocuments[actingMutation]!}
+              fixed={fixed}
+              context={contextFor?.(acting)}
+              initial={initialFor?.(acting)}
+              choices={choicesFor?.(acting)}
+              submitLabel={label('event', acting)}
+              onCancel={() => setActing(undefined)}
+              onDone={() => {
+                setActing(undefined);
+                onDone?.();
+              }}
+            />
+          )}
         </div>
       ) : null}
     </div>
