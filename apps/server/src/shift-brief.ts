@@ -2,7 +2,7 @@ import type { ComplaintContext } from '@kefu/complaint';
 import type { HandOver, RosterBook } from '@kefu/roster';
 import { handOvers, nextHandOver, onDuty } from '@kefu/roster';
 import type { Runtime, WorkflowRecord } from '@kefu/runtime';
-import { sql } from 'kysely';
+import { openComplaintsOfTeam, waitingEscalationsOfTeam } from '@kefu/workflows';
 import { workflowRecordFromRow } from './workflow-rows.js';
 
 /** A call-back promised to a customer and not yet made, due before the shift ends (or overdue). */
@@ -64,15 +64,7 @@ export async function shiftBrief(
     ...new Set([...roster.rotations.map((r) => r.role), ...roster.overrides.map((o) => o.role)]),
   ];
   const db = runtime.store.db;
-  const complaintRows = await db
-    .selectFrom('workflows')
-    .selectAll()
-    .where('kind', '=', 'complaint')
-    .where('team', '=', query.team)
-    .where('state', 'not in', closedStates)
-    .orderBy('created_at')
-    .limit(500)
-    .execute();
+  const complaintRows = await openComplaintsOfTeam(db, query.team, closedStates);
   const complaints = complaintRows.map((row) => workflowRecordFromRow(runtime, row));
   const callBacksDue: CallBackDue[] = [];
   const breaches: ShiftBreach[] = [];
@@ -94,15 +86,7 @@ export async function shiftBrief(
       breaches.push({ complaint, deadline: breach.deadline, dueAt: breach.dueAt, breachedAt: breach.at });
     }
   }
-  const escalationRows = await db
-    .selectFrom('workflows')
-    .selectAll()
-    .where('kind', '=', 'escalation')
-    .where('state', 'in', ['awaitingAcknowledgement', 'unanswered'])
-    .where(sql<string>`snapshot->'context'->>'team'`, '=', query.team)
-    .orderBy('created_at')
-    .limit(500)
-    .execute();
+  const escalationRows = await waitingEscalationsOfTeam(db, query.team);
   return {
     team: query.team,
     at: iso(at),

@@ -65,7 +65,9 @@ export {
   revisitSummaryOf,
   runRevisitPlan,
 } from './revisit-programme.js';
+export { revisitQueuePage, revisitsOfCustomerRows, workflowAssignee } from './revisit-queries.js';
 export { revisitTables, revisitWorkflow } from './revisit-workflow.js';
+export { openComplaintsOfTeam, waitingEscalationsOfTeam } from './shift-queries.js';
 export {
   announceCrisisResolution,
   defaultReactions,

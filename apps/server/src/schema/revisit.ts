@@ -9,9 +9,15 @@ import {
   renderRevisitSummaryHtml,
 } from '@kefu/revisit';
 import type { WorkflowRecord } from '@kefu/runtime';
-import { revisitCoverageOf, revisitSummaryOf, runRevisitPlan } from '@kefu/workflows';
+import {
+  revisitCoverageOf,
+  revisitQueuePage,
+  revisitSummaryOf,
+  revisitsOfCustomerRows,
+  runRevisitPlan,
+  workflowAssignee,
+} from '@kefu/workflows';
 import { GraphQLError } from 'graphql';
-import { sql } from 'kysely';
 import { requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
@@ -46,11 +52,7 @@ function requireLead(kefu: KefuContext, what: string): RequestActor {
 async function assertCanActOnRevisit(kefu: KefuContext, id: string): Promise<void> {
   const actor = requireActor(kefu);
   if (isLead(actor)) return;
-  const row = await kefu.runtime.store.db
-    .selectFrom('workflows')
-    .select(['kind', 'assignee'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await workflowAssignee(kefu.runtime.store.db, id);
   if (row && (row.kind !== 'revisit' || actor.role !== 'agent' || row.assignee !== actor.userId)) {
     throw forbidden(actor, `act on revisit "${id}" (agents act on the revisits assigned to them)`);
   }
@@ -278,17 +280,12 @@ builder.queryFields((t) => ({
       if (!isLead(actor) && actor.role !== 'agent') throw forbidden(actor, 'read revisits');
       const assignee = isLead(actor) ? (args.assignee ?? null) : actor.userId;
       const states = args.states?.length ? args.states : ['planned', 'assigned', 'attempted'];
-      const rows = await kefu.runtime.store.db
-        .selectFrom('workflows')
-        .selectAll()
-        .where('kind', '=', 'revisit')
-        .where('status', 'in', states)
-        .$if(assignee !== null, (query) => query.where('assignee', '=', assignee!))
-        .orderBy('revisit_scheduled_at')
-        .orderBy('id')
-        .limit(Math.max(1, Math.min(args.limit ?? 50, 500)))
-        .offset(Math.max(0, args.offset ?? 0))
-        .execute();
+      const rows = await revisitQueuePage(kefu.runtime.store.db, {
+        states,
+        assignee,
+        limit: Math.max(1, Math.min(args.limit ?? 50, 500)),
+        offset: Math.max(0, args.offset ?? 0),
+      });
       return rows.map((row) => kefu.runtime.recordFromRow(row));
     },
   }),
@@ -430,14 +427,6 @@ builder.mutationFields((t) => ({
 }));
 
 /** Every revisit of one customer, newest trigger first (for the warnings' overdue rule). */
-export async function revisitsOfCustomer(kefu: KefuContext, customerId: string) {
-  const { rows } = await sql<{ id: string; status: string; due: Date | string }>`
-    select id, status, revisit_due_at as due from workflows
-    where kind = 'revisit' and revisit_customer_id = ${customerId}
-    order by revisit_trigger_at desc`.execute(kefu.runtime.store.db);
-  return rows.map((row) => ({
-    revisitId: row.id,
-    state: row.status,
-    dueAt: new Date(row.due).toISOString(),
-  }));
+export function revisitsOfCustomer(kefu: KefuContext, customerId: string) {
+  return revisitsOfCustomerRows(kefu.runtime.store.db, customerId);
 }
