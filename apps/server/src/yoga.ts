@@ -135,6 +135,8 @@ const reportAsValidationError = {
 };
 
 /** The kefu GraphQL server as a fetch handler: `yoga.fetch(request)` in tests, `createServer(yoga)` in main. */
+const noop = () => undefined;
+
 export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const now = options.now ?? (() => new Date());
   const secret = options.jwtSecret ?? loadJwtSecret();
@@ -215,6 +217,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       },
       { onDispose: () => customerTimeline.stop() },
       { onDispose: () => stopRevisitTimeline() },
+      // Migrations a first request started finish before the caller closes the store behind them.
+      { onDispose: () => ready?.then(noop, noop) },
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;

@@ -116,6 +116,8 @@ function toSaved(row: {
 export function createRosterStore(store: { db: Kysely<Database> }): RosterStore {
   const db = store.db as unknown as Kysely<Database & RosterTables>;
   const ready = migrateRosterStore(store.db);
+  // A failure surfaces at the first operation that waits for the tables, not as an unhandled rejection.
+  ready.catch(() => undefined);
   return {
     async save(input, { by, at, expectedVersion }) {
       const roster = parseRoster(input);
