@@ -56,7 +56,17 @@ it.skipIf(!url)(
         await store.close();
       }
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // The closed pool's connections may still be saying goodbye: wait for them rather than kill them (a killed
+      // connection that is ending raises its error where nobody listens).
+      for (;;) {
+        try {
+          await admin.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
       await admin.end();
     }
   },
