@@ -6,6 +6,22 @@ import { createCustomerStore } from './customer-store.js';
 
 const url = process.env.KEFU_TEST_DATABASE_URL;
 
+/**
+ * Drops a scratch database once the closed pool's connections are gone: they may still be saying goodbye, and a
+ * connection killed while it ends raises its error where nobody listens.
+ */
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (;;) {
+    try {
+      await admin.query(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
 it.skipIf(!url)(
   'recognises, seals and erases a customer of a complaint when the engine is PostgreSQL (skipped without KEFU_TEST_DATABASE_URL)',
   async () => {
@@ -56,17 +72,7 @@ it.skipIf(!url)(
         await store.close();
       }
     } finally {
-      // The closed pool's connections may still be saying goodbye: wait for them rather than kill them (a killed
-      // connection that is ending raises its error where nobody listens).
-      for (;;) {
-        try {
-          await admin.query(`drop database if exists ${name}`);
-          break;
-        } catch (error) {
-          if ((error as { code?: string }).code !== '55006') throw error;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+      await dropWhenIdle(admin, name);
       await admin.end();
     }
   },
