@@ -4,7 +4,7 @@ import { createRuntime, openStore } from '@kefu/runtime';
 const store = await openStore({ dataDir: 'memory://customers-readme' });
 const customers = createCustomerStore({ store }); // applies its tables before its first operation
 // Give the runtime the customers' keys: their personal data in workflows is sealed with their own key.
-export const runtime = createRuntime({ store, workflows: [], subjectKeys: customers.subjectKeys });
+const runtime = createRuntime({ store, workflows: [], subjectKeys: customers.subjectKeys });
 
 const first = await customers.recognise({ name: '王芳', phone: '138-0000-0000', at: '2026-12-01T09:00:00Z' });
 await customers.appendTimeline({
@@ -28,4 +28,5 @@ await customers.erase({
   at: '2026-12-03T09:00:00Z',
 });
 export const identity = (await customers.get(first.customer.customerId)).identity; // null: the key is destroyed
+await runtime.idle();
 await store.close();
