@@ -21,7 +21,7 @@ const scorecard = parseScorecard({
 const store = await openStore({ dataDir: 'memory://reviews-readme' });
 const reviews = createReviewStore(store); // applies its tables before its first operation
 
-export const review = await reviews.recordReview({
+const recorded = await reviews.recordReview({
   scorecard,
   reviewer: 'zhou.sup',
   agent: 'li.na',
@@ -29,5 +29,10 @@ export const review = await reviews.recordReview({
   ratings: { greeting: 'yes', 'no-rude-words': 'no' },
   comments: { 'no-rude-words': '说了"喂,说话呀"' },
   at: '2026-03-02T09:00:00Z',
-}); // { score: 0, passed: false, criticalFailures: [{ criterionId: 'no-rude-words', … }], … }
+});
+export const review = {
+  score: recorded.score, // 0
+  passed: recorded.passed, // false
+  criticalFailures: recorded.criticalFailures.map(({ criterionId }) => ({ criterionId })), // [{ criterionId: 'no-rude-words' }]
+};
 await store.close();
