@@ -361,8 +361,20 @@ export function escalationReducer(state: ReducerState, event: AnyEvent, emit: Em
 const isLead = (context: Context, by: Actor) =>
   by.role === 'manager' || by.role === 'director' || by.userId === context.roles.commander;
 
-export function crisisInitial(input: Context): ReducerState {
+export function crisisInitial(input: Context, emit?: Emit): ReducerState {
   const policy = defaultCrisisPolicy;
+  // The machine announces itself as it starts (`crisis.raised`, its root entry action).
+  emit?.({
+    type: 'crisis.raised',
+    crisisId: input.crisisId,
+    title: input.title,
+    level: input.level,
+    reason: input.reason,
+    complaintIds: [...new Set(input.complaintIds ?? [])],
+    source: input.source ?? { kind: 'manual' },
+    by: input.by,
+    at: input.at,
+  });
   return {
     value: 'responding',
     context: {

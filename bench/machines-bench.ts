@@ -34,7 +34,8 @@ interface Subject {
   machine: AnyStateMachine;
   input: (id: string) => Record<string, unknown>;
   events: Array<Record<string, unknown>>;
-  initial: (input: Record<string, unknown>) => ReducerState;
+  /** The state a workflow starts in; `emit` receives what the machine emits as it starts (its root entry). */
+  initial: (input: Record<string, unknown>, emit: Emit) => ReducerState;
   reducer: (state: ReducerState, event: never, emit: Emit) => ReducerState;
 }
 
@@ -76,8 +77,8 @@ function runActor(subject: Subject, emitted: unknown[]) {
 }
 
 function runReducer(subject: Subject, emitted: unknown[]) {
-  let state = subject.initial(subject.input('x-1'));
   const emit: Emit = (event) => emitted.push(event);
+  let state = subject.initial(subject.input('x-1'), emit);
   for (const event of subject.events) state = subject.reducer(state, event as never, emit);
   return state;
 }
