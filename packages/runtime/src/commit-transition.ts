@@ -167,8 +167,9 @@ export function createCommitter(options: CommitOptions) {
   }
 
   /**
-   * The transition's own statements, on `executor` (the database, or a caller's transaction): today ONE statement
-   * (`write-transition`). Whatever must commit together with a transition belongs here.
+   * The transition's own statements, on `executor` (the database, or a caller's transaction): ONE statement
+   * (`write-transition`), or that statement and the definition's projections in one transaction (`writeProjected`).
+   * Whatever must commit together with a transition belongs here.
    */
   async function writeOwnStatements(
     executor: Kysely<Database>,
