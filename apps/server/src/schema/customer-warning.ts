@@ -1,5 +1,6 @@
 import { evaluateWarnings, type WarningEvidence } from '@kefu/early-warning';
 import { listProfiles } from '@kefu/revisit';
+import { revisitsOfCustomerRows } from '@kefu/workflows';
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { requireActor } from '../authorization.js';
@@ -12,7 +13,6 @@ import {
   type StoredWarning,
   saveWarnings,
 } from '../warning-store.js';
-import { revisitsOfCustomer } from './revisit.js';
 
 /** Supervisors, managers and directors watch customers for warning signs (seed 001 §2.6). */
 const watchRoles = new Set(['supervisor', 'manager', 'director']);
@@ -95,7 +95,7 @@ export async function raiseCustomerWarnings(
   const raised = [];
   for (const profile of profiles) {
     const timeline = await kefu.customers.timeline(profile.customerId);
-    const revisits = await revisitsOfCustomer(kefu, profile.customerId);
+    const revisits = await revisitsOfCustomerRows(kefu.runtime.store.db, profile.customerId);
     raised.push(...evaluateWarnings({ customer: profile, timeline, revisits, at }));
   }
   const saved = await saveWarnings(kefu.runtime.store.db, raised);

@@ -13,7 +13,6 @@ import {
   revisitCoverageOf,
   revisitQueuePage,
   revisitSummaryOf,
-  revisitsOfCustomerRows,
   runRevisitPlan,
   workflowAssignee,
 } from '@kefu/workflows';
@@ -425,8 +424,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-/** Every revisit of one customer, newest trigger first (for the warnings' overdue rule). */
-export function revisitsOfCustomer(kefu: KefuContext, customerId: string) {
-  return revisitsOfCustomerRows(kefu.runtime.store.db, customerId);
-}
