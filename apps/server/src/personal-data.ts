@@ -27,10 +27,26 @@ const workflowOf = Symbol('kefu.workflowId');
 /** A customer as a GraphQL parent: carries the workflow it belongs to so reads can be logged against it. */
 export type CustomerParent<T> = T & { [workflowOf]?: string };
 
-/** The complaint's customer, tagged with the workflow id for the access log. Use as the `customer` resolver. */
-export function customerOf<T extends object>(record: WorkflowRecord): CustomerParent<T> {
-  const customer = (record.context.customer ?? {}) as T;
-  return { ...customer, [workflowOf]: record.id };
+/**
+ * The complaint's customer, tagged with the workflow id for the access log. Use as the `customer` resolver.
+ * `kept` names fields the record also holds in read-model columns: those are read without opening the context,
+ * which is opened (decrypted) only when another field is read.
+ */
+export function customerOf<T extends object>(
+  record: WorkflowRecord,
+  kept: Partial<T> = {},
+): CustomerParent<T> {
+  let customer: T | undefined;
+  const opened = () => (customer ??= (record.context.customer ?? {}) as T);
+  return new Proxy({} as CustomerParent<T>, {
+    get: (_target, key) => {
+      if (key === workflowOf) return record.id;
+      // GraphQL asks every parent whether it is a promise: a customer is not.
+      if (key === 'then') return undefined;
+      const known = (kept as Record<PropertyKey, unknown>)[key];
+      return known === undefined ? (opened() as Record<PropertyKey, unknown>)[key] : known;
+    },
+  });
 }
 
 /**

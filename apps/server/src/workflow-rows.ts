@@ -3,11 +3,28 @@ import type { Selectable } from 'kysely';
 
 type WorkflowRow = Selectable<Database['workflows']>;
 
+/** A row whose snapshot the query left as JSON text (e.g. a page of `listComplaintPage`). */
+type RowWithSnapshotText = Omit<WorkflowRow, 'snapshot'> & { snapshot: string };
+
 /**
  * A `workflows` row as the runtime's `WorkflowRecord`, for the API's own list queries (filters and sorting the
  * runtime's `list` does not offer): the runtime's own mapping, personal data opened with the store's key.
+ * A snapshot that arrives as JSON text is parsed and opened only when the record's `context` is first read, so a
+ * page whose fields all come from read-model columns (a queue of ids, states and teams) decrypts nothing.
  */
-export function workflowRecordFromRow(runtime: Runtime, row: WorkflowRow): WorkflowRecord {
-  const snapshot = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot;
-  return runtime.recordFromRow({ ...row, snapshot });
+export function workflowRecordFromRow(
+  runtime: Runtime,
+  row: WorkflowRow | RowWithSnapshotText,
+): WorkflowRecord {
+  if (typeof row.snapshot !== 'string') return runtime.recordFromRow(row as WorkflowRow);
+  const text = row.snapshot;
+  const shell = runtime.recordFromRow({ ...row, snapshot: {} } as WorkflowRow);
+  let context: WorkflowRecord['context'] | undefined;
+  return Object.defineProperty(shell, 'context', {
+    enumerable: true,
+    get: () => {
+      context ??= runtime.recordFromRow({ ...row, snapshot: JSON.parse(text) } as WorkflowRow).context;
+      return context;
+    },
+  });
 }

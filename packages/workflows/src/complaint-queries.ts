@@ -1,6 +1,7 @@
 import type { Database, WorkflowsTable } from '@kefu/runtime';
 import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { ReadModelDatabase } from './complaint-facts.js';
+import { complaintWorkflow } from './complaint-workflow.js';
 import { priorityRankSql } from './read-model.js';
 
 /** Whose complaints a caller sees: every one, or those of one team, assigned to or opened by one user. */
@@ -133,13 +134,27 @@ function decodeCursor(cursor: string, order: string): { value: CursorValue; id: 
   return { value: parsed[1], id: parsed[2] };
 }
 
+/** A row of a complaint page: its snapshot still JSON text, sealed (parse and open it only when it is read). */
+export type ComplaintPageRow = Omit<WorkflowRow, 'snapshot'> & { snapshot: string };
+
 export interface ComplaintPage {
-  /** The page's rows (snapshots still sealed: map only those you show). */
-  rows: WorkflowRow[];
+  /** The page's rows, each snapshot as stored (JSON text, personal data sealed). */
+  rows: ComplaintPageRow[];
   hasNextPage: boolean;
   /** The cursor of each row, to pass as `after`. */
   cursors: string[];
 }
+
+/**
+ * A page's columns: the engine's, the complaint's read-model columns, and the snapshot as text, so the driver does
+ * not parse snapshots a page never shows (a queue page of 20 reads none of them).
+ */
+const pageColumns = [
+  ...(['id', 'kind', 'machine_id', 'machine_version', 'state', 'version', 'last_hash'] as const),
+  ...(['created_at', 'updated_at'] as const),
+  ...Object.values(complaintWorkflow.columns ?? {}).map(({ column }) => sql.ref(column).as(column)),
+  sql<string>`snapshot::text`.as('snapshot'),
+];
 
 /**
  * One page of complaints in the order asked (ties by id), after the row `after` names: a keyset page read from
@@ -158,7 +173,7 @@ export async function listComplaintPage(
   const field = options.orderBy?.field ?? 'OPENED_AT';
   const direction = (options.orderBy?.direction ?? 'DESC') === 'ASC' ? 'asc' : 'desc';
   const order = `${field}:${direction}`;
-  let query = visibleComplaints(db, options.visibility, options.filter ?? {}).selectAll();
+  let query = visibleComplaints(db, options.visibility, options.filter ?? {}).select(pageColumns);
   const after = options.after ? decodeCursor(options.after, order) : undefined;
   const column = field === 'PRIORITY' ? undefined : sortColumns[field];
   if (after) {
@@ -188,12 +203,12 @@ export async function listComplaintPage(
     column === undefined
       ? query.orderBy(priorityRank, direction)
       : query.orderBy(column, (by) => (direction === 'asc' ? by.asc() : by.desc()).nullsLast());
-  const found = await query
+  const found = (await query
     .orderBy('id')
     .limit(options.first + 1)
-    .execute();
+    .execute()) as unknown as ComplaintPageRow[];
   const rows = found.slice(0, options.first);
-  const cursorValue = (row: WorkflowRow): CursorValue => {
+  const cursorValue = (row: ComplaintPageRow): CursorValue => {
     if (column === undefined) {
       const rank: Record<string, number> = { urgent: 3, high: 2, normal: 1 };
       return rank[String(row.priority)] ?? 0;

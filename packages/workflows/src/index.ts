@@ -24,6 +24,7 @@ export {
   type ComplaintFilterValue,
   type ComplaintOrderValue,
   type ComplaintPage,
+  type ComplaintPageRow,
   type ComplaintSortField,
   type ComplaintVisibility,
   complaintCountCap,

@@ -82,6 +82,18 @@ BreachRef.implement({
 
 const context = (record: WorkflowRecord) => record.context as unknown as ComplaintContext;
 
+/**
+ * A field the complaint keeps in a read-model column, read from the column when the record has it (a list row
+ * then needs no snapshot opened), else from the context.
+ */
+const kept = <F extends 'priority' | 'category' | 'team' | 'assignee' | 'openedAt'>(
+  record: WorkflowRecord,
+  field: F,
+): ComplaintContext[F] => {
+  const value = record.readModel[field];
+  return (value === undefined ? context(record)[field] : value) as ComplaintContext[F];
+};
+
 /** A record of the procedure with who wrote it and when; its own fields are flattened onto the type. */
 // biome-ignore lint/suspicious/noExplicitAny: Pothos' field builder type is generic over the parent; shared by several types
 function recordedBase<T>(t: any) {
@@ -457,16 +469,19 @@ ComplaintRef.implement({
     }),
     state: t.exposeString('state', { description: 'The machine state, e.g. `received`, `recorded`.' }),
     version: t.exposeInt('version', { description: 'Events applied so far, including the opening.' }),
-    priority: t.string({ resolve: (record) => context(record).priority }),
-    category: t.string({ resolve: (record) => context(record).category }),
+    priority: t.string({ resolve: (record) => kept(record, 'priority') }),
+    category: t.string({ resolve: (record) => kept(record, 'category') }),
     channel: t.field({ type: Channel, resolve: (record) => context(record).channel }),
     summary: t.string({ resolve: (record) => context(record).summary }),
-    team: t.string({ nullable: true, resolve: (record) => context(record).team ?? null }),
+    team: t.string({ nullable: true, resolve: (record) => kept(record, 'team') ?? null }),
     customer: t.field({
       type: CustomerRef,
-      resolve: (record) => customerOf<ComplaintContext['customer']>(record),
+      resolve: (record) =>
+        customerOf<ComplaintContext['customer']>(record, {
+          grade: (record.readModel.customerGrade ?? undefined) as ComplaintContext['customer']['grade'],
+        }),
     }),
-    openedAt: t.field({ type: 'DateTime', resolve: (record) => context(record).openedAt }),
+    openedAt: t.field({ type: 'DateTime', resolve: (record) => kept(record, 'openedAt') }),
     openedBy: t.field({ type: ActorRef, resolve: (record) => context(record).openedBy }),
     report: t.field({
       type: ComplaintReportRef,
@@ -480,7 +495,7 @@ ComplaintRef.implement({
       description: 'Every event applied to this complaint, oldest first.',
       resolve: (record, _args, kefu) => historyOf(kefu, record),
     }),
-    assignee: t.string({ nullable: true, resolve: (record) => context(record).assignee ?? null }),
+    assignee: t.string({ nullable: true, resolve: (record) => kept(record, 'assignee') ?? null }),
     closedAt: t.field({
       type: 'DateTime',
       nullable: true,
