@@ -163,7 +163,7 @@ export function createCommitter(options: CommitOptions) {
       machine_id: write.machineId,
       machine_version: write.machineVersion,
       state: write.state,
-      snapshot: JSON.parse(write.snapshot),
+      snapshot: planned.sealedSnapshot,
       version: write.seq,
       last_hash: write.hash,
       created_at: result.workflow.createdAt,

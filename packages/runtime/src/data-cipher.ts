@@ -114,32 +114,45 @@ export function loadDataCipher(options: {
   return createDataCipher(readFileSync(options.keyFile, 'utf8'));
 }
 
+/** The object holding a dotted path's last step, and that step (undefined when a step before it is missing). */
+function parentOf(value: unknown, path: string): [Record<string, unknown>, string] | undefined {
+  const parts = path.split('.');
+  let node: unknown = value;
+  for (let index = 0; index < parts.length - 1; index++) {
+    node =
+      node !== null && typeof node === 'object'
+        ? (node as Record<string, unknown>)[parts[index]!]
+        : undefined;
+  }
+  return node !== null && typeof node === 'object'
+    ? [node as Record<string, unknown>, parts.at(-1)!]
+    : undefined;
+}
+
+/** A copy of `value` with `transform` applied to each path's value; `value` itself when no path holds one. */
 function transformPaths(
   value: unknown,
   paths: readonly string[],
   transform: (leaf: unknown) => unknown,
 ): unknown {
   if (paths.length === 0 || value === null || typeof value !== 'object') return value;
+  const holds = (found: [Record<string, unknown>, string] | undefined) =>
+    found !== undefined && found[0][found[1]] !== undefined && found[0][found[1]] !== null;
+  if (!paths.some((path) => holds(parentOf(value, path)))) return value;
   const copy = structuredClone(value) as Record<string, unknown>;
   for (const path of paths) {
-    const parts = path.split('.');
-    let node: Record<string, unknown> | undefined = copy;
-    for (const part of parts.slice(0, -1)) {
-      const next: unknown = node?.[part];
-      node = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : undefined;
-    }
-    const leaf = parts.at(-1)!;
-    if (node && node[leaf] !== undefined && node[leaf] !== null) node[leaf] = transform(node[leaf]);
+    const found = parentOf(copy, path);
+    if (found && holds(found)) found[0][found[1]] = transform(found[0][found[1]]);
   }
   return copy;
 }
 
-/** A copy of `value` with each dotted path's value encrypted (absent paths are skipped). */
+/** `value` with each dotted path's value encrypted (absent paths are skipped): a copy when any was present. */
 export function sealPaths<T>(value: T, paths: readonly string[], cipher: DataCipher): T {
   return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? leaf : cipher.encrypt(leaf))) as T;
 }
 
-/** A copy of `value` with each dotted path's ciphertext decrypted. */
+/** `value` with each dotted path's ciphertext decrypted: a copy when any path was present. */
 export function openPaths<T>(value: T, paths: readonly string[], cipher: DataCipher): T {
   return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? cipher.decrypt(leaf) : leaf)) as T;
 }

@@ -56,6 +56,15 @@ async function storedText(workflowId: string) {
   return rows.map((row) => row.text).join('\n');
 }
 
+async function storedCustomer(workflowId: string) {
+  const row = await store.db
+    .selectFrom('workflows')
+    .select('snapshot')
+    .where('id', '=', workflowId)
+    .executeTakeFirstOrThrow();
+  return (row.snapshot as { context: { customer: unknown } }).context.customer;
+}
+
 describe('subject keys', () => {
   it('seals a subject’s personal data with its own key and reads it back when the key exists', async () => {
     keys.add('t1');
@@ -91,6 +100,19 @@ describe('subject keys', () => {
       timersMatchDeadlines: true,
       problems: [],
     });
+  });
+
+  it('answers a send on a row it holds in memory with the data still sealed once the subject key is destroyed', async () => {
+    keys.add('t5');
+    await runtime.start('ticket', ticketInput(t0), { id: 't5' });
+    const before = await runtime.send('t5', note(later(1), 'before erasure'));
+    expect(before.workflow.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
+    const sealed = await storedCustomer('t5');
+    keys.destroy('t5');
+    const after = await runtime.send('t5', note(later(2), 'after erasure'));
+    expect(after.workflow.context.customer).toEqual(sealed);
+    expect(await storedCustomer('t5')).toEqual(sealed);
+    expect(await storedText('t5')).not.toContain('王伟');
   });
 
   it('verifies subject-sealed workflows in a process that holds no subject keys', async () => {

@@ -57,6 +57,8 @@ export interface TransitionContext {
 export interface PlannedTransition {
   write: TransitionWrite;
   result: SendResult;
+  /** The snapshot as `write.snapshot` stores it, as an object (what a read of the row would return). */
+  sealedSnapshot: unknown;
 }
 
 function messageOf(error: unknown): string {
@@ -206,6 +208,8 @@ interface Applied {
   before: Record<string, unknown> | undefined;
   after: AnyMachineSnapshot;
   persisted: unknown;
+  /** The stored snapshot the transition started from, as read or cached (undefined for a start). */
+  previousSnapshot: unknown;
   emitted: EmittedEvent[];
   idempotencyKey: string | null;
   previousHash: string | null;
@@ -227,6 +231,7 @@ function plan(context: TransitionContext, applied: Applied): PlannedTransition {
   );
   const at = new Date(event.at).toISOString();
   const readModel = { ...projectReadModel(definition, after), ...applied.kept };
+  const sealed = context.rows.sealSnapshot(definition, applied.persisted, applied.previousSnapshot);
   const write: TransitionWrite = {
     workflowId,
     kind,
@@ -236,7 +241,7 @@ function plan(context: TransitionContext, applied: Applied): PlannedTransition {
     seq,
     state,
     fromState: applied.fromState,
-    snapshot: context.rows.sealSnapshot(definition, applied.persisted),
+    snapshot: sealed.text,
     columns: columnValues(definition, readModel),
     event: sealedEvent,
     eventType: event.type,
@@ -280,7 +285,7 @@ function plan(context: TransitionContext, applied: Applied): PlannedTransition {
     emitted: applied.emitted,
     duplicate: false,
   };
-  return { write, result };
+  return { write, result, sealedSnapshot: sealed.value };
 }
 
 /** Starts a workflow in memory from validated input (`kind.started` is its first log entry). */
@@ -310,6 +315,7 @@ export function planStart(
     before: undefined,
     after,
     persisted,
+    previousSnapshot: undefined,
     emitted,
     idempotencyKey: null,
     previousHash: null,
@@ -391,6 +397,7 @@ export function planEvent(
     before: before.context,
     after,
     persisted,
+    previousSnapshot: row.snapshot,
     emitted,
     idempotencyKey: idempotencyKey ?? null,
     previousHash: row.last_hash,

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
-import { type DataCipher, DataKeyError, openPaths, sealPaths } from './data-cipher.js';
+import { type DataCipher, DataKeyError, isCiphertext, openPaths, sealPaths } from './data-cipher.js';
 import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
-import { isSubjectCiphertext, type SubjectKeys, subjectCipher, valueAtPath } from './subject-keys.js';
+import {
+  isSubjectCiphertext,
+  keyIdOfCiphertext,
+  type SubjectKeys,
+  subjectCipher,
+  valueAtPath,
+} from './subject-keys.js';
 import type { ReadModel, WorkflowDefinition } from './workflow-definition.js';
 
 /** Who sent an event, as every event carries it. */
@@ -116,6 +122,19 @@ export function generatedFields(definition: WorkflowDefinition, row: object): Re
   return kept;
 }
 
+/** A snapshot as written: the object a read of the row would return (kept for the cache) and its JSON text. */
+export interface SealedSnapshot {
+  value: unknown;
+  text: string;
+}
+
+/** Whether two JSON values are the same (both come from JSON, so their serialisations compare). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return (
+    a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
+}
+
 /** Turns `workflows` and `workflow_events` rows into records, sealing and opening personal data with `cipher`. */
 export function createWorkflowRows(
   cipher: DataCipher,
@@ -135,12 +154,69 @@ export function createWorkflowRows(
     ...cipher,
     decrypt: (ciphertext) => (isSubjectCiphertext(ciphertext) ? ciphertext : cipher.decrypt(ciphertext)),
   };
+  /**
+   * What this process knows of the snapshots it sealed, by the sealed object (the cached row's snapshot): the
+   * plaintext behind each ciphertext, and the snapshot opened (for one use), so the next send on that row neither
+   * decrypts nor encrypts again what did not change. Tied to the object: a row read from the database has none.
+   */
+  const sealedHere = new WeakMap<object, { plain: Map<string, unknown>; opened: unknown }>();
+  /** Whether `ciphertext`'s key can still be read here: a destroyed subject key (erasure) cannot. */
+  const readable = (ciphertext: string) => {
+    const keyId = keyIdOfCiphertext(ciphertext);
+    return isSubjectCiphertext(ciphertext)
+      ? subjectKeys?.cipherOf(keyId) !== undefined
+      : cipher.keyIds.includes(keyId);
+  };
+  /** `cipher`, answering from `known` the ciphertexts whose key is still readable (a copy of the plaintext). */
+  const remembering = (known: Map<string, unknown>): DataCipher => ({
+    ...cipher,
+    decrypt: (ciphertext) => {
+      if (!known.has(ciphertext) || !readable(ciphertext)) return cipher.decrypt(ciphertext);
+      const plain = known.get(ciphertext);
+      return plain !== null && typeof plain === 'object' ? structuredClone(plain) : plain;
+    },
+  });
 
   return {
-    sealSnapshot(definition: WorkflowDefinition, snapshot: unknown): string {
-      return JSON.stringify(
-        sealPaths(snapshot, contextPaths(definition), sealingCipher(definition, snapshot)),
-      );
+    /**
+     * The snapshot as stored, its personal data sealed with the key of the subject it names. A path whose
+     * plaintext is what `previous` (the snapshot this one follows, as this process sealed it) held keeps that
+     * ciphertext when the sealing key is the same one; any other path is encrypted anew.
+     */
+    sealSnapshot(definition: WorkflowDefinition, snapshot: unknown, previous?: unknown): SealedSnapshot {
+      const json = JSON.stringify(snapshot);
+      const value: unknown = JSON.parse(json);
+      if (value === null || typeof value !== 'object') return { value, text: json };
+      const paths = contextPaths(definition);
+      const sealing = paths.length > 0 ? sealingCipher(definition, value) : cipher;
+      const known =
+        previous !== null && typeof previous === 'object' ? sealedHere.get(previous)?.plain : undefined;
+      const plain = new Map<string, unknown>();
+      // Opened again, the snapshot is this one unless a path already held a ciphertext (one a key may yet open).
+      let exact = true;
+      for (const path of paths) {
+        const parts = path.split('.');
+        const leaf = parts.pop()!;
+        const node = valueAtPath(value, parts.join('.'));
+        if (node === null || typeof node !== 'object') continue;
+        const current = (node as Record<string, unknown>)[leaf];
+        if (current === undefined || current === null) continue;
+        if (isCiphertext(current)) {
+          exact = false;
+          continue;
+        }
+        const before = known ? valueAtPath(previous, path) : undefined;
+        const reuse =
+          isCiphertext(before) &&
+          keyIdOfCiphertext(before) === sealing.keyId &&
+          known!.has(before) &&
+          sameJson(known!.get(before), current);
+        const sealed = reuse ? before : sealing.encrypt(current);
+        plain.set(sealed, current);
+        (node as Record<string, unknown>)[leaf] = sealed;
+      }
+      sealedHere.set(value, { plain, opened: exact ? JSON.parse(json) : undefined });
+      return { value, text: plain.size > 0 ? JSON.stringify(value) : json };
     },
 
     /** The event as stored, sealed with the key of the subject `snapshot` names (the snapshot after it). */
@@ -156,8 +232,19 @@ export function createWorkflowRows(
       return openPaths(storedEvent, personalPaths(definition), storeKeyOnly);
     },
 
+    /**
+     * The stored snapshot with its personal data opened: a copy the caller may change. A snapshot this process
+     * sealed opens from what it remembers, but a ciphertext whose key is gone since (erasure) stays sealed.
+     */
     openSnapshot(row: Selectable<WorkflowsTable>, definition: WorkflowDefinition): unknown {
-      return openPaths(row.snapshot, contextPaths(definition), cipher);
+      const stored: unknown = row.snapshot;
+      const remembered = stored !== null && typeof stored === 'object' ? sealedHere.get(stored) : undefined;
+      if (!remembered) return openPaths(stored, contextPaths(definition), cipher);
+      const { opened, plain } = remembered;
+      remembered.opened = undefined;
+      if (opened !== undefined && [...plain.keys()].every(readable)) return opened;
+      const copy = openPaths(stored, contextPaths(definition), remembering(plain));
+      return copy === stored ? structuredClone(stored) : copy;
     },
 
     /** `tolerant` (lists): a row whose personal data this key cannot read keeps its ciphertexts instead of failing. */

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createDataCipher, type DataCipher, isCiphertext } from './data-cipher.js';
+import type { WorkflowsTable } from './database-schema.js';
+import { keyIdOfCiphertext, type SubjectKeys, withSubjectKeys } from './subject-keys.js';
+import { testDataKey, ticketWorkflow } from './test-support.js';
+import type { WorkflowDefinition } from './workflow-definition.js';
+import { createWorkflowRows } from './workflow-rows.js';
+
+const subjectTicket = { ...ticketWorkflow, personalDataSubject: 'ticketId' } as WorkflowDefinition;
+const definitions = new Map([['ticket', subjectTicket]]);
+
+function subjectKeyCipher(): DataCipher {
+  return createDataCipher(`subject-${randomBytes(8).toString('hex')}:${randomBytes(32).toString('base64')}`);
+}
+
+/** One subject key per subject, replaced by `rotate`, destroyed by `destroy`. */
+function memorySubjectKeys() {
+  const bySubject = new Map<string, DataCipher>();
+  const byKeyId = new Map<string, DataCipher>();
+  const keys: SubjectKeys & { rotate(subjectId: string): DataCipher; destroy(subjectId: string): void } = {
+    cipherFor: (subjectId) => bySubject.get(subjectId),
+    cipherOf: (keyId) => byKeyId.get(keyId),
+    rotate(subjectId) {
+      const cipher = subjectKeyCipher();
+      bySubject.set(subjectId, cipher);
+      byKeyId.set(cipher.keyId, cipher);
+      return cipher;
+    },
+    destroy(subjectId) {
+      byKeyId.delete(bySubject.get(subjectId)!.keyId);
+      bySubject.delete(subjectId);
+    },
+  };
+  return keys;
+}
+
+function setup() {
+  const keys = memorySubjectKeys();
+  const store = createDataCipher(testDataKey);
+  const rows = createWorkflowRows(withSubjectKeys(store, keys), definitions, keys);
+  return { keys, store, rows };
+}
+
+function snapshotOf(name: string, phone = '13800000000') {
+  return {
+    status: 'active',
+    value: 'open',
+    context: { ticketId: 't1', customer: { name, phone }, notes: [] as string[] },
+  };
+}
+
+type Sealed = ReturnType<typeof snapshotOf>;
+const rowOf = (snapshot: unknown) => ({ snapshot }) as unknown as Selectable<WorkflowsTable>;
+const customerOf = (snapshot: unknown) => (snapshot as Sealed).context.customer;
+
+describe('sealing snapshots', () => {
+  it('keeps the ciphertext of unchanged personal data and encrypts a changed value anew', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const first = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    const second = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'), first.value);
+    expect(customerOf(second.value)).toEqual(customerOf(first.value));
+    const renamed = rows.sealSnapshot(subjectTicket, snapshotOf('李娜'), second.value);
+    expect(customerOf(renamed.value).phone).toBe(customerOf(second.value).phone);
+    expect(customerOf(renamed.value).name).not.toBe(customerOf(second.value).name);
+    expect(customerOf(rows.openSnapshot(rowOf(JSON.parse(renamed.text)), subjectTicket))).toEqual({
+      name: '李娜',
+      phone: '13800000000',
+    });
+  });
+
+  it('encrypts every value anew after a snapshot it did not seal (a row read from the database)', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const first = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    const read = JSON.parse(first.text);
+    const again = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'), read);
+    expect(customerOf(again.value).name).not.toBe(customerOf(first.value).name);
+    expect(customerOf(again.value).phone).not.toBe(customerOf(first.value).phone);
+  });
+
+  it('writes the text of the sealed object, with no plaintext in it', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const sealed = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    expect(JSON.parse(sealed.text)).toEqual(sealed.value);
+    expect(sealed.text).not.toContain('王伟');
+    expect(sealed.text).not.toContain('13800000000');
+  });
+
+  it('opens a snapshot it sealed as a copy: changing what it returned changes the next opening in nothing', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const sealed = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    const opened = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed;
+    expect(opened.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
+    opened.context.customer.name = 'changed';
+    opened.context.notes.push('changed');
+    const again = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed;
+    expect(again.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
+    expect(again.context.notes).toEqual([]);
+    expect(isCiphertext(customerOf(sealed.value).name)).toBe(true);
+  });
+
+  it('leaves a remembered snapshot sealed once its subject key is destroyed, and seals nothing in the clear', () => {
+    const { keys, store, rows } = setup();
+    keys.rotate('t1');
+    const sealed = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    const ciphertexts = customerOf(sealed.value);
+    keys.destroy('t1');
+    const opened = rows.openSnapshot(rowOf(sealed.value), subjectTicket);
+    expect(customerOf(opened)).toEqual(ciphertexts);
+    const next = rows.sealSnapshot(subjectTicket, opened, sealed.value);
+    expect(customerOf(next.value)).toEqual(ciphertexts);
+    expect(next.text).not.toContain('王伟');
+    expect(keyIdOfCiphertext(customerOf(next.value).name)).not.toBe(store.keyId);
+  });
+
+  it('seals with the subject’s new key after a rotation, even where the value did not change', () => {
+    const { keys, rows } = setup();
+    const before = keys.rotate('t1');
+    const sealed = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    expect(keyIdOfCiphertext(customerOf(sealed.value).name)).toBe(before.keyId);
+    const after = keys.rotate('t1');
+    const opened = rows.openSnapshot(rowOf(sealed.value), subjectTicket);
+    const next = rows.sealSnapshot(subjectTicket, opened, sealed.value);
+    expect(keyIdOfCiphertext(customerOf(next.value).name)).toBe(after.keyId);
+    expect(keyIdOfCiphertext(customerOf(next.value).phone)).toBe(after.keyId);
+    expect(after.decrypt(customerOf(next.value).name)).toBe('王伟');
+  });
+});
