@@ -1,5 +1,6 @@
 import type { Database, Migration, Projection, ProjectionChange, Timestamp } from '@kefu/runtime';
 import { sql } from 'kysely';
+import { complaintRollupTables } from './complaint-rollups.js';
 
 /** One complaint's facts: the narrow row every dashboard panel and the queue page read (no snapshot). */
 export interface ComplaintFactsTable {
@@ -244,7 +245,7 @@ export function factsOf({ workflow, entry }: ProjectionChange) {
  */
 export const complaintFactsProjection: Projection = {
   id: 'complaint_facts',
-  tables: complaintFactsTables,
+  tables: [...complaintFactsTables, ...complaintRollupTables],
   async apply(trx, change) {
     const facts = factsOf(change);
     const { entry, workflow } = change;
