@@ -116,7 +116,9 @@ export async function seedDashboardComplaints(
       ),
     )}
     on conflict on constraint complaint_rollups_key do update set
-      n = c.n + excluded.n, s = c.s + excluded.s, ss = c.ss + excluded.ss`.execute(db);
+      n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares`.execute(
+    db,
+  );
   await sql`analyze`.execute(db);
   return (performance.now() - began) / 1000;
 }

@@ -3,11 +3,11 @@ import { type RawBuilder, sql } from 'kysely';
 
 /**
  * Hourly rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour, team, category
- * and key, holding how many complaints (`n`) and the sum (`s`) and sum of squares (`ss`) of the measure's value.
+ * and key, holding how many complaints (`n`) and the sum (`total`) and sum of squares (`squares`) of the measure's value.
  * Each row is a GROUP BY of facts rows, so a transition keeps it by subtracting the facts row's old contribution
  * and adding its new one, in the transition's statement (`complaintRollupCtes`).
  *
- * | measure    | hour of           | key                                   | n, s, ss                                |
+ * | measure    | hour of           | key                                   | n, total, squares                       |
  * |------------|-------------------|---------------------------------------|-----------------------------------------|
  * | `opened`   | `opened_at`       | `breached` or null                    | complaints                              |
  * | `breach`   | `opened_at`       | each deadline in `breach_deadlines`   | breaches                                |
@@ -24,8 +24,8 @@ export interface ComplaintRollupsTable {
   category: string | null;
   key: string | null;
   n: number | string;
-  s: number | string;
-  ss: number | string;
+  total: number | string;
+  squares: number | string;
 }
 
 export type RollupMeasure = 'opened' | 'breach' | 'response' | 'handling' | 'resolved' | 'pair' | 'revisit';
@@ -125,7 +125,7 @@ export interface MeasureRowsOptions {
 }
 
 /**
- * One row per complaint (or breach, or revisit) and measure: `measure, at, team, category, key, n, s, ss`, from a
+ * One row per complaint (or breach, or revisit) and measure: `measure, at, team, category, key, n, total, squares`, from a
  * facts relation (all `complaint_facts` columns) and a revisits relation (`complaint_revisits` columns).
  */
 export function measureRows(
@@ -138,7 +138,7 @@ export function measureRows(
       const m = measureSql[measure];
       const conditions = [`${m.at} is not null`, m.where, when?.(m.at)].filter(Boolean).join(' and ');
       return `select '${measure}'::text as measure, ${bucket(m.at)} as at, f.team, f.category, (${m.key})::text as key,
-        1::bigint as n, (${m.s ?? '0'})::numeric as s, (${m.ss ?? '0'})::numeric as ss
+        1::bigint as n, (${m.s ?? '0'})::numeric as total, (${m.ss ?? '0'})::numeric as squares
       from ${m.from ? m.from(facts, revisits) : `${facts} f`} where ${conditions}`;
     })
     .join('\n      union all\n      ');
@@ -150,7 +150,7 @@ export function measureRows(
  */
 export function rollupsFrom(facts: string, revisits = 'complaint_revisits'): string {
   return `
-  select measure, at as hour, team, category, key, sum(n) as n, sum(s) as s, sum(ss) as ss
+  select measure, at as hour, team, category, key, sum(n) as n, sum(total) as total, sum(squares) as squares
   from (${measureRows(facts, revisits, { bucket: (at) => `date_trunc('hour', ${at}, 'UTC')` })}) m
   group by measure, at, team, category, key`;
 }
@@ -166,8 +166,8 @@ export const complaintRollupTables: readonly Migration[] = [
         category text,
         key text,
         n bigint not null default 0,
-        s numeric not null default 0,
-        ss numeric not null default 0,
+        total numeric not null default 0,
+        squares numeric not null default 0,
         constraint complaint_rollups_key unique nulls not distinct (measure, hour, team, category, key)
       );
       insert into complaint_rollups ${rollupsFrom('complaint_facts')}
@@ -177,7 +177,7 @@ export const complaintRollupTables: readonly Migration[] = [
 ];
 
 /** Rows left out when comparing rollups: a row at zero means none. */
-export const rollupsStoredFilter = 'n <> 0 or s <> 0 or ss <> 0';
+export const rollupsStoredFilter = 'n <> 0 or total <> 0 or squares <> 0';
 
 /**
  * The CTEs that keep `complaint_rollups` in the transition's statement. They read the statement's
@@ -197,19 +197,19 @@ export function complaintRollupCtes({ workflow, entry }: ProjectionChange): RawB
         select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int)
     ),
     complaint_rollup_deltas as (
-      select measure, hour, team, category, key, -n as n, -s as s, -ss as ss
+      select measure, hour, team, category, key, -n as n, -total as total, -squares as squares
       from (${sql.raw(rollupsFrom('complaint_facts_previous'))}) p
       union all
-      select measure, hour, team, category, key, n, s, ss
+      select measure, hour, team, category, key, n, total, squares
       from (${sql.raw(rollupsFrom('complaint_facts_upserted', 'complaint_rollup_revisits'))}) u
     ),
     complaint_rollups_written as (
-      insert into complaint_rollups as c (measure, hour, team, category, key, n, s, ss)
-      select measure, hour, team, category, key, sum(n), sum(s), sum(ss) from complaint_rollup_deltas
+      insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
+      select measure, hour, team, category, key, sum(n), sum(total), sum(squares) from complaint_rollup_deltas
       group by measure, hour, team, category, key
-      having sum(n) <> 0 or sum(s) <> 0 or sum(ss) <> 0
+      having sum(n) <> 0 or sum(total) <> 0 or sum(squares) <> 0
       order by measure, hour, team nulls first, category nulls first, key nulls first
       on conflict on constraint complaint_rollups_key do update set
-        n = c.n + excluded.n, s = c.s + excluded.s, ss = c.ss + excluded.ss
+        n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares
     )`;
 }

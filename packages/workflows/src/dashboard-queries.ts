@@ -80,7 +80,7 @@ function instant(value: string): number {
 const timestampLiteral = (ms: number) => `'${new Date(ms).toISOString()}'::timestamptz`;
 
 /**
- * The measure rows (`measure, at, team, category, key, n, s, ss`) of a window [from, to): the rollups' whole UTC
+ * The measure rows (`measure, at, team, category, key, n, total, squares`) of a window [from, to): the rollups' whole UTC
  * hours inside it, and the facts (exact timestamps) of the partial hours at its edges; with `exact`, only facts.
  */
 function windowRows(
@@ -98,7 +98,7 @@ function windowRows(
       measureRows('complaint_facts', 'complaint_revisits', { measures, when: between(from, to) }),
     );
   const parts = [
-    `select measure, hour as at, team, category, key, n, s, ss from complaint_rollups
+    `select measure, hour as at, team, category, key, n, total, squares from complaint_rollups
       where measure in (${measures.map((measure) => `'${measure}'`).join(', ')})
         and hour >= ${timestampLiteral(lo)} and hour < ${timestampLiteral(hi)}`,
   ];
@@ -224,9 +224,11 @@ export interface Durations {
 }
 
 async function durationsOf(db: Db, scope: MetricScope, measure: 'handling' | 'response'): Promise<Durations> {
-  const { rows } = await sql<{ key: string; n: string; s: string }>`
-    select w.key, sum(w.n) as n, sum(w.s) as s from ${scoped(scope, [measure])} w group by w.key`.execute(db);
-  const buckets = rows.map((row) => ({ lower: Number(row.key), n: Number(row.n), sum: Number(row.s) }));
+  const { rows } = await sql<{ key: string; n: string; total: string }>`
+    select w.key, sum(w.n) as n, sum(w.total) as total from ${scoped(scope, [measure])} w group by w.key`.execute(
+    db,
+  );
+  const buckets = rows.map((row) => ({ lower: Number(row.key), n: Number(row.n), sum: Number(row.total) }));
   const count = buckets.reduce((total, bucket) => total + bucket.n, 0);
   const sum = buckets.reduce((total, bucket) => total + bucket.sum, 0);
   const inMinutes = (value: number | null) => (value === null ? null : minutes(value / 60));
@@ -343,7 +345,7 @@ export async function responseVsSatisfaction(db: Db, scope: MetricScope): Promis
   }>`
     with pairs as materialized (
       select split_part(w.key, ':', 1)::int as bucket, substr(w.key, strpos(w.key, ':') + 1) as answer,
-        sum(w.n) as n, sum(w.s) as sx, sum(w.ss) as sxx
+        sum(w.n) as n, sum(w.total) as sx, sum(w.squares) as sxx
       from ${scoped(scope, ['pair'])} w group by w.key
     ),
     scored as (
