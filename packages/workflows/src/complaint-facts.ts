@@ -1,6 +1,6 @@
 import type { Database, Migration, Projection, ProjectionChange, Timestamp } from '@kefu/runtime';
 import { sql } from 'kysely';
-import { complaintRollupTables } from './complaint-rollups.js';
+import { complaintRollupCtes, complaintRollupTables } from './complaint-rollups.js';
 
 /** One complaint's facts: the narrow row every dashboard panel and the queue page read (no snapshot). */
 export interface ComplaintFactsTable {
@@ -257,10 +257,10 @@ export const complaintFactsProjection: Projection = {
     // new one (every CTE sees the row as it was before this statement). Counter rows are written in key order,
     // so concurrent transitions lock them in one order.
     await sql`
-      with previous as (
-        select status, team, closed_at, breached from complaint_facts where id = ${facts.id}
+      with complaint_facts_previous as (
+        select * from complaint_facts where id = ${facts.id}
       ),
-      upserted as (
+      complaint_facts_upserted as (
         insert into complaint_facts (${sql.join(Object.keys(facts).map((name) => sql.ref(name)))})
         values (${sql.join(values)})
         on conflict (id) do update set
@@ -276,8 +276,9 @@ export const complaintFactsProjection: Projection = {
           breached = excluded.breached, breach_deadlines = excluded.breach_deadlines,
           next_due_at = excluded.next_due_at, next_deadline = excluded.next_deadline,
           open_call_backs = excluded.open_call_backs
-        returning status, team, closed_at, breached
+        returning *
       ),
+      ${complaintRollupCtes(change)},
       resolution as (
         insert into complaint_resolutions (workflow_id, seq, at)
         select ${workflow.id}, ${entry.seq}::int, ${entry.at}::timestamptz
@@ -293,11 +294,11 @@ export const complaintFactsProjection: Projection = {
       deltas as (
         select status, team, -1 as complaints, case when closed_at is null then -1 else 0 end as open,
           case when closed_at is null and breached then -1 else 0 end as breached_open
-        from previous
+        from complaint_facts_previous
         union all
         select status, team, 1, case when closed_at is null then 1 else 0 end,
           case when closed_at is null and breached then 1 else 0 end
-        from upserted
+        from complaint_facts_upserted
       )
       insert into complaint_counts (status, team, complaints, open, breached_open)
       select status, team, sum(complaints), sum(open), sum(breached_open) from deltas
