@@ -62,9 +62,14 @@ export async function seedDashboardComplaints(
   const began = performance.now();
   const db = store.db;
   const minutesPer = (24 * 60) / perDay;
-  await sql`
+  // The complaint-number trigger bumps one counter row per insert: in ONE statement of a million inserts every
+  // bump walks the row's earlier versions (none can be pruned before the commit), so seeding turns quadratic.
+  // Seeded rows carry numbers of their own (`KF-BULK-…`, apart from the yearly ones), with triggers off for it.
+  await db.transaction().execute(async (trx) => {
+    await sql`set local session_replication_role = replica`.execute(trx);
+    await sql`
     insert into workflows (id, kind, machine_id, machine_version, state, status, snapshot, version, priority, team,
-      assignee, customer_grade, category, opened_at, closed_at, breached, last_hash, created_at, updated_at)
+      assignee, customer_grade, category, opened_at, closed_at, breached, last_hash, created_at, updated_at, number)
     select 'bulk-' || g, t.kind, t.machine_id, t.machine_version, s.state, s.state, t.snapshot, 4,
       (array['normal','normal','high','urgent'])[1 + g % 4],
       (array['after-sales','billing','delivery','quality'])[1 + g % 4],
@@ -72,15 +77,16 @@ export async function seedDashboardComplaints(
       (array['A','B','B','C','C'])[1 + g % 5],
       (array['product-quality','delivery','billing','service-attitude','safety'])[1 + g % 5],
       o.opened_at, case when s.state = 'closed' then o.opened_at + interval '2 days' end,
-      g % 7 = 0, md5(g::text), o.opened_at, o.opened_at
+      g % 7 = 0, md5(g::text), o.opened_at, o.opened_at, 'KF-BULK-' || lpad(g::text, 7, '0')
     from generate_series(${from + 1}::int, ${to}::int) g
     cross join (select * from workflows where id = 'bench-template') t
     cross join lateral (select ${now.toISOString()}::timestamptz - g * ${minutesPer}::float8 * interval '1 minute' as opened_at) o
     cross join lateral (select case
       when g < ${2 * perDay} then (array['received','recorded','analysing','awaitingDecision','handling','followingUp'])[1 + g % 6]
       when g % 20 = 0 then 'handling' when g % 10 = 1 then 'resolved' else 'closed' end as state) s`.execute(
-    db,
-  );
+      trx,
+    );
+  });
   await sql`
     insert into complaint_facts
     select w.id, w.status, w.state, w.team, w.assignee, w.category, w.customer_grade, w.priority, 'li.na',
