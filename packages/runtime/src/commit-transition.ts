@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
 import { canonicalJson } from './event-hash.js';
-import { writeProjected } from './projection.js';
+import { projectionCtes } from './projection.js';
 import { IdempotencyKeyConflict, KefuError, VersionConflict, WorkflowNotFound } from './runtime-errors.js';
 import {
   checkSize,
@@ -15,7 +15,12 @@ import {
 import { createWorkflowCache } from './workflow-cache.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import type { EventActor } from './workflow-rows.js';
-import type { OutboxMessage, WriteGuard, WriteOutcome } from './write-transition.js';
+import {
+  type OutboxMessage,
+  type WriteGuard,
+  type WriteOutcome,
+  writeTransition,
+} from './write-transition.js';
 
 export interface CommitOptions extends TransitionContext {
   db: Kysely<Database>;
@@ -167,17 +172,17 @@ export function createCommitter(options: CommitOptions) {
   }
 
   /**
-   * The transition's own statements, on `executor` (the database, or a caller's transaction): ONE statement
-   * (`write-transition`), or that statement and the definition's projections in one transaction (`writeProjected`).
-   * Whatever must commit together with a transition belongs here.
+   * The transition's own statement, on `executor` (the database, or a caller's transaction): ONE statement
+   * (`write-transition`) that also carries the definition's projections (`Projection.ctes`), so no transaction
+   * is opened for them. Whatever must commit together with a transition belongs in that statement.
    */
   async function writeOwnStatements(
     executor: Kysely<Database>,
     planned: PlannedTransition,
     guard: WriteGuard,
   ): Promise<WriteOutcome> {
-    const definition = options.definition(planned.write.kind);
-    return writeProjected(executor, definition, planned.write, planned.result, guard);
+    const { projections } = options.definition(planned.write.kind);
+    return writeTransition(executor, planned.write, guard, projectionCtes(projections, planned.result));
   }
 
   /**

@@ -46,7 +46,12 @@ export { type Migration, migrate, migrations } from './migrations.js';
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export type { OutboxListener } from './outbox-delivery.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
-export type { Projection, ProjectionChange } from './projection.js';
+export {
+  type Projection,
+  type ProjectionChange,
+  type ProjectionCte,
+  ProjectionCteNameInvalid,
+} from './projection.js';
 export { type ReencryptResult, reencryptPersonalData } from './reencrypt-personal-data.js';
 export type { Reaction, WorkflowCommand } from './run-reactions.js';
 export {

@@ -2,26 +2,43 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from './create-runtime.js';
 import { openStore, type Store } from './open-store.js';
-import type { Projection } from './projection.js';
+import { type Projection, ProjectionCteNameInvalid } from './projection.js';
 import { agent, note, testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
 
 const t0 = '2026-03-02T09:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(t0) + minutes * 60_000).toISOString();
 
-/** Counts transitions per state; refuses (throws) on a note reading "refuse". */
+/**
+ * Counts written transitions per workflow and state. On a note reading "refuse" its part writes a null state,
+ * which the table refuses (the part fails).
+ */
 const transitionsPerState: Projection = {
-  id: 'test_transitions_per_state',
+  id: 'test_transitions',
   tables: [
     {
       id: 'test_projection_0001',
-      up: 'create table if not exists test_state_counts (state text primary key, transitions integer not null)',
+      up: `create table if not exists test_state_counts (
+        workflow_id text not null, state text not null, transitions integer not null,
+        primary key (workflow_id, state))`,
     },
   ],
-  async apply(trx, change) {
-    if (change.entry.event.text === 'refuse') throw new Error('projection refused');
-    await sql`insert into test_state_counts (state, transitions) values (${change.workflow.state}, 1)
-      on conflict (state) do update set transitions = test_state_counts.transitions + 1`.execute(trx);
-  },
+  ctes: (change) => [
+    {
+      name: 'test_transitions_counted',
+      query: sql`insert into test_state_counts (workflow_id, state, transitions)
+        select target.id, ${change.entry.event.text === 'refuse' ? null : change.workflow.state}::text, 1
+        from target
+        on conflict (workflow_id, state) do update set transitions = test_state_counts.transitions + 1
+        returning state`,
+    },
+  ],
+};
+
+/** Names its part outside its own name space. */
+const misnamed: Projection = {
+  id: 'test_misnamed',
+  tables: [],
+  ctes: () => [{ name: 'counted', query: sql`select 1 from target` }],
 };
 
 let store: Store;
@@ -34,38 +51,72 @@ afterAll(async () => {
   await store.close();
 });
 
-async function counts() {
+async function counts(workflowId: string) {
   const { rows } = await sql<{ state: string; transitions: number }>`
-    select state, transitions from test_state_counts order by state`.execute(store.db);
+    select state, transitions from test_state_counts where workflow_id = ${workflowId} order by state`.execute(
+    store.db,
+  );
   return rows;
 }
 
+const projected = () => ({ ...ticketWorkflow, projections: [transitionsPerState] });
+
 describe('projections', () => {
-  it('applies each committed transition once, its tables created with the definition', async () => {
-    const runtime = createRuntime({
-      store,
-      workflows: [{ ...ticketWorkflow, projections: [transitionsPerState] }],
-    });
+  it('join each written transition once, a duplicate (same idempotency key) changing nothing', async () => {
+    const runtime = createRuntime({ store, workflows: [projected()] });
     const { workflow } = await runtime.start('ticket', ticketInput(at(0)));
     await runtime.send(workflow.id, note(at(1), 'first'), { idempotencyKey: 'n1' });
     await runtime.send(workflow.id, note(at(2), 'first'), { idempotencyKey: 'n1' });
     await runtime.send(workflow.id, { type: 'ticket.close', at: at(3), by: agent });
-    expect(await counts()).toEqual([
+    // start + one note (the repeat was a duplicate) in "open", the close in "closed".
+    expect(await counts(workflow.id)).toEqual([
       { state: 'closed', transitions: 1 },
       { state: 'open', transitions: 2 },
     ]);
   });
 
-  it('rolls the transition back when a projection fails, leaving log and tables as they were', async () => {
-    const runtime = createRuntime({
-      store,
-      workflows: [{ ...ticketWorkflow, projections: [transitionsPerState] }],
-    });
+  it('change nothing for a write the version guard refused (the retry is counted once)', async () => {
+    const first = createRuntime({ store, workflows: [projected()] });
+    const second = createRuntime({ store, workflows: [projected()] });
+    const { workflow } = await first.start('ticket', ticketInput(at(0)));
+    await second.send(workflow.id, note(at(1), 'from second'));
+    // `first` plans on the row it wrote at the start: its write is refused, then retried on a fresh read.
+    await first.send(workflow.id, note(at(2), 'from first'));
+    expect(await first.history(workflow.id)).toHaveLength(3);
+    expect(await counts(workflow.id)).toEqual([{ state: 'open', transitions: 3 }]);
+  });
+
+  it('join a timer firing inside the scheduler transaction', async () => {
+    const runtime = createRuntime({ store, workflows: [projected()] });
+    const { workflow } = await runtime.start('ticket', ticketInput(at(0), 5));
+    const fired = await runtime.fireDueTimers(new Date(at(5)));
+    expect(fired.map((firing) => [firing.timer.workflowId, firing.outcome])).toEqual([
+      [workflow.id, 'fired'],
+    ]);
+    expect(await counts(workflow.id)).toEqual([{ state: 'open', transitions: 2 }]);
+  });
+
+  it('fail the whole write when a part fails, leaving log and tables as they were', async () => {
+    const runtime = createRuntime({ store, workflows: [projected()] });
     const { workflow } = await runtime.start('ticket', ticketInput(at(0)));
-    const before = await counts();
-    await expect(runtime.send(workflow.id, note(at(1), 'refuse'))).rejects.toThrow(/projection refused/);
-    expect(await counts()).toEqual(before);
+    await expect(runtime.send(workflow.id, note(at(1), 'refuse'))).rejects.toThrow(/null value/);
+    expect(await counts(workflow.id)).toEqual([{ state: 'open', transitions: 1 }]);
     expect(await runtime.history(workflow.id)).toHaveLength(1);
     expect((await runtime.get(workflow.id)).version).toBe(1);
+  });
+
+  it('refuse a part named outside the projection id, before anything is written', async () => {
+    const runtime = createRuntime({
+      store,
+      workflows: [{ ...ticketWorkflow, projections: [transitionsPerState, misnamed] }],
+    });
+    const started = runtime.start('ticket', ticketInput(at(0)), { id: 'misnamed-1' });
+    await expect(started).rejects.toBeInstanceOf(ProjectionCteNameInvalid);
+    await expect(started).rejects.toMatchObject({
+      code: 'PROJECTION_CTE_NAME_INVALID',
+      details: { projectionId: 'test_misnamed', cteName: 'counted' },
+    });
+    expect(await runtime.find('misnamed-1')).toBeUndefined();
+    expect(await counts('misnamed-1')).toEqual([]);
   });
 });

@@ -69,8 +69,8 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    */
   tables?: readonly Migration[];
   /**
-   * Read models kept in tables of their own, each applied once per committed transition inside the
-   * transition's transaction (see `Projection`); their `tables` are applied like `tables`.
+   * Read models kept in tables of their own: each adds its parts to every transition's ONE statement, guarded
+   * on the write going in (see `Projection`); their `tables` are applied like `tables`.
    */
   projections?: readonly Projection[];
   /**

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WorkflowEventsTable } from './database-schema.js';
+import type { ProjectionCte } from './projection.js';
 import type { ColumnValue } from './workflow-rows.js';
 
 /** A deadline as machines keep it in `context.deadlines`. */
@@ -114,11 +115,16 @@ export interface WriteOutcome {
  * entry, the timer rows (only when deadlines changed) and the outbox rows. With an idempotency key the update
  * happens only if no log entry of the workflow carries the key yet; that entry comes back as `duplicate`.
  * When nothing was written, nothing was changed.
+ *
+ * `projections` (see `Projection`) join the same statement after the engine's CTEs (`target`, `appended`,
+ * `removed_timers`, `set_timers`, `queued`): no transaction is opened for them, and on `executor` being a
+ * caller's transaction the statement simply runs in it. Each must be guarded on `target`.
  */
 export async function writeTransition(
   executor: Kysely<Database>,
   write: TransitionWrite,
   guard: WriteGuard = {},
+  projections: readonly ProjectionCte[] = [],
 ): Promise<WriteOutcome> {
   // Column names and types come from the definitions, checked when the runtime was created.
   const value = (column: ColumnValue) => sql`${column.value}::${sql.raw(column.type)}`;
@@ -217,6 +223,14 @@ export async function writeTransition(
       from target cross join jsonb_to_recordset(${JSON.stringify(write.outbox)}::jsonb) as o(topic text, payload jsonb)
       returning id
     )
+    ${
+      projections.length === 0
+        ? sql``
+        : sql.join(
+            projections.map((part) => sql`, ${sql.id(part.name)} as (${part.query})`),
+            sql``,
+          )
+    }
     select (select count(*) from appended)::int as written, (select row_xmin from target) as row_xmin,
       (select jsonb_agg(id::text order by id) from queued) as outbox_ids,
       ${

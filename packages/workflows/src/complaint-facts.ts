@@ -1,4 +1,11 @@
-import type { Database, Migration, Projection, ProjectionChange, Timestamp } from '@kefu/runtime';
+import type {
+  Database,
+  Migration,
+  Projection,
+  ProjectionChange,
+  ProjectionCte,
+  Timestamp,
+} from '@kefu/runtime';
 import { sql } from 'kysely';
 import { complaintRollupCtes, complaintRollupTables } from './complaint-rollups.js';
 
@@ -238,31 +245,58 @@ export function factsOf({ workflow, entry }: ProjectionChange) {
   };
 }
 
+/** The SQL type of each `complaint_facts` column (the write casts each value: it selects from `target`). */
+const factColumnTypes: Record<keyof ReturnType<typeof factsOf>, string> = {
+  id: 'text',
+  status: 'text',
+  state: 'text',
+  team: 'text',
+  assignee: 'text',
+  category: 'text',
+  customer_grade: 'text',
+  priority: 'text',
+  opened_by: 'text',
+  opened_at: 'timestamptz',
+  closed_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  first_response_at: 'timestamptz',
+  first_resolved_at: 'timestamptz',
+  last_satisfaction: 'text',
+  repeat_contact: 'boolean',
+  breached: 'boolean',
+  breach_deadlines: 'text[]',
+  next_due_at: 'timestamptz',
+  next_deadline: 'text',
+  open_call_backs: 'integer',
+};
+
 /**
- * The complaint read models, kept in the transition's transaction: `complaint_facts` (one narrow row per
- * complaint), `complaint_resolutions` and `complaint_revisits` (one row per such log entry) and
- * `complaint_counts` (per state and team, so counts are O(1)).
+ * The parts one transition adds to its statement for the complaint read models, each guarded on `target` (the
+ * workflow row, present only when the write went in):
+ * - `complaint_facts_previous`: the `complaint_facts` row before the write, every column (empty when nothing
+ *   was written or the complaint is new);
+ * - `complaint_facts_upserted`: the row after it (`returning *`);
+ * - `complaint_facts_resolution` / `complaint_facts_revisit`: the log-entry rows, only for those event types;
+ * - `complaint_facts_counts`: the counters moved from the previous row's key to the upserted one's, written in
+ *   key order so concurrent transitions lock them in one order.
+ * Every part reads the tables as they were before the statement; later parts (rollups) may read the previous
+ * and upserted rows by name.
  */
-export const complaintFactsProjection: Projection = {
-  id: 'complaint_facts',
-  tables: [...complaintFactsTables, ...complaintRollupTables],
-  async apply(trx, change) {
-    const facts = factsOf(change);
-    const { entry, workflow } = change;
-    const revisit = entry.type === 'complaint.recordRevisit';
-    const values = Object.values(facts).map((value) =>
-      Array.isArray(value) ? sql`${value}::text[]` : sql`${value}`,
-    );
-    // One statement: the facts row, the log-entry rows, and the counters moved from the row's old key to its
-    // new one (every CTE sees the row as it was before this statement). Counter rows are written in key order,
-    // so concurrent transitions lock them in one order.
-    await sql`
-      with complaint_facts_previous as (
-        select * from complaint_facts where id = ${facts.id}
-      ),
-      complaint_facts_upserted as (
-        insert into complaint_facts (${sql.join(Object.keys(facts).map((name) => sql.ref(name)))})
-        values (${sql.join(values)})
+export function complaintFactsCtes(change: ProjectionChange): ProjectionCte[] {
+  const facts = factsOf(change);
+  const { entry } = change;
+  const revisit = entry.type === 'complaint.recordRevisit';
+  const names = Object.keys(facts) as Array<keyof typeof facts>;
+  const values = names.map((name) => sql`${facts[name]}::${sql.raw(factColumnTypes[name])}`);
+  return [
+    {
+      name: 'complaint_facts_previous',
+      query: sql`select f.* from complaint_facts f where f.id = (select id from target)`,
+    },
+    {
+      name: 'complaint_facts_upserted',
+      query: sql`insert into complaint_facts (${sql.join(names.map((name) => sql.ref(name)))})
+        select ${sql.join(values)} from target
         on conflict (id) do update set
           status = excluded.status, state = excluded.state, team = excluded.team, assignee = excluded.assignee,
           category = excluded.category, customer_grade = excluded.customer_grade, priority = excluded.priority,
@@ -276,38 +310,78 @@ export const complaintFactsProjection: Projection = {
           breached = excluded.breached, breach_deadlines = excluded.breach_deadlines,
           next_due_at = excluded.next_due_at, next_deadline = excluded.next_deadline,
           open_call_backs = excluded.open_call_backs
-        returning *
-      ),
-      ${complaintRollupCtes(change)},
-      resolution as (
-        insert into complaint_resolutions (workflow_id, seq, at)
-        select ${workflow.id}, ${entry.seq}::int, ${entry.at}::timestamptz
-        where ${entry.type === 'complaint.resolve'}::boolean
-        on conflict do nothing
-      ),
-      revisit as (
-        insert into complaint_revisits (workflow_id, seq, at, satisfaction)
-        select ${workflow.id}, ${entry.seq}::int, ${entry.at}::timestamptz, ${facts.last_satisfaction}::text
-        where ${revisit}::boolean
-        on conflict do nothing
-      ),
-      deltas as (
-        select status, team, -1 as complaints, case when closed_at is null then -1 else 0 end as open,
-          case when closed_at is null and breached then -1 else 0 end as breached_open
-        from complaint_facts_previous
-        union all
-        select status, team, 1, case when closed_at is null then 1 else 0 end,
-          case when closed_at is null and breached then 1 else 0 end
-        from complaint_facts_upserted
-      )
-      insert into complaint_counts (status, team, complaints, open, breached_open)
-      select status, team, sum(complaints), sum(open), sum(breached_open) from deltas
-      group by status, team
-      having sum(complaints) <> 0 or sum(open) <> 0 or sum(breached_open) <> 0
-      order by status, team nulls first
-      on conflict on constraint complaint_counts_key do update set
-        complaints = complaint_counts.complaints + excluded.complaints,
-        open = complaint_counts.open + excluded.open,
-        breached_open = complaint_counts.breached_open + excluded.breached_open`.execute(trx);
-  },
-};
+        returning *`,
+    },
+    ...(entry.type === 'complaint.resolve'
+      ? [
+          {
+            name: 'complaint_facts_resolution',
+            query: sql`insert into complaint_resolutions (workflow_id, seq, at)
+              select target.id, ${entry.seq}::int, ${entry.at}::timestamptz from target
+              on conflict do nothing`,
+          },
+        ]
+      : []),
+    ...(revisit
+      ? [
+          {
+            name: 'complaint_facts_revisit',
+            query: sql`insert into complaint_revisits (workflow_id, seq, at, satisfaction)
+              select target.id, ${entry.seq}::int, ${entry.at}::timestamptz, ${facts.last_satisfaction}::text
+              from target
+              on conflict do nothing`,
+          },
+        ]
+      : []),
+    {
+      name: 'complaint_facts_counts',
+      query: sql`insert into complaint_counts (status, team, complaints, open, breached_open)
+        select status, team, sum(complaints), sum(open), sum(breached_open) from (
+          select status, team, -1 as complaints, case when closed_at is null then -1 else 0 end as open,
+            case when closed_at is null and breached then -1 else 0 end as breached_open
+          from complaint_facts_previous
+          union all
+          select status, team, 1, case when closed_at is null then 1 else 0 end,
+            case when closed_at is null and breached then 1 else 0 end
+          from complaint_facts_upserted
+        ) deltas
+        group by status, team
+        having sum(complaints) <> 0 or sum(open) <> 0 or sum(breached_open) <> 0
+        order by status, team nulls first
+        on conflict on constraint complaint_counts_key do update set
+          complaints = complaint_counts.complaints + excluded.complaints,
+          open = complaint_counts.open + excluded.open,
+          breached_open = complaint_counts.breached_open + excluded.breached_open`,
+    },
+  ];
+}
+
+/** Adds CTEs (named `complaint_facts_…`, see `complaintFactsCtes`) to the complaint projection's statement. */
+export type ComplaintFactsPart = (change: ProjectionChange) => readonly ProjectionCte[];
+
+/**
+ * The complaint projection made of `parts`, in order, and the tables they need beside the facts' own: how
+ * another module (rollups) adds its CTEs without editing this one, e.g.
+ * `complaintFactsProjectionOf([complaintFactsCtes, complaintRollupCtes], complaintRollupTables)`.
+ */
+export function complaintFactsProjectionOf(
+  parts: readonly ComplaintFactsPart[],
+  tables: readonly Migration[] = [],
+): Projection {
+  return {
+    id: 'complaint_facts',
+    tables: [...complaintFactsTables, ...tables],
+    ctes: (change) => parts.flatMap((part) => part(change)),
+  };
+}
+
+/**
+ * The complaint read models, written in the transition's own statement: `complaint_facts` (one narrow row per
+ * complaint), `complaint_resolutions` and `complaint_revisits` (one row per such log entry) and
+ * `complaint_counts` (per state and team, so counts are O(1)), and the hourly `complaint_rollups`
+ * (complaint-rollups.ts).
+ */
+export const complaintFactsProjection: Projection = complaintFactsProjectionOf(
+  [complaintFactsCtes, complaintRollupCtes],
+  complaintRollupTables,
+);

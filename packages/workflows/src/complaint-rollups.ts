@@ -1,5 +1,5 @@
-import type { Migration, ProjectionChange, Timestamp } from '@kefu/runtime';
-import { type RawBuilder, sql } from 'kysely';
+import type { Migration, ProjectionChange, ProjectionCte, Timestamp } from '@kefu/runtime';
+import { sql } from 'kysely';
 
 /**
  * Hourly rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour, team, category
@@ -180,36 +180,41 @@ export const complaintRollupTables: readonly Migration[] = [
 export const rollupsStoredFilter = 'n <> 0 or total <> 0 or squares <> 0';
 
 /**
- * The CTEs that keep `complaint_rollups` in the transition's statement. They read the statement's
- * `complaint_facts_previous` (the facts row before, empty when new) and `complaint_facts_upserted` (the row
- * after), and the complaint's revisits with the one this transition records: the old row's contribution is
- * subtracted and the new one's added, rows written in key order so concurrent transitions lock them in one order.
+ * The parts that keep `complaint_rollups` in the transition's statement (a `ComplaintFactsPart`). They read the
+ * statement's `complaint_facts_previous` (the facts row before, empty when new or nothing was written) and
+ * `complaint_facts_upserted` (the row after, empty when nothing was written), and the complaint's revisits with
+ * the one this transition records: the old row's contribution is subtracted and the new one's added, rows
+ * written in key order so concurrent transitions lock them in one order.
  */
-export function complaintRollupCtes({ workflow, entry }: ProjectionChange): RawBuilder<unknown> {
+export function complaintRollupCtes({ workflow, entry }: ProjectionChange): ProjectionCte[] {
   const revisit = entry.type === 'complaint.recordRevisit';
   const answer = (entry.event.revisitRecord as { satisfaction?: unknown } | undefined)?.satisfaction;
   const satisfaction = revisit && typeof answer === 'string' ? answer : null;
-  return sql`complaint_rollup_revisits as (
-      select workflow_id, seq, at, satisfaction from complaint_revisits where workflow_id = ${workflow.id}
-      union all
-      select ${workflow.id}::text, ${entry.seq}::int, ${entry.at}::timestamptz, ${satisfaction}::text
-      where ${revisit}::boolean and not exists (
-        select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int)
-    ),
-    complaint_rollup_deltas as (
-      select measure, hour, team, category, key, -n as n, -total as total, -squares as squares
-      from (${sql.raw(rollupsFrom('complaint_facts_previous'))}) p
-      union all
-      select measure, hour, team, category, key, n, total, squares
-      from (${sql.raw(rollupsFrom('complaint_facts_upserted', 'complaint_rollup_revisits'))}) u
-    ),
-    complaint_rollups_written as (
-      insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
-      select measure, hour, team, category, key, sum(n), sum(total), sum(squares) from complaint_rollup_deltas
-      group by measure, hour, team, category, key
-      having sum(n) <> 0 or sum(total) <> 0 or sum(squares) <> 0
-      order by measure, hour, team nulls first, category nulls first, key nulls first
-      on conflict on constraint complaint_rollups_key do update set
-        n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares
-    )`;
+  return [
+    {
+      name: 'complaint_facts_rollup_revisits',
+      query: sql`select workflow_id, seq, at, satisfaction from complaint_revisits
+        where workflow_id = ${workflow.id} and exists (select 1 from target)
+        union all
+        select ${workflow.id}::text, ${entry.seq}::int, ${entry.at}::timestamptz, ${satisfaction}::text
+        where ${revisit}::boolean and exists (select 1 from target) and not exists (
+          select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int)`,
+    },
+    {
+      name: 'complaint_facts_rollups',
+      query: sql`insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
+        select measure, hour, team, category, key, sum(n), sum(total), sum(squares) from (
+          select measure, hour, team, category, key, -n as n, -total as total, -squares as squares
+          from (${sql.raw(rollupsFrom('complaint_facts_previous'))}) p
+          union all
+          select measure, hour, team, category, key, n, total, squares
+          from (${sql.raw(rollupsFrom('complaint_facts_upserted', 'complaint_facts_rollup_revisits'))}) u
+        ) deltas
+        group by measure, hour, team, category, key
+        having sum(n) <> 0 or sum(total) <> 0 or sum(squares) <> 0
+        order by measure, hour, team nulls first, category nulls first, key nulls first
+        on conflict on constraint complaint_rollups_key do update set
+          n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares`,
+    },
+  ];
 }

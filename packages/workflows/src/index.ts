@@ -5,10 +5,13 @@ export {
 } from './complaint-duplicates.js';
 export {
   type ComplaintCountsTable,
+  type ComplaintFactsPart,
   type ComplaintFactsTable,
   type ComplaintResolutionsTable,
   type ComplaintRevisitsTable,
+  complaintFactsCtes,
   complaintFactsProjection,
+  complaintFactsProjectionOf,
   complaintFactsTables,
   type ReadModelDatabase,
   repeatContactTypes,
