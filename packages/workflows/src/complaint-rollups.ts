@@ -2,8 +2,9 @@ import type { Migration, ProjectionChange, ProjectionCte, Timestamp } from '@kef
 import { sql } from 'kysely';
 
 /**
- * Hourly rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour, team, category
- * and key, holding how many complaints (`n`) and the sum (`total`) and sum of squares (`squares`) of the measure's value.
+ * Hourly and daily rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour (and,
+ * as `<measure>:day`, UTC day), team, category (for `opened`; null for the others, which no panel splits by
+ * category) and key, holding how many complaints (`n`) and the sum (`total`) and sum of squares (`squares`) of the measure's value.
  * Each row is a GROUP BY of facts rows, so a transition keeps it by subtracting the facts row's old contribution
  * and adding its new one, in the transition's statement (`complaintRollupCtes`).
  *
@@ -136,8 +137,10 @@ export function measureRows(
   return measures
     .map((measure) => {
       const m = measureSql[measure];
+      // Only the opened counts are read per category (hot categories); the other measures keep team only.
+      const category = measure === 'opened' ? 'f.category' : 'null::text';
       const conditions = [`${m.at} is not null`, m.where, when?.(m.at)].filter(Boolean).join(' and ');
-      return `select '${measure}'::text as measure, ${bucket(m.at)} as at, f.team, f.category, (${m.key})::text as key,
+      return `select '${measure}'::text as measure, ${bucket(m.at)} as at, f.team, ${category} as category, (${m.key})::text as key,
         1::bigint as n, (${m.s ?? '0'})::numeric as total, (${m.ss ?? '0'})::numeric as squares
       from ${m.from ? m.from(facts, revisits) : `${facts} f`} where ${conditions}`;
     })
@@ -145,14 +148,15 @@ export function measureRows(
 }
 
 /**
- * The rollup rows of a facts relation (all `complaint_facts` columns) and a revisits relation, in the columns of
+ * The rollup rows of a facts relation (each measure per UTC hour, and as `<measure>:day` per UTC day) (all `complaint_facts` columns) and a revisits relation, in the columns of
  * `complaint_rollups`: used to back-fill, to rebuild, and (on the transition's old and new facts row) for deltas.
  */
 export function rollupsFrom(facts: string, revisits = 'complaint_revisits'): string {
   return `
-  select measure, at as hour, team, category, key, sum(n) as n, sum(total) as total, sum(squares) as squares
-  from (${measureRows(facts, revisits, { bucket: (at) => `date_trunc('hour', ${at}, 'UTC')` })}) m
-  group by measure, at, team, category, key`;
+  select m.measure || g.suffix as measure, date_trunc(g.unit, m.at, 'UTC') as hour, m.team, m.category, m.key,
+    sum(m.n) as n, sum(m.total) as total, sum(m.squares) as squares
+  from (${measureRows(facts, revisits)}) m cross join (values ('hour', ''), ('day', ':day')) as g(unit, suffix)
+  group by 1, 2, m.team, m.category, m.key`;
 }
 
 export const complaintRollupTables: readonly Migration[] = [

@@ -153,6 +153,21 @@ describe('dashboard panels over hourly rollups and the facts at the window edges
     });
   });
 
+  it('reads a whole UTC day from the daily rollups, between hourly rollups and facts at the edges', async () => {
+    // 2026-03-01 05:30 → 2026-03-03 10:40: 2 March whole (f1 f2 f3 f4 f8), f9 at 05:59 and f7 at 20:00 on
+    // 1 March, f5 at 10:35 on 3 March (f6 at 10:45 is after it). Breached: f2 (record), f3 (record, resolve),
+    // f4 (resolve twice).
+    expect(await slaCompliance(store.db, { ...scope, from: '2026-03-01T05:30:00Z' })).toEqual({
+      complaints: 8,
+      breached: 3,
+      complianceRate: 0.625,
+      byDeadline: [
+        { deadline: 'resolve', breaches: 3 },
+        { deadline: 'record', breaches: 2 },
+      ],
+    });
+  });
+
   it('reads a window inside one hour from the facts alone', async () => {
     const inside = { ...scope, from: '2026-03-03T10:30:00Z', to: '2026-03-03T10:40:00Z' };
     expect(await slaCompliance(store.db, inside)).toMatchObject({ complaints: 1, breached: 0 });

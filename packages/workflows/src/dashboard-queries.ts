@@ -70,6 +70,7 @@ export async function queueByState(db: Db, scope: Pick<MetricScope, 'team'>): Pr
 }
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 
 function instant(value: string): number {
   const ms = Date.parse(value);
@@ -79,44 +80,63 @@ function instant(value: string): number {
 
 const timestampLiteral = (ms: number) => `'${new Date(ms).toISOString()}'::timestamptz`;
 
+type Span = [start: number, end: number];
+
+/** [start, end) cut at whole units: the whole units inside it (if any) and the parts before and after them. */
+function cut([start, end]: Span, unit: number): { whole?: Span; rest: Span[] } {
+  const lo = Math.ceil(start / unit) * unit;
+  const hi = Math.floor(end / unit) * unit;
+  if (hi <= lo) return { rest: start < end ? [[start, end]] : [] };
+  return {
+    whole: [lo, hi],
+    rest: [...(start < lo ? [[start, lo] as Span] : []), ...(hi < end ? [[hi, end] as Span] : [])],
+  };
+}
+
 /**
- * The measure rows (`measure, at, team, category, key, n, total, squares`) of a window [from, to): the rollups' whole UTC
- * hours inside it, and the facts (exact timestamps) of the partial hours at its edges; with `exact`, only facts.
+ * The measure rows (`measure, at, team, category, key, n, total, squares`) of a window [from, to): the daily
+ * rollups of its whole UTC days (unless `days` is false), the hourly rollups of the whole UTC hours left, and the
+ * facts (exact timestamps) of the partial hours at its edges; with `exact`, only facts.
  */
 function windowRows(
-  window: { from: number; to: number },
+  window: Span,
   measures: readonly RollupMeasure[],
-  exact = false,
+  { exact = false, days = true }: { exact?: boolean; days?: boolean } = {},
 ): RawBuilder<unknown> {
-  const { from, to } = window;
-  const between = (start: number, end: number) => (at: string) =>
+  const within = ([start, end]: Span, at: string) =>
     `(${at} >= ${timestampLiteral(start)} and ${at} < ${timestampLiteral(end)})`;
-  const lo = Math.ceil(from / hourMs) * hourMs;
-  const hi = Math.floor(to / hourMs) * hourMs;
-  if (exact || hi <= lo)
-    return sql.raw(
-      measureRows('complaint_facts', 'complaint_revisits', { measures, when: between(from, to) }),
-    );
-  const parts = [
-    `select measure, hour as at, team, category, key, n, total, squares from complaint_rollups
-      where measure in (${measures.map((measure) => `'${measure}'`).join(', ')})
-        and hour >= ${timestampLiteral(lo)} and hour < ${timestampLiteral(hi)}`,
-  ];
-  const edges = [...(from < lo ? [between(from, lo)] : []), ...(hi < to ? [between(hi, to)] : [])];
-  if (edges.length > 0)
-    parts.push(
-      measureRows('complaint_facts', 'complaint_revisits', {
-        measures,
-        when: (at) => `(${edges.map((edge) => edge(at)).join(' or ')})`,
-      }),
-    );
+  const facts = (spans: Span[]) =>
+    measureRows('complaint_facts', 'complaint_revisits', {
+      measures,
+      when: (at) => `(${spans.map((span) => within(span, at)).join(' or ')})`,
+    });
+  if (exact) return sql.raw(facts([window]));
+  const rollups = (suffix: string, span: Span) =>
+    `select split_part(measure, ':', 1) as measure, hour as at, team, category, key, n, total, squares
+      from complaint_rollups
+      where measure in (${measures.map((measure) => `'${measure}${suffix}'`).join(', ')}) and ${within(span, 'hour')}`;
+  const parts: string[] = [];
+  const byDay = days ? cut(window, dayMs) : { whole: undefined, rest: [window] };
+  if (byDay.whole) parts.push(rollups(':day', byDay.whole));
+  const edges: Span[] = [];
+  for (const span of byDay.rest) {
+    const byHour = cut(span, hourMs);
+    if (byHour.whole) parts.push(rollups('', byHour.whole));
+    edges.push(...byHour.rest);
+  }
+  if (edges.length > 0) parts.push(facts(edges));
+  if (parts.length === 0) return sql.raw(facts([window]));
   return sql.raw(parts.join('\n      union all\n      '));
 }
 
 /** The scope's window rows of some measures, limited to its team. */
-function scoped(scope: MetricScope, measures: readonly RollupMeasure[], exact = false): RawBuilder<unknown> {
-  const window = { from: instant(scope.from), to: instant(scope.to) };
-  return sql`(select * from (${windowRows(window, measures, exact)}) w0 where ${teamCondition(scope, 'w0')})`;
+function scoped(
+  scope: MetricScope,
+  measures: readonly RollupMeasure[],
+  options: { exact?: boolean; days?: boolean } = {},
+): RawBuilder<unknown> {
+  const window: Span = [instant(scope.from), instant(scope.to)];
+  return sql`(select * from (${windowRows(window, measures, options)}) w0 where ${teamCondition(scope, 'w0')})`;
 }
 
 /** UTC offset of `zone` at `ms`, in minutes; undefined for a zone Intl does not know. */
@@ -306,7 +326,7 @@ export async function volume(db: Db, scope: MetricScope, interval: Interval): Pr
         sum(w.n) filter (where w.measure = 'opened') as opened,
         sum(w.n) filter (where w.measure = 'opened' and w.key = 'breached') as breached,
         sum(w.n) filter (where w.measure = 'resolved') as resolved
-      from ${scoped(scope, ['opened', 'resolved'], exact)} w
+      from ${scoped(scope, ['opened', 'resolved'], { exact, days: false })} w
       group by 1
     )
     select (p.local_start at time zone ${zone}) as period, coalesce(c.opened, 0) as opened,
