@@ -119,8 +119,6 @@ const measureSql: Record<RollupMeasure, MeasureSql> = {
 export interface MeasureRowsOptions {
   /** The measures to include (all by default). */
   measures?: readonly RollupMeasure[];
-  /** The `at` column from the row's timestamp (its UTC hour for rollups, itself for exact reads). */
-  bucket?: (at: string) => string;
   /** A further condition on the row's timestamp. */
   when?: (at: string) => string;
 }
@@ -132,7 +130,7 @@ export interface MeasureRowsOptions {
 export function measureRows(
   facts: string,
   revisits: string,
-  { measures = rollupMeasures, bucket = (at) => at, when }: MeasureRowsOptions = {},
+  { measures = rollupMeasures, when }: MeasureRowsOptions = {},
 ): string {
   return measures
     .map((measure) => {
@@ -140,7 +138,7 @@ export function measureRows(
       // Only the opened counts are read per category (hot categories); the other measures keep team only.
       const category = measure === 'opened' ? 'f.category' : 'null::text';
       const conditions = [`${m.at} is not null`, m.where, when?.(m.at)].filter(Boolean).join(' and ');
-      return `select '${measure}'::text as measure, ${bucket(m.at)} as at, f.team, ${category} as category, (${m.key})::text as key,
+      return `select '${measure}'::text as measure, ${m.at} as at, f.team, ${category} as category, (${m.key})::text as key,
         1::bigint as n, (${m.s ?? '0'})::numeric as total, (${m.ss ?? '0'})::numeric as squares
       from ${m.from ? m.from(facts, revisits) : `${facts} f`} where ${conditions}`;
     })
