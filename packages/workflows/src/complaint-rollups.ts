@@ -10,7 +10,7 @@ import { sql } from 'kysely';
  *
  * | measure    | hour of           | key                                   | n, total, squares                       |
  * |------------|-------------------|---------------------------------------|-----------------------------------------|
- * | `opened`   | `opened_at`       | `breached` or null                    | complaints                              |
+ * | `opened`   | `opened_at`       | null                                  | complaints, Σ breached                  |
  * | `breach`   | `opened_at`       | each deadline in `breach_deadlines`   | breaches                                |
  * | `response` | `opened_at`       | histogram bucket of response seconds  | complaints, Σ seconds                   |
  * | `handling` | `first_resolved_at` | histogram bucket of handling seconds | complaints, Σ seconds                   |
@@ -83,7 +83,7 @@ interface MeasureSql {
 }
 
 const measureSql: Record<RollupMeasure, MeasureSql> = {
-  opened: { at: 'f.opened_at', key: "case when f.breached then 'breached' end" },
+  opened: { at: 'f.opened_at', key: 'null', s: 'case when f.breached then 1 else 0 end' },
   breach: {
     at: 'f.opened_at',
     from: (facts) => `${facts} f cross join unnest(f.breach_deadlines) as d(deadline)`,
