@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 
 /**
  * Hourly and daily rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour (and,
- * as `<measure>:day`, UTC day), team, category (for `opened`; null for the others, which no panel splits by
+ * as `<measure>:day`, UTC day), team, category (for `category`; null for the others, which no panel splits by
  * category) and key, holding how many complaints (`n`) and the sum (`total`) and sum of squares (`squares`) of the measure's value.
  * Each row is a GROUP BY of facts rows, so a transition keeps it by subtracting the facts row's old contribution
  * and adding its new one, in the transition's statement (`complaintRollupCtes`).
@@ -11,10 +11,11 @@ import { sql } from 'kysely';
  * | measure    | hour of           | key                                   | n, total, squares                       |
  * |------------|-------------------|---------------------------------------|-----------------------------------------|
  * | `opened`   | `opened_at`       | null                                  | complaints, Σ breached                  |
+ * | `category` | `opened_at`       | null (the row's category is set)      | complaints                              |
  * | `breach`   | `opened_at`       | each deadline in `breach_deadlines`   | breaches                                |
  * | `response` | `opened_at`       | histogram bucket of response seconds  | complaints, Σ seconds                   |
  * | `handling` | `first_resolved_at` | histogram bucket of handling seconds | complaints, Σ seconds                   |
- * | `resolved` | `first_resolved_at` | `first` (no repeat contact) or `repeat` | complaints                           |
+ * | `resolved` | `first_resolved_at` | null                                | complaints, Σ first contact (no repeat) |
  * | `pair`     | `opened_at`       | `<response bucket>:<last satisfaction>` | complaints, Σ seconds, Σ seconds²     |
  * | `revisit`  | revisit `at`      | the answer                            | revisits                                |
  */
@@ -29,10 +30,19 @@ export interface ComplaintRollupsTable {
   squares: number | string;
 }
 
-export type RollupMeasure = 'opened' | 'breach' | 'response' | 'handling' | 'resolved' | 'pair' | 'revisit';
+export type RollupMeasure =
+  | 'opened'
+  | 'category'
+  | 'breach'
+  | 'response'
+  | 'handling'
+  | 'resolved'
+  | 'pair'
+  | 'revisit';
 
 export const rollupMeasures: readonly RollupMeasure[] = [
   'opened',
+  'category',
   'breach',
   'response',
   'handling',
@@ -84,6 +94,7 @@ interface MeasureSql {
 
 const measureSql: Record<RollupMeasure, MeasureSql> = {
   opened: { at: 'f.opened_at', key: 'null', s: 'case when f.breached then 1 else 0 end' },
+  category: { at: 'f.opened_at', key: 'null' },
   breach: {
     at: 'f.opened_at',
     from: (facts) => `${facts} f cross join unnest(f.breach_deadlines) as d(deadline)`,
@@ -101,7 +112,7 @@ const measureSql: Record<RollupMeasure, MeasureSql> = {
     key: histogramBucket(seconds('f.first_resolved_at')),
     s: seconds('f.first_resolved_at'),
   },
-  resolved: { at: 'f.first_resolved_at', key: "case when f.repeat_contact then 'repeat' else 'first' end" },
+  resolved: { at: 'f.first_resolved_at', key: 'null', s: 'case when f.repeat_contact then 0 else 1 end' },
   pair: {
     at: 'f.opened_at',
     where: 'f.first_response_at is not null and f.last_satisfaction is not null',
@@ -135,8 +146,8 @@ export function measureRows(
   return measures
     .map((measure) => {
       const m = measureSql[measure];
-      // Only the opened counts are read per category (hot categories); the other measures keep team only.
-      const category = measure === 'opened' ? 'f.category' : 'null::text';
+      // Only the `category` measure is kept per category (hot categories); the others per team only.
+      const category = measure === 'category' ? 'f.category' : 'null::text';
       const conditions = [`${m.at} is not null`, m.where, when?.(m.at)].filter(Boolean).join(' and ');
       return `select '${measure}'::text as measure, ${m.at} as at, f.team, ${category} as category, (${m.key})::text as key,
         1::bigint as n, (${m.s ?? '0'})::numeric as total, (${m.ss ?? '0'})::numeric as squares

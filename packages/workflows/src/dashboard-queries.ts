@@ -243,7 +243,7 @@ export interface FirstContactResolution {
 export async function firstContactResolution(db: Db, scope: MetricScope): Promise<FirstContactResolution> {
   const { rows } = await serially(db, (db) =>
     sql<{ resolved: string | null; first_contact: string | null }>`
-    select sum(w.n) as resolved, sum(w.n) filter (where w.key = 'first') as first_contact
+    select sum(w.n) as resolved, sum(w.total) as first_contact
     from ${scoped(scope, ['resolved'])} w`.execute(db),
   );
   const resolved = Number(rows[0]?.resolved ?? 0);
@@ -441,9 +441,9 @@ export async function hotCategories(db: Db, scope: MetricScope, limit: number): 
     select coalesce(w.category, '(none)') as category,
            coalesce(sum(w.n) filter (where w.is_current), 0) as count,
            coalesce(sum(w.n) filter (where not w.is_current), 0) as previous
-    from (select true as is_current, c.* from ${scoped(scope, ['opened'])} c
+    from (select true as is_current, c.* from ${scoped(scope, ['category'])} c
           union all
-          select false, b.* from ${scoped(before, ['opened'])} b) w
+          select false, b.* from ${scoped(before, ['category'])} b) w
     group by 1
     having sum(w.n) filter (where w.is_current) > 0
     order by 2 desc, 1
