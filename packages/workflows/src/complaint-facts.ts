@@ -7,6 +7,7 @@ import type {
   Timestamp,
 } from '@kefu/runtime';
 import { sql } from 'kysely';
+import { complaintRollupCtes, complaintRollupTables } from './complaint-rollups.js';
 
 /** One complaint's facts: the narrow row every dashboard panel and the queue page read (no snapshot). */
 export interface ComplaintFactsTable {
@@ -377,6 +378,10 @@ export function complaintFactsProjectionOf(
 /**
  * The complaint read models, written in the transition's own statement: `complaint_facts` (one narrow row per
  * complaint), `complaint_resolutions` and `complaint_revisits` (one row per such log entry) and
- * `complaint_counts` (per state and team, so counts are O(1)).
+ * `complaint_counts` (per state and team, so counts are O(1)), and the hourly `complaint_rollups`
+ * (complaint-rollups.ts).
  */
-export const complaintFactsProjection: Projection = complaintFactsProjectionOf([complaintFactsCtes]);
+export const complaintFactsProjection: Projection = complaintFactsProjectionOf(
+  [complaintFactsCtes, complaintRollupCtes],
+  complaintRollupTables,
+);

@@ -1,10 +1,11 @@
 import type { Database } from '@kefu/runtime';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { histogramWidth, measureRows, type RollupMeasure, responseBuckets } from './complaint-rollups.js';
 
 /**
- * Dashboard metrics, each one SQL statement over the complaint projections (`complaint_facts`,
- * `complaint_resolutions`, `complaint_revisits`, `complaint_counts`): an index range over the window, never the
- * snapshots or the log. Definitions are in docs/api.md § Metrics; every function takes the same scope.
+ * Dashboard metrics, each one SQL statement over the complaint projections: the hourly `complaint_rollups` for the
+ * window's whole UTC hours, `complaint_facts` / `complaint_revisits` for the partial hours at its edges, and
+ * `complaint_counts` for the queue; index ranges over the window, never the snapshots or the log. Definitions are in docs/api.md § Metrics; every function takes the same scope.
  */
 export interface MetricScope {
   /** Inclusive start of the window (ISO). */
@@ -68,6 +69,140 @@ export async function queueByState(db: Db, scope: Pick<MetricScope, 'team'>): Pr
   }));
 }
 
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+function instant(value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`Not a time: ${value}`);
+  return ms;
+}
+
+const timestampLiteral = (ms: number) => `'${new Date(ms).toISOString()}'::timestamptz`;
+
+type Span = [start: number, end: number];
+
+/** [start, end) cut at whole units: the whole units inside it (if any) and the parts before and after them. */
+function cut([start, end]: Span, unit: number): { whole?: Span; rest: Span[] } {
+  const lo = Math.ceil(start / unit) * unit;
+  const hi = Math.floor(end / unit) * unit;
+  if (hi <= lo) return { rest: start < end ? [[start, end]] : [] };
+  return {
+    whole: [lo, hi],
+    rest: [...(start < lo ? [[start, lo] as Span] : []), ...(hi < end ? [[hi, end] as Span] : [])],
+  };
+}
+
+/**
+ * The measure rows (`measure, at, team, category, key, n, total, squares`) of a window [from, to): the daily
+ * rollups of its whole UTC days (unless `days` is false), the hourly rollups of the whole UTC hours left, and the
+ * facts (exact timestamps) of the partial hours at its edges; with `exact`, only facts.
+ */
+function windowRows(
+  window: Span,
+  measures: readonly RollupMeasure[],
+  { exact = false, days = true }: { exact?: boolean; days?: boolean } = {},
+): RawBuilder<unknown> {
+  const within = ([start, end]: Span, at: string) =>
+    `(${at} >= ${timestampLiteral(start)} and ${at} < ${timestampLiteral(end)})`;
+  const facts = (spans: Span[]) =>
+    measureRows('complaint_facts', 'complaint_revisits', {
+      measures,
+      when: (at) => `(${spans.map((span) => within(span, at)).join(' or ')})`,
+    });
+  if (exact) return sql.raw(facts([window]));
+  const rollups = (suffix: string, span: Span) =>
+    `select split_part(measure, ':', 1) as measure, hour as at, team, category, key, n, total, squares
+      from complaint_rollups
+      where measure in (${measures.map((measure) => `'${measure}${suffix}'`).join(', ')}) and ${within(span, 'hour')}`;
+  const parts: string[] = [];
+  const byDay = days ? cut(window, dayMs) : { whole: undefined, rest: [window] };
+  if (byDay.whole) parts.push(rollups(':day', byDay.whole));
+  const edges: Span[] = [];
+  for (const span of byDay.rest) {
+    const byHour = cut(span, hourMs);
+    if (byHour.whole) parts.push(rollups('', byHour.whole));
+    edges.push(...byHour.rest);
+  }
+  if (edges.length > 0) parts.push(facts(edges));
+  if (parts.length === 0) return sql.raw(facts([window]));
+  return sql.raw(parts.join('\n      union all\n      '));
+}
+
+/**
+ * Runs a panel's statement with parallel workers off (for the rest of the caller's transaction, when it passes
+ * one): the statement reads small index ranges, and starting workers costs more than they save (about 85 ms a
+ * statement on a busy 2-core machine, against 2–7 ms serially).
+ */
+async function serially<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  const run = async (trx: Db) => {
+    await sql`select set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+    return work(trx);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** The scope's window rows of some measures, limited to its team. */
+function scoped(
+  scope: MetricScope,
+  measures: readonly RollupMeasure[],
+  options: { exact?: boolean; days?: boolean } = {},
+): RawBuilder<unknown> {
+  const window: Span = [instant(scope.from), instant(scope.to)];
+  return sql`(select * from (${windowRows(window, measures, options)}) w0 where ${teamCondition(scope, 'w0')})`;
+}
+
+/** UTC offset of `zone` at `ms`, in minutes; undefined for a zone Intl does not know. */
+function offsetMinutes(zone: string, ms: number): number | undefined {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(ms)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    const match = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name ?? '');
+    if (!match) return undefined;
+    if (!match[1]) return 0;
+    return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether every UTC hour in the window lies in one local day of the zone (its offset is whole hours throughout). */
+function wholeHourZone(zone: string, from: number, to: number): boolean {
+  // Offsets change at most a few times a year, never for less than a day: a sample every 6 hours sees each one.
+  for (let ms = from; ; ms = Math.min(ms + 6 * hourMs, to)) {
+    const offset = offsetMinutes(zone, ms);
+    if (offset === undefined || offset % 60 !== 0) return false;
+    if (ms >= to) return true;
+  }
+}
+
+/** The value at percentile `p` (0…1) as `percentile_cont` gives it, from a histogram of seconds. */
+function histogramPercentile(
+  buckets: ReadonlyArray<{ lower: number; n: number; sum: number }>,
+  p: number,
+): number | null {
+  const total = buckets.reduce((count, bucket) => count + bucket.n, 0);
+  if (total === 0) return null;
+  const sorted = [...buckets].filter((bucket) => bucket.n > 0).sort((a, b) => a.lower - b.lower);
+  // The j-th value (0-based): a bucket's values spread evenly over it; a bucket of one value is that value.
+  const value = (j: number) => {
+    let start = 0;
+    for (const bucket of sorted) {
+      if (j < start + bucket.n) {
+        if (bucket.n === 1) return bucket.sum;
+        return bucket.lower + (histogramWidth(bucket.lower) * (j - start + 0.5)) / bucket.n;
+      }
+      start += bucket.n;
+    }
+    return sorted.at(-1)!.sum / sorted.at(-1)!.n;
+  };
+  const rank = p * (total - 1);
+  const below = Math.floor(rank);
+  const low = value(below);
+  return below === rank ? low : low + (rank - below) * (value(below + 1) - low);
+}
+
 export interface SlaCompliance {
   complaints: number;
   breached: number;
@@ -77,29 +212,21 @@ export interface SlaCompliance {
 
 /** Complaints opened in the window: how many kept every deadline, and which deadlines were missed. */
 export async function slaCompliance(db: Db, scope: MetricScope): Promise<SlaCompliance> {
-  const { rows } = await sql<{
-    complaints: string;
-    breached: string;
-    by_deadline: Array<{ deadline: string; breaches: number }> | null;
-  }>`
-    with scoped as materialized (
-      select f.breached, f.breach_deadlines from complaint_facts f
-      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
-    )
-    select (select count(*) from scoped) as complaints,
-           (select count(*) from scoped where breached) as breached,
-           (select json_agg(json_build_object('deadline', deadline, 'breaches', breaches) order by breaches desc, deadline)
-              from (select deadline, count(*)::int as breaches
-                    from scoped, unnest(scoped.breach_deadlines) as deadline
-                    group by 1) d) as by_deadline`.execute(db);
-  const row = rows[0]!;
-  const complaints = Number(row.complaints);
-  const breached = Number(row.breached);
+  const { rows } = await serially(db, (db) =>
+    sql<{ measure: RollupMeasure; key: string | null; n: string; total: string }>`
+    select w.measure, w.key, sum(w.n) as n, sum(w.total) as total from ${scoped(scope, ['opened', 'breach'])} w
+    group by w.measure, w.key order by sum(w.n) desc, w.key`.execute(db),
+  );
+  const opened = rows.filter((row) => row.measure === 'opened');
+  const complaints = opened.reduce((count, row) => count + Number(row.n), 0);
+  const breached = opened.reduce((count, row) => count + Number(row.total), 0);
   return {
     complaints,
     breached,
     complianceRate: rate(complaints - breached, complaints),
-    byDeadline: row.by_deadline ?? [],
+    byDeadline: rows
+      .filter((row) => row.measure === 'breach')
+      .map((row) => ({ deadline: String(row.key), breaches: Number(row.n) })),
   };
 }
 
@@ -109,65 +236,57 @@ export interface FirstContactResolution {
   rate: number | null;
 }
 
-/** Complaints resolved in the window with no reopening, repeat contact or escalation request in their log. */
+/**
+ * Complaints first resolved in the window, and those with no reopening, repeat contact or escalation request in
+ * their log.
+ */
 export async function firstContactResolution(db: Db, scope: MetricScope): Promise<FirstContactResolution> {
-  const { rows } = await sql<{ resolved: string; first_contact: string }>`
-    with resolved as (
-      select distinct f.id, f.repeat_contact
-      from complaint_resolutions r join complaint_facts f on f.id = r.workflow_id
-      where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}
-    )
-    select count(*) as resolved, count(*) filter (where not repeat_contact) as first_contact
-    from resolved`.execute(db);
-  const resolved = Number(rows[0]!.resolved);
-  const firstContact = Number(rows[0]!.first_contact);
+  const { rows } = await serially(db, (db) =>
+    sql<{ resolved: string | null; first_contact: string | null }>`
+    select sum(w.n) as resolved, sum(w.total) as first_contact
+    from ${scoped(scope, ['resolved'])} w`.execute(db),
+  );
+  const resolved = Number(rows[0]?.resolved ?? 0);
+  const firstContact = Number(rows[0]?.first_contact ?? 0);
   return { resolved, firstContact, rate: rate(firstContact, resolved) };
 }
 
 export interface Durations {
   count: number;
   averageMinutes: number | null;
+  /** Within one histogram bucket of the exact value (docs/api.md § Metrics). */
   medianMinutes: number | null;
+  /** Within one histogram bucket of the exact value (docs/api.md § Metrics). */
   p90Minutes: number | null;
 }
 
-function durations(row: { count: string; average: unknown; median: unknown; p90: unknown }): Durations {
+async function durationsOf(db: Db, scope: MetricScope, measure: 'handling' | 'response'): Promise<Durations> {
+  const { rows } = await serially(db, (db) =>
+    sql<{ key: string; n: string; total: string }>`
+    select w.key, sum(w.n) as n, sum(w.total) as total from ${scoped(scope, [measure])} w group by w.key`.execute(
+      db,
+    ),
+  );
+  const buckets = rows.map((row) => ({ lower: Number(row.key), n: Number(row.n), sum: Number(row.total) }));
+  const count = buckets.reduce((total, bucket) => total + bucket.n, 0);
+  const sum = buckets.reduce((total, bucket) => total + bucket.sum, 0);
+  const inMinutes = (value: number | null) => (value === null ? null : minutes(value / 60));
   return {
-    count: Number(row.count),
-    averageMinutes: minutes(row.average),
-    medianMinutes: minutes(row.median),
-    p90Minutes: minutes(row.p90),
+    count,
+    averageMinutes: count === 0 ? null : minutes(sum / count / 60),
+    medianMinutes: inMinutes(histogramPercentile(buckets, 0.5)),
+    p90Minutes: inMinutes(histogramPercentile(buckets, 0.9)),
   };
 }
 
-/** From opening to resolution (`complaint.resolve`), for complaints resolved in the window. */
-export async function handlingTime(db: Db, scope: MetricScope): Promise<Durations> {
-  const { rows } = await sql<{ count: string; average: unknown; median: unknown; p90: unknown }>`
-    with spans as (
-      select extract(epoch from (f.first_resolved_at - f.opened_at)) / 60 as m
-      from complaint_facts f
-      where f.first_resolved_at >= ${scope.from} and f.first_resolved_at < ${scope.to} and ${teamCondition(scope)}
-    )
-    select count(*) as count, avg(m) as average,
-           percentile_cont(0.5) within group (order by m) as median,
-           percentile_cont(0.9) within group (order by m) as p90
-    from spans`.execute(db);
-  return durations(rows[0]!);
+/** From opening to first resolution (the first `complaint.resolve`), for complaints first resolved in the window. */
+export function handlingTime(db: Db, scope: MetricScope): Promise<Durations> {
+  return durationsOf(db, scope, 'handling');
 }
 
 /** From opening to the first step a person took (the first logged event after the opening, not the scheduler's). */
-export async function responseTime(db: Db, scope: MetricScope): Promise<Durations> {
-  const { rows } = await sql<{ count: string; average: unknown; median: unknown; p90: unknown }>`
-    with spans as (
-      select extract(epoch from (f.first_response_at - f.opened_at)) / 60 as m
-      from complaint_facts f
-      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
-    )
-    select count(m) as count, avg(m) as average,
-           percentile_cont(0.5) within group (order by m) as median,
-           percentile_cont(0.9) within group (order by m) as p90
-    from spans where m is not null`.execute(db);
-  return durations(rows[0]!);
+export function responseTime(db: Db, scope: MetricScope): Promise<Durations> {
+  return durationsOf(db, scope, 'response');
 }
 
 export interface Satisfaction {
@@ -180,21 +299,18 @@ export interface Satisfaction {
 
 /** Revisits recorded in the window (`complaint.recordRevisit`), by the customer's answer. */
 export async function satisfaction(db: Db, scope: MetricScope): Promise<Satisfaction> {
-  const { rows } = await sql<{ revisits: string; satisfied: string; neutral: string; unsatisfied: string }>`
-    select count(*) as revisits,
-           count(*) filter (where r.satisfaction = 'satisfied') as satisfied,
-           count(*) filter (where r.satisfaction = 'neutral') as neutral,
-           count(*) filter (where r.satisfaction = 'unsatisfied') as unsatisfied
-    from complaint_revisits r ${scope.team === undefined ? sql`` : sql`join complaint_facts f on f.id = r.workflow_id`}
-    where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}`.execute(db);
-  const row = rows[0]!;
-  const revisits = Number(row.revisits);
-  const satisfied = Number(row.satisfied);
+  const { rows } = await serially(db, (db) =>
+    sql<{ key: string | null; n: string }>`
+    select w.key, sum(w.n) as n from ${scoped(scope, ['revisit'])} w group by w.key`.execute(db),
+  );
+  const of = (answer: string) => Number(rows.find((row) => row.key === answer)?.n ?? 0);
+  const revisits = rows.reduce((count, row) => count + Number(row.n), 0);
+  const satisfied = of('satisfied');
   return {
     revisits,
     satisfied,
-    neutral: Number(row.neutral),
-    unsatisfied: Number(row.unsatisfied),
+    neutral: of('neutral'),
+    unsatisfied: of('unsatisfied'),
     satisfactionRate: rate(satisfied, revisits),
   };
 }
@@ -208,12 +324,18 @@ export interface VolumePoint {
   breached: number;
 }
 
-/** Complaints opened, resolved and breached per calendar day, week or month in the time zone, empty periods included. */
+/**
+ * Complaints opened, first resolved and breached (of those opened) per calendar day, week or month in the time
+ * zone, empty periods included. A zone whose offset is not whole hours reads the facts instead of the hourly
+ * rollups (exact, slower).
+ */
 export async function volume(db: Db, scope: MetricScope, interval: Interval): Promise<VolumePoint[]> {
   const unit = sql.lit(interval);
   const step = sql.lit(`1 ${interval}`);
   const zone = scope.timeZone;
-  const { rows } = await sql<{ period: Date; opened: string; resolved: string; breached: string }>`
+  const exact = !wholeHourZone(zone, instant(scope.from), instant(scope.to));
+  const { rows } = await serially(db, (db) =>
+    sql<{ period: Date; opened: string; resolved: string; breached: string }>`
     with periods as (
       select generate_series(
         date_trunc(${unit}, ${scope.from}::timestamptz at time zone ${zone}),
@@ -221,23 +343,19 @@ export async function volume(db: Db, scope: MetricScope, interval: Interval): Pr
         ${step}::interval
       ) as local_start
     ),
-    opened as (
-      select date_trunc(${unit}, f.opened_at at time zone ${zone}) as local_start, count(*) as opened,
-             count(*) filter (where f.breached) as breached
-      from complaint_facts f
-      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
-      group by 1
-    ),
-    resolved as (
-      select date_trunc(${unit}, r.at at time zone ${zone}) as local_start, count(distinct r.workflow_id) as resolved
-      from complaint_resolutions r ${scope.team === undefined ? sql`` : sql`join complaint_facts f on f.id = r.workflow_id`}
-      where r.at >= ${scope.from} and r.at < ${scope.to} and ${teamCondition(scope)}
+    counted as (
+      select date_trunc(${unit}, w.at at time zone ${zone}) as local_start,
+        sum(w.n) filter (where w.measure = 'opened') as opened,
+        sum(w.total) filter (where w.measure = 'opened') as breached,
+        sum(w.n) filter (where w.measure = 'resolved') as resolved
+      from ${scoped(scope, ['opened', 'resolved'], { exact, days: false })} w
       group by 1
     )
-    select (p.local_start at time zone ${zone}) as period, coalesce(o.opened, 0) as opened,
-           coalesce(r.resolved, 0) as resolved, coalesce(o.breached, 0) as breached
-    from periods p left join opened o using (local_start) left join resolved r using (local_start)
-    order by p.local_start`.execute(db);
+    select (p.local_start at time zone ${zone}) as period, coalesce(c.opened, 0) as opened,
+           coalesce(c.resolved, 0) as resolved, coalesce(c.breached, 0) as breached
+    from periods p left join counted c using (local_start)
+    order by p.local_start`.execute(db),
+  );
   return rows.map((row) => ({
     periodStart: new Date(row.period).toISOString(),
     opened: Number(row.opened),
@@ -259,29 +377,35 @@ export interface ResponseVsSatisfaction {
   correlation: number | null;
 }
 
-const responseBuckets = [10, 30, 60, 240, 1440];
-
 /** For revisited complaints opened in the window: satisfaction by how fast the first response came. */
 export async function responseVsSatisfaction(db: Db, scope: MetricScope): Promise<ResponseVsSatisfaction> {
-  const { rows } = await sql<{
-    bucket: number;
-    complaints: string;
-    satisfied: string;
-    correlation: number | null;
-  }>`
+  // Sums are numeric (exact); the correlation is computed from them as corr() would from the pairs.
+  const { rows } = await serially(db, (db) =>
+    sql<{
+      bucket: number;
+      complaints: string;
+      satisfied: string;
+      correlation: number | null;
+    }>`
     with pairs as materialized (
-      select extract(epoch from (f.first_response_at - f.opened_at)) / 60 as m,
-        case when f.last_satisfaction is null then null
-          when f.last_satisfaction = 'satisfied' then 1.0 when f.last_satisfaction = 'neutral' then 0.5 else 0.0 end as score
-      from complaint_facts f
-      where f.opened_at >= ${scope.from} and f.opened_at < ${scope.to} and ${teamCondition(scope)}
-        and f.first_response_at is not null
+      select split_part(w.key, ':', 1)::int as bucket, substr(w.key, strpos(w.key, ':') + 1) as answer,
+        sum(w.n) as n, sum(w.total) as sx, sum(w.squares) as sxx
+      from ${scoped(scope, ['pair'])} w group by w.key
     ),
-    usable as (select m, score from pairs where m is not null and score is not null)
-    select width_bucket(m, array[${sql.join(responseBuckets)}]::double precision[]) as bucket,
-           count(*) as complaints, count(*) filter (where score = 1.0) as satisfied,
-           (select corr(m, score) from usable) as correlation
-    from usable group by 1 order by 1`.execute(db);
+    scored as (
+      select *, case answer when 'satisfied' then 1.0 when 'neutral' then 0.5 else 0.0 end as y from pairs
+    ),
+    sums as (
+      select sum(n) as n, sum(sx) as sx, sum(sxx) as sxx, sum(n * y) as sy, sum(n * y * y) as syy,
+        sum(sx * y) as sxy
+      from scored
+    )
+    select p.bucket, sum(p.n) as complaints, coalesce(sum(p.n) filter (where p.answer = 'satisfied'), 0) as satisfied,
+      (select case when n < 1 or n * sxx - sx * sx <= 0 or n * syy - sy * sy <= 0 then null
+         else ((n * sxy - sx * sy) / sqrt((n * sxx - sx * sx) * (n * syy - sy * sy)))::float8 end
+       from sums) as correlation
+    from pairs p group by p.bucket order by p.bucket`.execute(db),
+  );
   const byBucket = new Map(rows.map((row) => [Number(row.bucket), row]));
   const buckets = [...responseBuckets, null].map((upTo, index) => {
     const row = byBucket.get(index);
@@ -305,18 +429,26 @@ export interface HotCategory {
 
 /** The categories with the most complaints opened in the window, against the window before. */
 export async function hotCategories(db: Db, scope: MetricScope, limit: number): Promise<HotCategory[]> {
-  const { rows } = await sql<{ category: string; count: string; previous: string }>`
-    select coalesce(f.category, '(none)') as category,
-           count(*) filter (where f.opened_at >= ${scope.from}) as count,
-           count(*) filter (where f.opened_at < ${scope.from}) as previous
-    from complaint_facts f
-    where ${teamCondition(scope)}
-      and f.opened_at >= ${scope.from}::timestamptz - (${scope.to}::timestamptz - ${scope.from}::timestamptz)
-      and f.opened_at < ${scope.to}
+  const from = instant(scope.from);
+  const to = instant(scope.to);
+  const before = {
+    ...scope,
+    from: new Date(from - (to - from)).toISOString(),
+    to: new Date(from).toISOString(),
+  };
+  const { rows } = await serially(db, (db) =>
+    sql<{ category: string; count: string; previous: string }>`
+    select coalesce(w.category, '(none)') as category,
+           coalesce(sum(w.n) filter (where w.is_current), 0) as count,
+           coalesce(sum(w.n) filter (where not w.is_current), 0) as previous
+    from (select true as is_current, c.* from ${scoped(scope, ['category'])} c
+          union all
+          select false, b.* from ${scoped(before, ['category'])} b) w
     group by 1
-    having count(*) filter (where f.opened_at >= ${scope.from}) > 0
+    having sum(w.n) filter (where w.is_current) > 0
     order by 2 desc, 1
-    limit ${limit}`.execute(db);
+    limit ${limit}`.execute(db),
+  );
   return rows.map((row) => ({
     category: row.category,
     count: Number(row.count),

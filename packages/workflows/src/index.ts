@@ -37,6 +37,14 @@ export {
   visibleComplaints,
 } from './complaint-queries.js';
 export {
+  type ComplaintRollupsTable,
+  complaintRollupCtes,
+  complaintRollupTables,
+  histogramSteps,
+  type RollupMeasure,
+  rollupsFrom,
+} from './complaint-rollups.js';
+export {
   type ComplaintPoliciesSetting,
   type ComplaintStart,
   complaintStartSchema,

@@ -6,6 +6,7 @@ import {
   complaintRevisitsFromLog,
   countsFrom,
 } from './complaint-facts.js';
+import { rollupsFrom, rollupsStoredFilter } from './complaint-rollups.js';
 
 /** One projection table whose stored rows differ from the rows recomputed from the log and the snapshots. */
 export interface ProjectionDifference {
@@ -18,7 +19,7 @@ export interface ProjectionDifference {
 
 interface ProjectionTable {
   table: string;
-  /** The recomputed rows, as a select over `workflows`, `workflow_events` or `expected_complaint_facts`. */
+  /** The recomputed rows, as a select over `workflows`, `workflow_events` or `expected_complaint_facts` / `expected_complaint_revisits`. */
   expected: string;
   /** Rows left out of the comparison (counter rows at zero mean "none"). */
   storedFilter?: string;
@@ -32,6 +33,11 @@ const tables: readonly ProjectionTable[] = [
     table: 'complaint_counts',
     expected: countsFrom('expected_complaint_facts'),
     storedFilter: 'complaints <> 0 or open <> 0 or breached_open <> 0',
+  },
+  {
+    table: 'complaint_rollups',
+    expected: rollupsFrom('expected_complaint_facts', 'expected_complaint_revisits'),
+    storedFilter: rollupsStoredFilter,
   },
 ];
 
