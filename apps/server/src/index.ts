@@ -11,6 +11,7 @@ export { type KefuContext, type RequestActor, type Role, roles } from './context
 export { type Environment, readEnvironment } from './env.js';
 export { checkHealth, createHealthRoute, type HealthOptions, type HealthReport } from './health.js';
 export { type JwtSecretOptions, jwtSecretPath, loadJwtSecret } from './jwt-secret.js';
+export { kefuMigrations } from './kefu-migrations.js';
 export {
   createLiveEvents,
   type GradeRecordedPayload,

@@ -3,8 +3,9 @@ import { type Selectable, sql } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
 import { type Committer, createCommitter, loadRow } from './commit-transition.js';
 import type { WorkflowsTable } from './database-schema.js';
+import { definitionTables } from './definition-tables.js';
 import { fireTimers, type TimerFiring } from './fire-timers.js';
-import { type Migration, migrate } from './migrations.js';
+import { migrate } from './migrations.js';
 import type { Store } from './open-store.js';
 import { createOutboxDelivery, type OutboxListener } from './outbox-delivery.js';
 import { createReactionRunner, type Reaction, type WorkflowCommand } from './run-reactions.js';
@@ -119,18 +120,14 @@ const columnName = /^[a-z_][a-z0-9_]*$/;
 /** The definitions by kind, their columns checked, and every table migration they bring (each id once). */
 function register(workflows: WorkflowDefinition[]) {
   const definitions = new Map<string, WorkflowDefinition>();
-  const tables = new Map<string, Migration>();
   for (const definition of workflows) {
     for (const { column } of Object.values(definition.columns ?? {})) {
       if (!columnName.test(column))
         throw new TypeError(`${definition.kind}: "${column}" is not a column name`);
     }
-    for (const table of definition.tables ?? []) tables.set(table.id, table);
-    for (const table of (definition.projections ?? []).flatMap((projection) => projection.tables))
-      tables.set(table.id, table);
     definitions.set(definition.kind, definition);
   }
-  return { definitions, tables: [...tables.values()] };
+  return { definitions, tables: definitionTables(workflows) };
 }
 
 /**

@@ -40,6 +40,7 @@ export type {
   WorkflowEventsTable,
   WorkflowsTable,
 } from './database-schema.js';
+export { definitionTables } from './definition-tables.js';
 export { canonicalJson, eventHash } from './event-hash.js';
 export type { TimerFiring } from './fire-timers.js';
 export { type Migration, migrate, migrations } from './migrations.js';

@@ -12,6 +12,16 @@ describe('kefu db', () => {
     const first = await runKefu(['--data-dir', dataDir, 'db', 'migrate']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('0100_training');
+    // Everything the server would apply at its start, the read models included (a deployment migrates first).
+    for (const id of [
+      'complaints_0001_numbers',
+      'workflows_0002_complaint_facts',
+      'workflows_0003_complaint_rollups',
+      'server_0001_access_log',
+      'reviews_0001_tables',
+    ]) {
+      expect(first.stdout).toContain(id);
+    }
     const second = await runKefu(['--data-dir', dataDir, 'db', 'migrate']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('up to date');

@@ -32,12 +32,11 @@ export function registerDbCommand(program: Command): void {
     .description('Apply the migrations not yet applied and list them.')
     .action(async (_options: unknown, command: Command) => {
       const { migrate, migrations } = await import('@kefu/runtime');
-      const { complaintFactsTables, readModelTables } = await import('@kefu/workflows');
-      const { trainingTables } = await import('@kefu/training-store');
+      const { kefuMigrations } = await import('@kefu/server');
       const store = await openDatabase(databaseOptions(command), false);
       try {
-        // The engine's tables, then the workflows' read-model columns and the training store's tables.
-        const more = [...readModelTables, ...complaintFactsTables, ...trainingTables];
+        // The engine's tables, then everything the server applies: workflows' read models, the API's and stores' tables.
+        const more = kefuMigrations;
         const applied = await migrate(store.db, more);
         process.stdout.write(
           applied.length === 0
