@@ -84,7 +84,7 @@ async function life(runtime: Runtime) {
   await send(a, { type: 'complaint.assign', by: supervisor, assignee: 'wu.lei', team: 'team-b' }, 3);
   for (const [step, event] of steps.entries()) await send(a, event, 5 + step * 8);
   // b: resolved at minute 90, revisited unsatisfied, reopened, resolved again at minute 200 (its first
-  // resolution stays at 90) and revisited again
+  // resolution stays at 90) and revisited again, unsatisfied again
   const unsatisfied = { ...steps[8]!, revisitRecord: { method: 'phone', satisfaction: 'unsatisfied' } };
   for (const [step, event] of steps.slice(0, 7).entries()) await send(b, event, 30 + step * 10);
   await send(b, steps[7]!, 100);
@@ -93,7 +93,8 @@ async function life(runtime: Runtime) {
   await send(b, steps[5]!, 190);
   await send(b, steps[6]!, 200);
   await send(b, steps[7]!, 210);
-  await send(b, { ...steps[8]!, revisitRecord: { method: 'phone', satisfaction: 'neutral' } }, 220);
+  // the same answer again: the facts row keeps its columns, yet the revisit counts
+  await send(b, unsatisfied, 220);
   // c: recorded only; the others and c miss their deadlines when the scheduler runs three days later
   await send(c, steps[0]!, 55);
   const scheduler = createScheduler({ runtime, now: () => new Date(t0 + 3 * 86_400_000) });
@@ -116,6 +117,14 @@ describe.each(databases)('complaint rollups on %s', (_name, open) => {
     const { stored, expected } = await rollupsAgainstFacts(store);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored).toEqual(expected);
+    const revisits = await sql<{ key: string; n: string }>`
+      select key, sum(n) as n from complaint_rollups where measure = 'revisit' group by key order by key`.execute(
+      store.db,
+    );
+    expect(revisits.rows.map((row) => [row.key, Number(row.n)])).toEqual([
+      ['satisfied', 1],
+      ['unsatisfied', 2],
+    ]);
     expect(await rebuildProjections(store.db)).toEqual([]);
 
     const window = { from: at(0), to: at(3 * 24 * 60), timeZone: 'Asia/Shanghai' };

@@ -168,6 +168,56 @@ export function rollupsFrom(facts: string, revisits = 'complaint_revisits'): str
   group by 1, 2, m.team, m.category, m.key`;
 }
 
+/** Every `complaint_facts` column a measure reads: a transition that changes none of them (and records no revisit) moves no rollup. */
+export const rollupInputs = [
+  'opened_at',
+  'team',
+  'category',
+  'breached',
+  'breach_deadlines',
+  'first_response_at',
+  'first_resolved_at',
+  'repeat_contact',
+  'last_satisfaction',
+] as const;
+
+const inputsOf = (row: string) => `(${rollupInputs.map((column) => `(${row}).${column}`).join(', ')})`;
+
+/**
+ * `kefu_complaint_rollup_deltas(previous, upserted, added)`: the rollup rows one transition moves — the facts
+ * row's old contribution subtracted, its new one added (`added`: the revisit this transition records, if any).
+ * A PL/pgSQL function, so PostgreSQL plans its statement once per connection instead of on every transition, and
+ * it returns at once when the transition changed no column a measure reads. It reads `complaint_revisits` as the
+ * calling statement sees it (before that statement's own insert, hence `added`).
+ */
+const rollupDeltasFunction = `
+      create or replace function kefu_complaint_rollup_deltas(
+        previous complaint_facts, upserted complaint_facts, added complaint_revisits
+      ) returns setof complaint_rollups language plpgsql stable as $rollups$
+      begin
+        if (upserted).id is null then
+          return;
+        end if;
+        if (previous).id is not null and (added).workflow_id is null
+          and ${inputsOf('previous')} is not distinct from ${inputsOf('upserted')} then
+          return;
+        end if;
+        return query
+          select measure, hour, team, category, key, sum(n)::bigint, sum(total), sum(squares) from (
+            select measure, hour, team, category, key, -n as n, -total as total, -squares as squares
+            from (${rollupsFrom('(select (previous).* where (previous).id is not null)')}) p
+            union all
+            select measure, hour, team, category, key, n, total, squares
+            from (${rollupsFrom(
+              '(select (upserted).*)',
+              '(select * from complaint_revisits where workflow_id = (upserted).id union all select (added).* where (added).workflow_id is not null)',
+            )}) u
+          ) deltas
+          group by measure, hour, team, category, key
+          having sum(n) <> 0 or sum(total) <> 0 or sum(squares) <> 0;
+      end
+      $rollups$;`;
+
 export const complaintRollupTables: readonly Migration[] = [
   {
     id: 'workflows_0003_complaint_rollups',
@@ -185,6 +235,7 @@ export const complaintRollupTables: readonly Migration[] = [
       );
       insert into complaint_rollups ${rollupsFrom('complaint_facts')}
       on conflict on constraint complaint_rollups_key do nothing;
+      ${rollupDeltasFunction}
     `,
   },
 ];
@@ -203,29 +254,22 @@ export function complaintRollupCtes({ workflow, entry }: ProjectionChange): Proj
   const revisit = entry.type === 'complaint.recordRevisit';
   const answer = (entry.event.revisitRecord as { satisfaction?: unknown } | undefined)?.satisfaction;
   const satisfaction = revisit && typeof answer === 'string' ? answer : null;
+  // The revisit this transition records, unless its log entry is already there (then it is counted).
+  const added = revisit
+    ? sql`(select row(${workflow.id}::text, ${entry.seq}::int, ${entry.at}::timestamptz, ${satisfaction}::text)::complaint_revisits
+        where not exists (select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int))`
+    : sql`null::complaint_revisits`;
   return [
-    {
-      name: 'complaint_facts_rollup_revisits',
-      query: sql`select workflow_id, seq, at, satisfaction from complaint_revisits
-        where workflow_id = ${workflow.id} and exists (select 1 from target)
-        union all
-        select ${workflow.id}::text, ${entry.seq}::int, ${entry.at}::timestamptz, ${satisfaction}::text
-        where ${revisit}::boolean and exists (select 1 from target) and not exists (
-          select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int)`,
-    },
     {
       name: 'complaint_facts_rollups',
       query: sql`insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
-        select measure, hour, team, category, key, sum(n), sum(total), sum(squares) from (
-          select measure, hour, team, category, key, -n as n, -total as total, -squares as squares
-          from (${sql.raw(rollupsFrom('complaint_facts_previous'))}) p
-          union all
-          select measure, hour, team, category, key, n, total, squares
-          from (${sql.raw(rollupsFrom('complaint_facts_upserted', 'complaint_facts_rollup_revisits'))}) u
-        ) deltas
-        group by measure, hour, team, category, key
-        having sum(n) <> 0 or sum(total) <> 0 or sum(squares) <> 0
-        order by measure, hour, team nulls first, category nulls first, key nulls first
+        select d.measure, d.hour, d.team, d.category, d.key, d.n, d.total, d.squares
+        from kefu_complaint_rollup_deltas(
+          (select row(p.*)::complaint_facts from complaint_facts_previous p),
+          (select row(u.*)::complaint_facts from complaint_facts_upserted u),
+          ${added}
+        ) d
+        order by d.measure, d.hour, d.team nulls first, d.category nulls first, d.key nulls first
         on conflict on constraint complaint_rollups_key do update set
           n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares`,
     },

@@ -42,6 +42,7 @@ export {
   complaintRollupTables,
   histogramSteps,
   type RollupMeasure,
+  rollupInputs,
   rollupsFrom,
 } from './complaint-rollups.js';
 export {
