@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, createScheduler, openStore, type Runtime, type Store } from '@kefu/runtime';
-import { defaultReactions, defaultWorkflows } from '@kefu/workflows';
+import { complaintWorkflow, defaultReactions, defaultWorkflows } from '@kefu/workflows';
 import pg from 'pg';
 import { ensureComplaints, schemaUrl } from './bench-database.js';
 import { type BenchRow, type BenchSection, percentile } from './bench-report.js';
@@ -354,6 +354,29 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
       );
       postgresRows.push(...throughputRows('PostgreSQL', clients, result, clients === 8));
     }
+    // The same send with the complaint's read models left out (the engine's own write alone): what the
+    // projections (facts, counters, rollups) add to each transition's statement, against the same ceiling.
+    const engineOnly = createRuntime({
+      store,
+      workflows: [{ ...complaintWorkflow, projections: [] }, ...defaultWorkflows.slice(1)],
+      reactions: defaultReactions,
+      awaitDelivery: false,
+      migrate: false,
+    });
+    const lean = await measureThroughput(
+      engineOnly,
+      (text, parameters) => pool.query(text, parameters),
+      8,
+      seconds,
+      rounds,
+      'pg-engine',
+    );
+    await engineOnly.idle();
+    postgresRows.push({
+      ...throughputRows('PostgreSQL', 8, lean, false)[0]!,
+      name: 'PostgreSQL: runtime.send without the complaint read models (no projections), 8 clients',
+      label: 'PG 8c engine',
+    });
   } finally {
     await runtime.idle();
     await pool.end();
