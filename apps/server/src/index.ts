@@ -11,7 +11,7 @@ export { type KefuContext, type RequestActor, type Role, roles } from './context
 export { type Environment, readEnvironment } from './env.js';
 export { checkHealth, createHealthRoute, type HealthOptions, type HealthReport } from './health.js';
 export { type JwtSecretOptions, jwtSecretPath, loadJwtSecret } from './jwt-secret.js';
-export { kefuMigrations } from './kefu-migrations.js';
+export { kefuMigrations, migrateKefu } from './kefu-migrations.js';
 export {
   createLiveEvents,
   type GradeRecordedPayload,
@@ -23,6 +23,6 @@ export {
   type WorkflowEmittedPayload,
 } from './live-events.js';
 export { schema } from './schema/index.js';
-export { migrateServer, serverMigrations } from './server-migrations.js';
+export { serverMigrations } from './server-migrations.js';
 export { type StartedServer, startServer } from './start-server.js';
 export { createKefuYoga, type KefuLimits, type KefuYoga, type KefuYogaOptions } from './yoga.js';

@@ -1,9 +1,8 @@
-import type { Database, Migration } from '@kefu/runtime';
-import { type Kysely, sql } from 'kysely';
+import type { Migration } from '@kefu/runtime';
 
 /**
  * The API's own tables, kept beside the runtime's (ids prefixed `server_`, recorded in the same
- * `kefu_migrations` table). The runtime's migrations run first, in `openStore`.
+ * `kefu_migrations` table), applied with the rest of `kefuMigrations`.
  */
 export const serverMigrations: readonly Migration[] = [
   {
@@ -23,27 +22,3 @@ export const serverMigrations: readonly Migration[] = [
     `,
   },
 ];
-
-/** Applies the API's migrations not yet applied; returns their ids. Safe to call on every start. */
-export async function migrateServer(db: Kysely<Database>): Promise<string[]> {
-  await sql`create table if not exists kefu_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(
-    db,
-  );
-  const applied = new Set(
-    (await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
-  );
-  const done: string[] = [];
-  for (const migration of serverMigrations) {
-    if (applied.has(migration.id)) continue;
-    await db.transaction().execute(async (trx) => {
-      await sql.raw(migration.up).execute(trx);
-      await trx
-        .insertInto('kefu_migrations')
-        .values({ id: migration.id })
-        .onConflict((c) => c.doNothing())
-        .execute();
-    });
-    done.push(migration.id);
-  }
-  return done;
-}

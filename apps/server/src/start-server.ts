@@ -21,6 +21,7 @@ import { createDashboardAssets } from './dashboard-assets.js';
 import type { Environment } from './env.js';
 import { createHealthRoute } from './health.js';
 import { loadJwtSecret } from './jwt-secret.js';
+import { kefuMigrations } from './kefu-migrations.js';
 import { createLiveEvents } from './live-events.js';
 import { createServerNotifications } from './notifications.js';
 import { createKefuYoga } from './yoga.js';
@@ -75,6 +76,8 @@ export async function startServer(environment: Environment): Promise<StartedServ
       dataDir: environment.KEFU_DATA_DIR,
       backups: { directory: environment.KEFU_BACKUP_DIR, keep: environment.KEFU_BACKUP_KEEP },
       dataTemplate: existsSync(serverDataTemplate) ? serverDataTemplate : undefined,
+      // Every table the server uses, from the one list `kefu db migrate` applies, before anything uses the store.
+      migrations: kefuMigrations,
     });
   } catch (error) {
     await closeServer();
@@ -98,6 +101,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
     pubSub,
     awaitDelivery: false,
     subjectKeys: customers.subjectKeys,
+    migrate: false, // the workflows' tables are in `kefuMigrations`, applied on open
   });
   // Other instances may change rosters: reload them now and then (this instance's own saves apply at once).
   const rosterRefresh = setInterval(

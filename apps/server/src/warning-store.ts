@@ -1,8 +1,8 @@
 import type { CustomerWarning } from '@kefu/early-warning';
-import { type Database, type Migration, migrate } from '@kefu/runtime';
+import type { Database, Migration } from '@kefu/runtime';
 import { type Kysely, sql } from 'kysely';
 
-/** The warnings table (ids prefixed `warnings_`, recorded in `kefu_migrations`). */
+/** The warnings table (ids prefixed `warnings_`, recorded in `kefu_migrations`; applied with `kefuMigrations`). */
 export const warningMigrations: readonly Migration[] = [
   {
     id: 'warnings_0001_customer_warnings',
@@ -25,10 +25,6 @@ export const warningMigrations: readonly Migration[] = [
     `,
   },
 ];
-
-export async function migrateWarnings(db: Kysely<Database>): Promise<void> {
-  await migrate(db, warningMigrations);
-}
 
 /** A stored warning: the rule's warning and, once acknowledged, who did it, when and with what note. */
 export interface StoredWarning extends CustomerWarning {

@@ -3,7 +3,6 @@ import { type CustomerStore, createCustomerStore } from '@kefu/customer-store';
 import { createNotificationCenter, type NotificationCenter } from '@kefu/notify-store';
 import { createRosterBook, createRosterStore, type RosterBook } from '@kefu/roster';
 import type { Runtime } from '@kefu/runtime';
-import { migrateTrainingStore } from '@kefu/training-store';
 import { recordRevisitsOnTimeline } from '@kefu/workflows';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -18,15 +17,14 @@ import { corsOriginsSchema } from './env.js';
 import { graphiqlOptions, renderLocalGraphiQL, useGraphiQLAssets } from './graphiql-assets.js';
 import { useStorableText } from './input-text-check.js';
 import { loadJwtSecret } from './jwt-secret.js';
+import { migrateKefu } from './kefu-migrations.js';
 import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live-events.js';
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
 import { useRevisitSummaryDownload } from './revisit-summary-download.js';
 import { schema } from './schema/index.js';
-import { migrateServer } from './server-migrations.js';
 import { useSubscriptionExpiry } from './subscription-expiry.js';
-import { migrateWarnings } from './warning-store.js';
 
 export interface KefuLimits {
   /** Deepest selection nesting (default 15). */
@@ -222,16 +220,12 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
     ],
     context: async (initialContext) => {
       const { request, params } = initialContext;
-      // The workflows' tables and projections and the training tables (read through @kefu/workflows and
-      // @kefu/training-store), the customer store and the rosters, then the API's own.
-      ready ??= Promise.all([
-        runtime.ready(),
-        migrateTrainingStore(runtime.store.db),
-        customers.ready(),
-        options.roster ? undefined : roster.refresh(),
-      ])
-        .then(() => migrateServer(runtime.store.db))
-        .then(() => migrateWarnings(runtime.store.db))
+      // Every table the server uses, from the one list (`kefuMigrations`: nothing to do after `startServer` or
+      // `kefu db migrate`), then the runtime, the customers' keys and the rosters.
+      ready ??= migrateKefu(runtime.store.db)
+        .then(() =>
+          Promise.all([runtime.ready(), customers.ready(), options.roster ? undefined : roster.refresh()]),
+        )
         .catch((error: unknown) => {
           ready = undefined;
           throw error;

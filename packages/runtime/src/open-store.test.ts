@@ -117,6 +117,30 @@ describe('openStore on an embedded data directory', () => {
     expect(listAutomaticBackups(dataDir)).toHaveLength(1);
   });
 
+  it('applies the given migrations on open, backing up first when only they are pending', async () => {
+    const parent = join(root, 'application-migrations');
+    const dataDir = copyOfTemplate(join(parent, 'data'));
+    const notes = { id: 'app_0001_notes', up: 'create table app_notes (text text)' };
+
+    const store = await openStore({ dataDir, dataKey, migrations: [notes] });
+    const applied = await store.db.selectFrom('kefu_migrations').select('id').execute();
+    await sql`insert into app_notes values ('x')`.execute(store.db);
+    await store.close();
+
+    expect(applied.map((row) => row.id).sort()).toEqual([...migrations.map((m) => m.id), notes.id].sort());
+    expect(listAutomaticBackups(dataDir).map((backup) => backup.file)).toEqual([
+      expect.stringMatching(/-before-migration\.tar\.gz$/),
+    ]);
+    // Up to date now: opening again takes no second backup.
+    await (await openStore({ dataDir, dataKey, migrations: [notes] })).close();
+    expect(listAutomaticBackups(dataDir)).toHaveLength(1);
+
+    // A new database has nothing to lose: no backup before its migrations.
+    const newDir = join(parent, 'new');
+    await (await openStore({ dataDir: newDir, dataKey, migrations: [notes] })).close();
+    expect(listAutomaticBackups(newDir)).toEqual([]);
+  });
+
   it('fails with what happened and the last automatic backup to restore when the database is damaged', async () => {
     const parent = join(root, 'damaged');
     const dataDir = join(parent, 'data');

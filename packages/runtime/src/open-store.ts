@@ -7,7 +7,7 @@ import { type DataCipher, loadDataCipher } from './data-cipher.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { builtInDataTemplate, extractDataTemplate } from './data-template.js';
 import type { Database } from './database-schema.js';
-import { migrate, migrations } from './migrations.js';
+import { type Migration, migrate, migrations } from './migrations.js';
 import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 import { KefuError } from './runtime-errors.js';
 import { automaticBackupDirectory, listAutomaticBackups, writeAutomaticBackup } from './store-backup.js';
@@ -19,6 +19,11 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * Migrations applied on open after the engine's (default none): an application's whole list, so its tables are in
+   * place before anything uses the store, and the automatic backup before pending migrations counts them too.
+   */
+  migrations?: readonly Migration[];
   /** Connections in the PostgreSQL pool (default 10). */
   poolSize?: number;
   /**
@@ -93,7 +98,7 @@ function restrictModes(path: string): void {
   }
 }
 
-async function hasPendingMigrations(db: Kysely<Database>): Promise<boolean> {
+async function hasPendingMigrations(db: Kysely<Database>, more: readonly Migration[]): Promise<boolean> {
   const { rows } = await sql<{
     table: string | null;
   }>`select to_regclass('kefu_migrations')::text as table`.execute(db);
@@ -101,7 +106,7 @@ async function hasPendingMigrations(db: Kysely<Database>): Promise<boolean> {
   const applied = new Set(
     (await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
   );
-  return migrations.some((migration) => !applied.has(migration.id));
+  return [...migrations, ...more].some((migration) => !applied.has(migration.id));
 }
 
 /** A new database from the template: unpacked files instead of initdb (seconds and hundreds of MiB in WASM). */
@@ -149,7 +154,7 @@ function redact(url: string): string {
   }
 }
 
-/** Opens the database: PostgreSQL when `databaseUrl` is given, embedded PGlite otherwise; migrates it. */
+/** Opens the database: PostgreSQL when `databaseUrl` is given, embedded PGlite otherwise; applies the engine's migrations and `migrations`. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
   const dataKey = options.dataKey ?? process.env.KEFU_DATA_KEY;
@@ -185,6 +190,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     } else {
       // One process per data directory: a second one would lose acknowledged writes (docs/operations.md).
       const lock = lockDataDirectory(location);
+      // A new database (unpacked from a template or initdb) has nothing to back up before its migrations.
+      const created = !existsSync(join(location, 'PG_VERSION'));
       let pglite: PGlite;
       try {
         pglite = await openEmbedded(location, options.dataTemplate ?? builtInDataTemplate);
@@ -214,9 +221,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
           }
         },
       };
-      if (options.migrate !== false && options.backups !== false) {
+      if (options.migrate !== false && options.backups !== false && !created) {
         try {
-          if (await hasPendingMigrations(db)) {
+          if (await hasPendingMigrations(db, options.migrations ?? [])) {
             await writeAutomaticBackup(store, { reason: 'before-migration', ...options.backups });
           }
         } catch (error) {
@@ -228,7 +235,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   }
   if (options.migrate !== false) {
     try {
-      await migrate(store.db);
+      await migrate(store.db, options.migrations);
     } catch (error) {
       await store.close();
       throw error;

@@ -31,16 +31,15 @@ export function registerDbCommand(program: Command): void {
   db.command('migrate')
     .description('Apply the migrations not yet applied and list them.')
     .action(async (_options: unknown, command: Command) => {
-      const { migrate, migrations } = await import('@kefu/runtime');
-      const { kefuMigrations } = await import('@kefu/server');
+      const { migrations } = await import('@kefu/runtime');
+      const { kefuMigrations, migrateKefu } = await import('@kefu/server');
       const store = await openDatabase(databaseOptions(command), false);
       try {
-        // The engine's tables, then everything the server applies: workflows' read models, the API's and stores' tables.
-        const more = kefuMigrations;
-        const applied = await migrate(store.db, more);
+        // What the server applies at its start: the engine's tables, the workflows' read models, the API's and stores' tables.
+        const applied = await migrateKefu(store.db);
         process.stdout.write(
           applied.length === 0
-            ? `${store.location}: up to date (${migrations.length + more.length} migrations)\n`
+            ? `${store.location}: up to date (${migrations.length + kefuMigrations.length} migrations)\n`
             : `${store.location}: applied ${applied.join(', ')}\n`,
         );
       } finally {
