@@ -63,3 +63,37 @@ it('gives a list row’s customer grade from its column, opening nothing, and th
   expect(whole.name).toBe('王小明');
   expect(whole.grade).toBe('A');
 });
+
+it('builds a page row’s record once and opens its personal data once, however often its context is read', async () => {
+  const decrypted: string[] = [];
+  const counting = {
+    ...store,
+    cipher: {
+      ...store.cipher,
+      decrypt: (ciphertext: string) => {
+        decrypted.push(ciphertext);
+        return store.cipher.decrypt(ciphertext);
+      },
+    },
+  };
+  const reader = createRuntime({ store: counting, workflows: defaultWorkflows, migrate: false });
+  let built = 0;
+  const countingReader: Runtime = {
+    ...reader,
+    recordFromRow: (row) => {
+      built += 1;
+      return reader.recordFromRow(row);
+    },
+  };
+  const record = workflowRecordFromRow(countingReader, await pageRow());
+  expect(record.readModel.team).toBe('east');
+  expect(decrypted).toEqual([]);
+  const first = record.context;
+  const second = record.context;
+  expect(second).toBe(first);
+  expect((first as { customer: { name: string } }).customer.name).toBe('王小明');
+  expect(record.readModel.team).toBe('east');
+  expect(built).toBe(1);
+  // The customer's name and phone: each opened once.
+  expect(decrypted).toHaveLength(2);
+});

@@ -8,23 +8,14 @@ type RowWithSnapshotText = Omit<WorkflowRow, 'snapshot'> & { snapshot: string };
 
 /**
  * A `workflows` row as the runtime's `WorkflowRecord`, for the API's own list queries (filters and sorting the
- * runtime's `list` does not offer): the runtime's own mapping, personal data opened with the store's key.
- * A snapshot that arrives as JSON text is parsed and opened only when the record's `context` is first read, so a
- * page whose fields all come from read-model columns (a queue of ids, states and teams) decrypts nothing.
+ * runtime's `list` does not offer): the runtime's own mapping, personal data opened with the store's key, built
+ * once. A snapshot that arrives as JSON text is parsed and opened only when the record's `context` is first read
+ * (then kept on the record), so a page whose fields all come from read-model columns (a queue of ids, states and
+ * teams) decrypts nothing.
  */
 export function workflowRecordFromRow(
   runtime: Runtime,
   row: WorkflowRow | RowWithSnapshotText,
 ): WorkflowRecord {
-  if (typeof row.snapshot !== 'string') return runtime.recordFromRow(row as WorkflowRow);
-  const text = row.snapshot;
-  const shell = runtime.recordFromRow({ ...row, snapshot: {} } as WorkflowRow);
-  let context: WorkflowRecord['context'] | undefined;
-  return Object.defineProperty(shell, 'context', {
-    enumerable: true,
-    get: () => {
-      context ??= runtime.recordFromRow({ ...row, snapshot: JSON.parse(text) } as WorkflowRow).context;
-      return context;
-    },
-  });
+  return runtime.recordFromRow(row as WorkflowRow);
 }

@@ -87,7 +87,10 @@ export interface Runtime {
   find(workflowId: string): Promise<WorkflowRecord | undefined>;
   history(workflowId: string): Promise<HistoryEntry[]>;
   list(options?: ListOptions): Promise<WorkflowRecord[]>;
-  /** A `workflows` row selected by the caller, mapped and decrypted as `list` does (unreadable personal data stays sealed). */
+  /**
+   * A `workflows` row selected by the caller, mapped and decrypted as `list` does (unreadable personal data stays
+   * sealed). A snapshot selected as JSON text is parsed and opened when the record's `context` is first read, once.
+   */
   recordFromRow(row: Selectable<WorkflowsTable>): WorkflowRecord;
   /** Events the workflow's current state handles (guards aside). */
   acceptedEvents(workflowId: string): Promise<string[]>;

@@ -247,33 +247,54 @@ export function createWorkflowRows(
       return copy === stored ? structuredClone(stored) : copy;
     },
 
-    /** `tolerant` (lists): a row whose personal data this key cannot read keeps its ciphertexts instead of failing. */
+    /**
+     * `tolerant` (lists): a row whose personal data this key cannot read keeps its ciphertexts instead of failing.
+     * A snapshot selected as JSON text (`snapshot::text`) is parsed and opened when `context` is first read, once,
+     * and kept on the record: a page whose fields all come from read-model columns decrypts nothing.
+     */
     toRecord(row: Selectable<WorkflowsTable>, tolerant = false): WorkflowRecord {
       const definition = definitions.get(row.kind);
-      let snapshot: { context?: Record<string, unknown> };
-      try {
-        snapshot = openPaths(row.snapshot, contextPaths(definition), cipher) as typeof snapshot;
-      } catch (error) {
-        if (!tolerant || !(error instanceof DataKeyError)) throw error;
-        snapshot = row.snapshot as typeof snapshot;
-      }
+      const contextOf = (stored: unknown): Record<string, unknown> => {
+        let snapshot: { context?: Record<string, unknown> };
+        try {
+          snapshot = openPaths(stored, contextPaths(definition), cipher) as typeof snapshot;
+        } catch (error) {
+          if (!tolerant || !(error instanceof DataKeyError)) throw error;
+          snapshot = stored as typeof snapshot;
+        }
+        return snapshot.context ?? {};
+      };
       const readModel: ReadModel = {};
       const columns = row as unknown as Record<string, unknown>;
       for (const [field, { column, type }] of Object.entries(definition?.columns ?? {})) {
         readModel[field] = normalise(columns[column], type);
       }
-      return {
+      const record: WorkflowRecord = {
         id: row.id,
         kind: row.kind,
         machineId: row.machine_id,
         machineVersion: row.machine_version,
         state: row.state,
         version: row.version,
-        context: snapshot.context ?? {},
+        context: {},
         readModel,
         createdAt: toIso(row.created_at)!,
         updatedAt: toIso(row.updated_at)!,
       };
+      const text = row.snapshot;
+      if (typeof text !== 'string') {
+        record.context = contextOf(text);
+        return record;
+      }
+      return Object.defineProperty(record, 'context', {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const context = contextOf(JSON.parse(text));
+          Object.defineProperty(record, 'context', { value: context, enumerable: true, writable: true });
+          return context;
+        },
+      });
     },
 
     toEntry(row: Selectable<WorkflowEventsTable>, kind: string): HistoryEntry {
