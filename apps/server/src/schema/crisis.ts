@@ -13,6 +13,7 @@ import type { WorkflowRecord } from '@kefu/runtime';
 import { latestComplaints } from '@kefu/workflows';
 import { assertCanActOn, complaintVisibility, requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
+import { findWorkflow } from '../find-workflow.js';
 import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
@@ -382,10 +383,7 @@ builder.queryFields((t) => ({
     type: CrisisRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, { runtime }) => {
-      const record = await runtime.find(String(id));
-      return record?.kind === 'crisis' ? record : null;
-    },
+    resolve: (_root, { id }, { runtime }) => findWorkflow(runtime, 'crisis', id),
   }),
   crises: t.field({
     type: [CrisisRef],

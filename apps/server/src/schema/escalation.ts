@@ -16,6 +16,7 @@ import {
 } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
+import { findWorkflow } from '../find-workflow.js';
 import { mapErrors } from '../graphql-errors.js';
 import { sendWorkflowEvent } from '../send-workflow-event.js';
 import { withoutNulls } from '../without-nulls.js';
@@ -284,10 +285,7 @@ builder.queryFields((t) => ({
     type: EscalationRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, { runtime }) => {
-      const record = await runtime.find(String(id));
-      return record?.kind === 'escalation' ? record : null;
-    },
+    resolve: (_root, { id }, { runtime }) => findWorkflow(runtime, 'escalation', id),
   }),
   escalations: t.field({
     type: [EscalationRef],

@@ -20,6 +20,7 @@ import { GraphQLError } from 'graphql';
 import { requireActor } from '../authorization.js';
 import { builder } from '../builder.js';
 import type { KefuContext, RequestActor } from '../context.js';
+import { findWorkflow } from '../find-workflow.js';
 import { mapErrors } from '../graphql-errors.js';
 import { withoutNulls } from '../without-nulls.js';
 import { ActorRef, DeadlineRef, deadlinesOf } from './workflow.js';
@@ -259,10 +260,7 @@ builder.queryFields((t) => ({
     type: RevisitRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, { runtime }) => {
-      const record = await runtime.find(String(id));
-      return record?.kind === 'revisit' ? record : null;
-    },
+    resolve: (_root, { id }, { runtime }) => findWorkflow(runtime, 'revisit', id),
   }),
   revisitQueue: t.field({
     type: [RevisitRef],
