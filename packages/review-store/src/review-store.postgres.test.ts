@@ -1,10 +1,8 @@
 import { openStore } from '@kefu/runtime';
 import { parseScorecard } from '@kefu/scoring';
-import pg from 'pg';
 import { expect, it } from 'vitest';
+import { createTestSchema, postgresUrl } from '../../runtime/src/test-support.js';
 import { createReviewStore } from './review-store.js';
-
-const url = process.env.KEFU_TEST_DATABASE_URL;
 
 const scorecard = parseScorecard({
   id: 'call-qa',
@@ -22,17 +20,12 @@ const scorecard = parseScorecard({
   ],
 });
 
-it.skipIf(!url)(
+it.skipIf(!postgresUrl)(
   'stores reviews, closes a calibration session and lists sessions by reviewer when the engine is PostgreSQL (skipped without KEFU_TEST_DATABASE_URL)',
   async () => {
-    const name = `kefu_reviews_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const scratch = new URL(url as string);
-    scratch.pathname = `/${name}`;
+    const schema = await createTestSchema(postgresUrl as string, 'reviews');
     try {
-      const store = await openStore({ databaseUrl: scratch.toString(), poolSize: 2 });
+      const store = await openStore({ databaseUrl: schema.url, poolSize: 2 });
       try {
         const reviews = createReviewStore(store);
         const session = await reviews.createSession({
@@ -76,8 +69,7 @@ it.skipIf(!url)(
         await store.close();
       }
     } finally {
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
+      await schema.drop();
     }
   },
 );

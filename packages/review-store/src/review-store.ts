@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, InvalidPayload, migrate, type ValidationIssue } from '@kefu/runtime';
+import { type Database, InvalidPayload, migrateOnce, toIso, type ValidationIssue } from '@kefu/runtime';
 import {
   type AutoFailReason,
   type CalibrationReport,
@@ -223,11 +223,6 @@ export interface ReviewStore {
   agentQuality(agent: string, options?: { cutScore?: number; z?: number }): Promise<AgentQuality>;
 }
 
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
 function ratingToText(rating: CriterionRating): string {
   return String(rating);
 }
@@ -273,17 +268,9 @@ function score(input: RecordReviewInput): ReviewScore {
   }
 }
 
-const migrated = new WeakMap<Kysely<Database>, Promise<unknown>>();
-
 /** Applies the review tables (`reviewTables`) once per database handle. */
 export function migrateReviewStore(db: Kysely<Database>): Promise<void> {
-  let done = migrated.get(db);
-  if (!done) {
-    done = migrate(db, reviewTables);
-    done.catch(() => migrated.delete(db));
-    migrated.set(db, done);
-  }
-  return done.then(() => undefined);
+  return migrateOnce(db, reviewTables).then(() => undefined);
 }
 
 type ReviewDb = Kysely<Database & ReviewTables>;
@@ -296,7 +283,7 @@ function toQueueEntry(row: Selectable<ReviewsQueueTable>): QueueEntry {
     reason: row.reason as QueueEntry['reason'],
     status: row.status === 'reviewed' ? 'reviewed' : 'open',
     reviewId: row.review_id,
-    enqueuedAt: iso(row.enqueued_at) as string,
+    enqueuedAt: toIso(row.enqueued_at) as string,
   };
 }
 
@@ -310,9 +297,9 @@ function toSession(row: Selectable<ReviewsCalibrationSessionsTable>): Calibratio
     reviewers: row.reviewers,
     status: row.status === 'closed' ? 'closed' : 'open',
     createdBy: row.created_by,
-    createdAt: iso(row.created_at) as string,
+    createdAt: toIso(row.created_at) as string,
     closedBy: row.closed_by,
-    closedAt: iso(row.closed_at),
+    closedAt: toIso(row.closed_at),
   };
 }
 
@@ -323,8 +310,8 @@ function toNote(row: Selectable<ReviewsCoachingNotesTable>): CoachingNote {
     agent: row.agent,
     author: row.author,
     text: row.text,
-    createdAt: iso(row.created_at) as string,
-    acknowledgedAt: iso(row.acknowledged_at),
+    createdAt: toIso(row.created_at) as string,
+    acknowledgedAt: toIso(row.acknowledged_at),
     acknowledgement: row.acknowledgement,
   };
 }
@@ -352,7 +339,7 @@ function toReview(row: Selectable<ReviewsTable>, items: Selectable<ReviewsItemsT
       suggestionEvidence: item.suggestion_evidence,
       decision: item.decision as ReviewItem['decision'],
     })),
-    reviewedAt: iso(row.reviewed_at) as string,
+    reviewedAt: toIso(row.reviewed_at) as string,
   };
 }
 
@@ -870,7 +857,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
       const scores = rows.map((row) => Number(row.score));
       const weeks = new Map<string, { scores: number[]; passed: number }>();
       for (const row of rows) {
-        const week = weekOf(iso(row.reviewed_at) as string);
+        const week = weekOf(toIso(row.reviewed_at) as string);
         const entry = weeks.get(week) ?? { scores: [], passed: 0 };
         entry.scores.push(Number(row.score));
         if (row.passed) entry.passed++;

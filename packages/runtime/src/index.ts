@@ -43,7 +43,7 @@ export type {
 export { definitionTables } from './definition-tables.js';
 export { canonicalJson, eventHash } from './event-hash.js';
 export type { TimerFiring } from './fire-timers.js';
-export { type Migration, migrate, migrations } from './migrations.js';
+export { type Migration, migrate, migrateOnce, migrations } from './migrations.js';
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export type { OutboxListener } from './outbox-delivery.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
@@ -115,5 +115,11 @@ export {
   type ReadModelColumnType,
   type WorkflowDefinition,
 } from './workflow-definition.js';
-export type { EventActor, HistoryEntry, TimerRecord, WorkflowRecord } from './workflow-rows.js';
+export {
+  type EventActor,
+  type HistoryEntry,
+  type TimerRecord,
+  toIso,
+  type WorkflowRecord,
+} from './workflow-rows.js';
 export { type DeadlineData, deadlinesOf } from './write-transition.js';

@@ -108,3 +108,22 @@ export async function migrate(db: Kysely<Database>, more: readonly Migration[] =
     return done;
   });
 }
+
+const appliedOnce = new WeakMap<Kysely<Database>, Map<readonly Migration[], Promise<string[]>>>();
+
+/**
+ * `migrate(db, tables)` once per database handle and list, for a store that applies its own tables before its first
+ * operation: later calls share the first call's result (the ids it applied). A failure is not kept: the next call
+ * tries again.
+ */
+export function migrateOnce(db: Kysely<Database>, tables: readonly Migration[]): Promise<string[]> {
+  const lists = appliedOnce.get(db) ?? new Map<readonly Migration[], Promise<string[]>>();
+  appliedOnce.set(db, lists);
+  let done = lists.get(tables);
+  if (!done) {
+    done = migrate(db, tables);
+    done.catch(() => lists.delete(tables));
+    lists.set(tables, done);
+  }
+  return done;
+}

@@ -69,6 +69,7 @@ export interface ColumnValue {
   value: unknown;
 }
 
+/** A timestamp column's value (a `Date`, or text from a JSON or raw query) as an ISO string; null stays null. */
 export function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();

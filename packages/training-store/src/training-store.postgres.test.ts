@@ -1,21 +1,14 @@
 import { openStore } from '@kefu/runtime';
-import pg from 'pg';
 import { expect, it } from 'vitest';
+import { createTestSchema, postgresUrl } from '../../runtime/src/test-support.js';
 import { createTrainingStore } from './training-store.js';
 
-const url = process.env.KEFU_TEST_DATABASE_URL;
-
-it.skipIf(!url)(
+it.skipIf(!postgresUrl)(
   'migrates and summarises training data when the engine is PostgreSQL (skipped without KEFU_TEST_DATABASE_URL)',
   async () => {
-    const name = `kefu_training_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const scratch = new URL(url as string);
-    scratch.pathname = `/${name}`;
+    const schema = await createTestSchema(postgresUrl as string, 'training');
     try {
-      const store = await openStore({ databaseUrl: scratch.toString(), poolSize: 2 });
+      const store = await openStore({ databaseUrl: schema.url, poolSize: 2 });
       try {
         const training = createTrainingStore(store);
         const attempt = await training.startAttempt({
@@ -64,8 +57,7 @@ it.skipIf(!url)(
         await store.close();
       }
     } finally {
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
+      await schema.drop();
     }
   },
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, InvalidPayload, migrate, type ValidationIssue } from '@kefu/runtime';
+import { type Database, InvalidPayload, migrateOnce, toIso, type ValidationIssue } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
 import {
@@ -261,11 +261,6 @@ export interface TrainingStore {
   latestQuizVersion(quizId: string): Promise<QuizVersion | undefined>;
 }
 
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
 function toAttempt(row: Selectable<TrainingAttemptsTable>): TrainingAttempt {
   return {
     id: row.id,
@@ -276,8 +271,8 @@ function toAttempt(row: Selectable<TrainingAttemptsTable>): TrainingAttempt {
     score: row.score === null ? null : Number(row.score),
     passMark: row.pass_mark === null ? null : Number(row.pass_mark),
     passed: row.passed,
-    startedAt: iso(row.started_at) as string,
-    finishedAt: iso(row.finished_at),
+    startedAt: toIso(row.started_at) as string,
+    finishedAt: toIso(row.finished_at),
     quizVersion:
       row.quiz_version === null || row.quiz_version === undefined ? null : Number(row.quiz_version),
     assignmentId: row.assignment_id ?? null,
@@ -291,8 +286,8 @@ function toAssignment(row: Selectable<TrainingAssignmentsTable>): QuizAssignment
     trainee: row.trainee,
     team: row.team,
     assignedBy: row.assigned_by,
-    assignedAt: iso(row.assigned_at) as string,
-    dueAt: iso(row.due_at),
+    assignedAt: toIso(row.assigned_at) as string,
+    dueAt: toIso(row.due_at),
   };
 }
 
@@ -303,7 +298,7 @@ function toItemVersion(row: Selectable<TrainingItemVersionsTable>): ItemVersion 
     source: row.source,
     item: row.item,
     publishedBy: row.published_by,
-    publishedAt: iso(row.published_at) as string,
+    publishedAt: toIso(row.published_at) as string,
     note: row.note,
   };
 }
@@ -321,7 +316,7 @@ function toResponse(row: Selectable<TrainingResponsesTable>): TrainingResponse {
     passed: row.passed,
     grade: row.grade,
     feedback: row.feedback,
-    answeredAt: iso(row.answered_at) as string,
+    answeredAt: toIso(row.answered_at) as string,
     itemVersion:
       row.item_version === null || row.item_version === undefined ? null : Number(row.item_version),
     certainty: row.certainty === null || row.certainty === undefined ? null : Number(row.certainty),
@@ -348,22 +343,13 @@ class Issues {
   }
 }
 
-/** The training tables' migration, once per database handle. */
-const migrated = new WeakMap<Kysely<Database>, Promise<unknown>>();
-
 /**
  * Applies the training tables (`trainingTables`) to the database unless this process has already done so for
- * this handle. Anything that reads the training tables with SQL of its own awaits this first.
+ * this handle (a failure is not remembered: the next call tries again). Anything that reads the training tables
+ * with SQL of its own awaits this first.
  */
 export function migrateTrainingStore(db: Kysely<Database>): Promise<void> {
-  let done = migrated.get(db);
-  if (!done) {
-    done = migrate(db, trainingTables);
-    // A failure is not remembered: the next call tries again.
-    done.catch(() => migrated.delete(db));
-    migrated.set(db, done);
-  }
-  return done.then(() => undefined);
+  return migrateOnce(db, trainingTables).then(() => undefined);
 }
 
 /**
@@ -529,7 +515,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         passed: Number(row.passed),
         meanScore: row.mean_score === null ? null : Number(row.mean_score),
         bestScore: row.best_score === null ? null : Number(row.best_score),
-        lastAttemptAt: iso(row.last_attempt_at) as string,
+        lastAttemptAt: toIso(row.last_attempt_at) as string,
       }));
     },
 
@@ -611,7 +597,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         rating: Number(row.rating),
         uncertainty: row.uncertainty === null ? null : Number(row.uncertainty),
         evidence: Number(row.evidence),
-        updatedAt: iso(row.updated_at) as string,
+        updatedAt: toIso(row.updated_at) as string,
       };
     },
 
@@ -626,7 +612,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         rating: Number(row.rating),
         uncertainty: row.uncertainty === null ? null : Number(row.uncertainty),
         evidence: Number(row.evidence),
-        updatedAt: iso(row.updated_at) as string,
+        updatedAt: toIso(row.updated_at) as string,
       }));
     },
 
@@ -789,7 +775,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
         quizId: row.quiz_id,
         version: Number(row.version),
         items: row.items,
-        publishedAt: iso(row.published_at),
+        publishedAt: toIso(row.published_at),
       };
     },
   };
