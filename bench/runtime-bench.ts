@@ -95,8 +95,10 @@ function ceilingParameters(target: CeilingTarget, index: number): unknown[] {
  * per workflow from a runtime whose Kysely logs its queries, then sent from a bare client with precomputed
  * parameters: only the version, the hashes, the `xmin` guard and the time change from one write to the next.
  */
-interface ReplayTarget {
+export interface ReplayTarget {
   text: string;
+  /** The prepared statement's name when the runtime sent it as one (PostgreSQL), sent the same way. */
+  name: string | undefined;
   parameters: unknown[];
   /** Positions of the parameters that change per write. */
   slots: Record<'seq' | 'expected' | 'hash' | 'previousHash' | 'xmin' | 'at', number[]>;
@@ -106,12 +108,12 @@ interface ReplayTarget {
 }
 
 /** A runtime over the same store and definitions whose transition statements are kept as sent. */
-interface CaptureRuntime {
+export interface CaptureRuntime {
   runtime: Runtime;
   captured: CompiledQuery[];
 }
 
-function captureRuntime(
+export function captureRuntime(
   store: Store,
   dialect: Dialect,
   workflows: RuntimeOptions['workflows'],
@@ -120,7 +122,9 @@ function captureRuntime(
   const db = new Kysely<Database>({
     dialect,
     log: (event) => {
-      if (event.level === 'query' && /^\s*with target as/.test(event.query.sql)) captured.push(event.query);
+      if (event.level === 'query' && /^\s*with target as/.test(String(event.query.sql))) {
+        captured.push(event.query);
+      }
     },
   });
   const runtime = createRuntime({
@@ -139,7 +143,11 @@ async function rowXmin(query: Query, id: string): Promise<string> {
 }
 
 /** Captures the statement of one cached `complaint.assign` on `id` and where its changing parameters sit. */
-async function captureReplay(capture: CaptureRuntime, query: Query, id: string): Promise<ReplayTarget> {
+export async function captureReplay(
+  capture: CaptureRuntime,
+  query: Query,
+  id: string,
+): Promise<ReplayTarget> {
   // The first send reads the row; the captured second one plans on the cached row, as the measured sends do.
   await capture.runtime.send(id, { ...assignEvent(0), at: new Date().toISOString() });
   const xminBefore = await rowXmin(query, id);
@@ -171,8 +179,11 @@ async function captureReplay(capture: CaptureRuntime, query: Query, id: string):
   for (const slot of ['seq', 'expected', 'hash', 'previousHash', 'xmin'] as const) {
     if (slots[slot].length === 0) throw new Error(`like-for-like ceiling: no parameter holds the ${slot}`);
   }
+  // A named statement reaches the driver as pg's `{ name, text }` config.
+  const sent = statement.sql as unknown as string | { name: string; text: string };
   return {
-    text: statement.sql,
+    text: typeof sent === 'string' ? sent : sent.text,
+    name: typeof sent === 'string' ? undefined : sent.name,
     parameters: [...statement.parameters],
     slots,
     version: workflow.version,
@@ -182,7 +193,7 @@ async function captureReplay(capture: CaptureRuntime, query: Query, id: string):
 }
 
 /** Sends the captured statement once more as the next write of its workflow. */
-async function replayOnce(query: Query, target: ReplayTarget): Promise<void> {
+export async function replayOnce(query: Query, target: ReplayTarget): Promise<void> {
   const parameters = [...target.parameters];
   const version = target.version + 1;
   const hash = createHash('sha256').update(`${target.hash}${version}`).digest('hex');
@@ -194,7 +205,7 @@ async function replayOnce(query: Query, target: ReplayTarget): Promise<void> {
   for (const index of slots.previousHash) parameters[index] = target.hash;
   for (const index of slots.xmin) parameters[index] = target.xmin;
   for (const index of slots.at) parameters[index] = at;
-  const { rows } = await query(target.text, parameters);
+  const { rows } = await query(target.text, parameters, target.name);
   if (Number(rows[0]?.written) !== 1) throw new Error('like-for-like ceiling write lost its version check');
   target.version = version;
   target.hash = hash;
@@ -217,7 +228,12 @@ async function startComplaints(runtime: Runtime, count: number, prefix: string):
   return ids;
 }
 
-type Query = (text: string, parameters: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+/** One statement; `name`: as that named prepared statement (PostgreSQL; PGlite takes the text). */
+export type Query = (
+  text: string,
+  parameters: unknown[],
+  name?: string,
+) => Promise<{ rows: Array<Record<string, unknown>> }>;
 
 async function ceilingTargets(query: Query, ids: string[]): Promise<CeilingTarget[]> {
   const targets: CeilingTarget[] = [];
@@ -514,7 +530,7 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
       const result = await measureThroughput(
         runtime,
         capturing(defaultWorkflows),
-        (text, parameters) => pool.query(text, parameters),
+        (text, parameters, name) => pool.query({ text, values: parameters, ...(name ? { name } : {}) }),
         clients,
         seconds,
         rounds,
@@ -535,7 +551,7 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
     const lean = await measureThroughput(
       engineOnly,
       capturing(leanWorkflows),
-      (text, parameters) => pool.query(text, parameters),
+      (text, parameters, name) => pool.query({ text, values: parameters, ...(name ? { name } : {}) }),
       8,
       seconds,
       rounds,
