@@ -117,6 +117,7 @@ export function captureRuntime(
   store: Store,
   dialect: Dialect,
   workflows: RuntimeOptions['workflows'],
+  preparedStatements = true,
 ): CaptureRuntime {
   const captured: CompiledQuery[] = [];
   const db = new Kysely<Database>({
@@ -133,6 +134,7 @@ export function captureRuntime(
     reactions: defaultReactions,
     awaitDelivery: false,
     migrate: false,
+    preparedStatements,
   });
   return { runtime, captured };
 }
@@ -520,10 +522,10 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
   const pool = new pg.Pool({ connectionString: schemaUrl(options.databaseUrl), max: 10 });
   // The like-for-like ceiling's statements come from runtimes over their own small pools (see `captureReplay`).
   const capturePools: pg.Pool[] = [];
-  const capturing = (workflows: RuntimeOptions['workflows']) => {
+  const capturing = (workflows: RuntimeOptions['workflows'], preparedStatements = true) => {
     const capturePool = new pg.Pool({ connectionString: schemaUrl(options.databaseUrl), max: 2 });
     capturePools.push(capturePool);
-    return captureRuntime(store, new PostgresDialect({ pool: capturePool }), workflows);
+    return captureRuntime(store, new PostgresDialect({ pool: capturePool }), workflows, preparedStatements);
   };
   try {
     for (const clients of clientCounts) {
@@ -538,6 +540,38 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
       );
       postgresRows.push(...throughputRows('PostgreSQL', clients, result, clients === 8));
     }
+    // The same send as before named statements (each statement parsed and planned on every send), against the
+    // same statement sent unnamed from a bare client: the change's before and after in one run.
+    const unnamedRuntime = createRuntime({
+      store,
+      workflows: defaultWorkflows,
+      reactions: defaultReactions,
+      awaitDelivery: false,
+      migrate: false,
+      preparedStatements: false,
+    });
+    const unnamed = await measureThroughput(
+      unnamedRuntime,
+      capturing(defaultWorkflows, false),
+      (text, parameters, name) => pool.query({ text, values: parameters, ...(name ? { name } : {}) }),
+      8,
+      seconds,
+      rounds,
+      'pg-unnamed',
+    );
+    await unnamedRuntime.idle();
+    const [unnamedOwn, unnamedOld] = throughputRows('PostgreSQL', 8, unnamed, false);
+    postgresRows.push(
+      {
+        ...unnamedOwn!,
+        name: "PostgreSQL: runtime.send with unnamed statements (preparedStatements: false), 8 clients, against the runtime's own statement sent unnamed from a bare client",
+        label: 'PG 8c unnamed',
+      },
+      {
+        ...unnamedOld!,
+        name: 'PostgreSQL: runtime.send with unnamed statements, 8 clients, against the engine’s writes alone (old ceiling)',
+      },
+    );
     // The same send with the complaint's read models left out (the engine's own write alone): what the
     // projections (facts, counters, rollups) add to each transition's statement, against the same ceiling.
     const leanWorkflows = [{ ...complaintWorkflow, projections: [] }, ...defaultWorkflows.slice(1)];
@@ -594,8 +628,8 @@ export async function benchRuntime(options: RuntimeBenchOptions): Promise<BenchS
     note: `first list query ${cold.list.toFixed(0)} ms; seeding took ${seeded.toFixed(1)} s`,
   });
   notes.push(
-    'runtime.send as the server runs it (`awaitDelivery: false`): plan on the row this process last wrote (kept in process; a read only when it is not there), restore the actor, validate, send, persist in ONE statement (update guarded by version and xmin + idempotency check + hash-chained log entry + outbox rows claimed by this process; timer rows only when deadlines changed), return; the outbox is delivered from memory in the background and marked delivered in one statement per batch. Each client works on its own complaint (no version conflicts); the event is `complaint.assign`.',
-    "Two ceilings, each from a bare `pg` pool with precomputed parameters over the same connections. Like for like (the goal's baseline): the runtime's OWN statement for the same `complaint.assign` on a cached row — update guarded by version and xmin, log entry, claimed outbox row, and the complaint's read-model parts (`complaint_facts` upsert, counters, rollup delta function) — captured once per workflow from a runtime whose Kysely logs its queries and replayed with each write's version, hashes, xmin and time substituted (the other values, the snapshot and assignee among them, stay those of the captured write). The old one-statement ceiling: the engine's writes alone (row update + log insert + outbox insert as one CTE), no read model; the runtime's ratio against it stays visible.",
+    'runtime.send as the server runs it (`awaitDelivery: false`, transition statements as named prepared statements): plan on the row this process last wrote (kept in process; a read only when it is not there), restore the actor, validate, send, persist in ONE statement (update guarded by version and xmin + idempotency check + hash-chained log entry + outbox rows claimed by this process; timer rows only when deadlines changed), return; the outbox is delivered from memory in the background and marked delivered in one statement per batch. Each client works on its own complaint (no version conflicts); the event is `complaint.assign`.',
+    "Two ceilings, each from a bare `pg` pool with precomputed parameters over the same connections. Like for like (the goal's baseline): the runtime's OWN statement for the same `complaint.assign` on a cached row — update guarded by version and xmin, log entry, claimed outbox row, and the complaint's read-model parts (`complaint_facts` upsert, counters, rollup delta function) — captured once per workflow from a runtime whose Kysely logs its queries and replayed with each write's version, hashes, xmin and time substituted (the other values, the snapshot and assignee among them, stay those of the captured write), sent the way the runtime sends it (a named prepared statement on PostgreSQL; unnamed for the `preparedStatements: false` row). The old one-statement ceiling: the engine's writes alone (row update + log insert + outbox insert as one CTE, unnamed), no read model; the runtime's ratio against it stays visible.",
   );
 
   // ---- PGlite (embedded, non-durable: relaxedDurability, one connection)
