@@ -95,7 +95,7 @@ function ceilingParameters(target: CeilingTarget, index: number): unknown[] {
  * per workflow from a runtime whose Kysely logs its queries, then sent from a bare client with precomputed
  * parameters: only the version, the hashes, the `xmin` guard and the time change from one write to the next.
  */
-export interface ReplayTarget {
+interface ReplayTarget {
   text: string;
   /** The prepared statement's name when the runtime sent it as one (PostgreSQL), sent the same way. */
   name: string | undefined;
@@ -108,12 +108,12 @@ export interface ReplayTarget {
 }
 
 /** A runtime over the same store and definitions whose transition statements are kept as sent. */
-export interface CaptureRuntime {
+interface CaptureRuntime {
   runtime: Runtime;
   captured: CompiledQuery[];
 }
 
-export function captureRuntime(
+function captureRuntime(
   store: Store,
   dialect: Dialect,
   workflows: RuntimeOptions['workflows'],
@@ -145,7 +145,7 @@ async function rowXmin(query: Query, id: string): Promise<string> {
 }
 
 /** Captures the statement of one cached `complaint.assign` on `id` and where its changing parameters sit. */
-export async function captureReplay(
+async function captureReplay(
   capture: CaptureRuntime,
   query: Query,
   id: string,
@@ -195,7 +195,7 @@ export async function captureReplay(
 }
 
 /** Sends the captured statement once more as the next write of its workflow. */
-export async function replayOnce(query: Query, target: ReplayTarget): Promise<void> {
+async function replayOnce(query: Query, target: ReplayTarget): Promise<void> {
   const parameters = [...target.parameters];
   const version = target.version + 1;
   const hash = createHash('sha256').update(`${target.hash}${version}`).digest('hex');
@@ -231,7 +231,7 @@ async function startComplaints(runtime: Runtime, count: number, prefix: string):
 }
 
 /** One statement; `name`: as that named prepared statement (PostgreSQL; PGlite takes the text). */
-export type Query = (
+type Query = (
   text: string,
   parameters: unknown[],
   name?: string,
