@@ -35,6 +35,8 @@ export interface CommitOptions extends TransitionContext {
    * delivered from memory. Without it they wait for a claim.
    */
   onOutboxLeased?: ((rows: LeasedOutboxRow[]) => void) | undefined;
+  /** Send each transition's statement as a named prepared statement (PostgreSQL through `pg` only). */
+  preparedStatements?: boolean | undefined;
 }
 
 /** An outbox row this process wrote and holds claimed: its id and what it carries. */
@@ -182,7 +184,9 @@ export function createCommitter(options: CommitOptions) {
     guard: WriteGuard,
   ): Promise<WriteOutcome> {
     const { projections } = options.definition(planned.write.kind);
-    return writeTransition(executor, planned.write, guard, projectionCtes(projections, planned.result));
+    return writeTransition(executor, planned.write, guard, projectionCtes(projections, planned.result), {
+      prepared: options.preparedStatements === true,
+    });
   }
 
   /**

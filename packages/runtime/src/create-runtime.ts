@@ -68,6 +68,12 @@ export interface RuntimeOptions {
   onDeliveryError?: (error: unknown) => void;
   /** Largest serialized event or start input accepted, in bytes (default 64 KiB). */
   maxPayloadBytes?: number;
+  /**
+   * PostgreSQL: send each transition's statement as a named prepared statement, parsed and planned once per
+   * connection and statement shape (default true). Turn it off behind a pooler that does not keep prepared
+   * statements (PgBouncer in transaction mode before 1.21). PGlite ignores it.
+   */
+  preparedStatements?: boolean;
   /** Apply the definitions' `tables` before the first operation (default true). */
   migrate?: boolean;
   /** Per-subject keys for the personal data of definitions that name a `personalDataSubject` (crypto-shredding). */
@@ -163,6 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     onConflict: options.onConflict,
     cacheSize: options.cacheSize ?? 1000,
     onOutboxLeased: (leased) => outbox.enqueue(leased),
+    preparedStatements: store.engine === 'postgres' && options.preparedStatements !== false,
   });
   const react = createReactionRunner({
     db,

@@ -129,27 +129,52 @@ function parentOf(value: unknown, path: string): [Record<string, unknown>, strin
     : undefined;
 }
 
-/** A copy of `value` with `transform` applied to each path's value; `value` itself when no path holds one. */
+/**
+ * A copy of `value` with `transform` applied to each path's value (absent and null values are skipped); `value`
+ * itself when no path holds one. `inPlace`: `value` itself is changed and returned (no copy).
+ */
 function transformPaths(
   value: unknown,
   paths: readonly string[],
-  transform: (leaf: unknown) => unknown,
+  transform: (leaf: unknown, path: string) => unknown,
+  inPlace = false,
 ): unknown {
   if (paths.length === 0 || value === null || typeof value !== 'object') return value;
   const holds = (found: [Record<string, unknown>, string] | undefined) =>
     found !== undefined && found[0][found[1]] !== undefined && found[0][found[1]] !== null;
-  if (!paths.some((path) => holds(parentOf(value, path)))) return value;
-  const copy = structuredClone(value) as Record<string, unknown>;
+  if (!inPlace && !paths.some((path) => holds(parentOf(value, path)))) return value;
+  const copy = (inPlace ? value : structuredClone(value)) as Record<string, unknown>;
   for (const path of paths) {
     const found = parentOf(copy, path);
-    if (found && holds(found)) found[0][found[1]] = transform(found[0][found[1]]);
+    if (found && holds(found)) found[0][found[1]] = transform(found[0][found[1]], path);
   }
   return copy;
 }
 
-/** `value` with each dotted path's value encrypted (absent paths are skipped): a copy when any was present. */
-export function sealPaths<T>(value: T, paths: readonly string[], cipher: DataCipher): T {
-  return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? leaf : cipher.encrypt(leaf))) as T;
+/**
+ * Seals one path's plaintext, told which path it is: so a caller can keep the ciphertext that path held before
+ * when its plaintext did not change (by path, never by value: two paths with equal plaintext each get their own).
+ */
+export type PathSealer = (plaintext: unknown, path: string) => string;
+
+/**
+ * `value` with each dotted path's value encrypted by `cipher` (or sealed by a `PathSealer`); absent paths and
+ * values already encrypted are left alone. A copy when any path was present, unless `inPlace` (then `value`
+ * itself is changed).
+ */
+export function sealPaths<T>(
+  value: T,
+  paths: readonly string[],
+  cipher: DataCipher | PathSealer,
+  options: { inPlace?: boolean } = {},
+): T {
+  const seal: PathSealer = typeof cipher === 'function' ? cipher : (plaintext) => cipher.encrypt(plaintext);
+  return transformPaths(
+    value,
+    paths,
+    (leaf, path) => (isCiphertext(leaf) ? leaf : seal(leaf, path)),
+    options.inPlace,
+  ) as T;
 }
 
 /** `value` with each dotted path's ciphertext decrypted: a copy when any path was present. */

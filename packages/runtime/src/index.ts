@@ -22,6 +22,7 @@ export {
   isCiphertext,
   loadDataCipher,
   openPaths,
+  type PathSealer,
   sealPaths,
 } from './data-cipher.js';
 export {

@@ -71,6 +71,26 @@ describe('sealing snapshots', () => {
     });
   });
 
+  it('keeps ciphertexts by path: two fields with the same plaintext never share one, nor swap theirs', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const first = rows.sealSnapshot(subjectTicket, snapshotOf('13800000000', '13800000000'));
+    const sealed = customerOf(first.value);
+    expect(sealed.name).not.toBe(sealed.phone);
+    const second = rows.sealSnapshot(subjectTicket, snapshotOf('13800000000', '13800000000'), first.value);
+    expect(customerOf(second.value)).toEqual(sealed);
+    // Swapped values: each path's earlier ciphertext held the other plaintext, so both are sealed anew.
+    const swapped = rows.sealSnapshot(subjectTicket, snapshotOf('王伟', '李娜'), second.value);
+    const swappedBack = rows.sealSnapshot(subjectTicket, snapshotOf('李娜', '王伟'), swapped.value);
+    for (const ciphertext of Object.values(customerOf(swappedBack.value))) {
+      expect(Object.values(customerOf(swapped.value))).not.toContain(ciphertext);
+    }
+    expect(customerOf(rows.openSnapshot(rowOf(JSON.parse(swappedBack.text)), subjectTicket))).toEqual({
+      name: '李娜',
+      phone: '王伟',
+    });
+  });
+
   it('encrypts every value anew after a snapshot it did not seal (a row read from the database)', () => {
     const { keys, rows } = setup();
     keys.rotate('t1');

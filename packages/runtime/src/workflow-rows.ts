@@ -1,5 +1,12 @@
 import type { Selectable } from 'kysely';
-import { type DataCipher, DataKeyError, isCiphertext, openPaths, sealPaths } from './data-cipher.js';
+import {
+  type DataCipher,
+  DataKeyError,
+  isCiphertext,
+  openPaths,
+  type PathSealer,
+  sealPaths,
+} from './data-cipher.js';
 import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
 import {
   isSubjectCiphertext,
@@ -193,19 +200,8 @@ export function createWorkflowRows(
       const known =
         previous !== null && typeof previous === 'object' ? sealedHere.get(previous)?.plain : undefined;
       const plain = new Map<string, unknown>();
-      // Opened again, the snapshot is this one unless a path already held a ciphertext (one a key may yet open).
-      let exact = true;
-      for (const path of paths) {
-        const parts = path.split('.');
-        const leaf = parts.pop()!;
-        const node = valueAtPath(value, parts.join('.'));
-        if (node === null || typeof node !== 'object') continue;
-        const current = (node as Record<string, unknown>)[leaf];
-        if (current === undefined || current === null) continue;
-        if (isCiphertext(current)) {
-          exact = false;
-          continue;
-        }
+      // By path: the ciphertext the same path held in `previous`, when it sealed this plaintext with this key.
+      const reusing: PathSealer = (current, path) => {
         const before = known ? valueAtPath(previous, path) : undefined;
         const reuse =
           isCiphertext(before) &&
@@ -214,8 +210,15 @@ export function createWorkflowRows(
           sameJson(known!.get(before), current);
         const sealed = reuse ? before : sealing.encrypt(current);
         plain.set(sealed, current);
-        (node as Record<string, unknown>)[leaf] = sealed;
-      }
+        return sealed;
+      };
+      // `value` is this call's own copy: sealed in place.
+      sealPaths(value, paths, reusing, { inPlace: true });
+      // Opened again, the snapshot is this one unless a path already held a ciphertext (one a key may yet open).
+      const exact = paths.every((path) => {
+        const sealed = valueAtPath(value, path);
+        return !isCiphertext(sealed) || plain.has(sealed);
+      });
       sealedHere.set(value, { plain, opened: exact ? JSON.parse(json) : undefined });
       return { value, text: plain.size > 0 ? JSON.stringify(value) : json };
     },

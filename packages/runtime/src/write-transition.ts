@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WorkflowEventsTable } from './database-schema.js';
 import type { ProjectionCte } from './projection.js';
 import type { ColumnValue } from './workflow-rows.js';
@@ -96,6 +96,37 @@ export interface WriteGuard {
   leaseOutbox?: boolean;
 }
 
+/** How the transition's statement is sent. */
+export interface WriteOptions {
+  /**
+   * As a named prepared statement (PostgreSQL through `pg` only): one name per distinct statement text, so the
+   * database parses and plans each statement shape once per connection instead of on every write, and the
+   * connection sends only the parameters from then on.
+   */
+  prepared?: boolean;
+}
+
+/** Distinct statement texts get a name each, up to this many per process; beyond it they are sent unnamed. */
+const maxStatementNames = 512;
+const statementNames = new Map<string, string>();
+
+/**
+ * The compiled statement as a named one: `pg`'s `Client.query` takes a `{ name, text }` config wherever it takes
+ * a text, and Kysely's PostgreSQL driver hands the compiled `sql` to it as it is. The same text always gets the
+ * same name, so each connection prepares it once (pg keeps the names it has prepared per connection).
+ */
+function named<R>(compiled: CompiledQuery<R>): CompiledQuery<R> {
+  const text = compiled.sql;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= maxStatementNames) return compiled;
+    name = `kefu_transition_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  const config = { name, text, toString: () => text };
+  return { ...compiled, sql: config as unknown as string };
+}
+
 /** How long outbox rows stay claimed by the process that wrote or claimed them before anyone may claim them. */
 export const outboxLeaseSeconds = 30;
 
@@ -116,6 +147,8 @@ export interface WriteOutcome {
  * happens only if no log entry of the workflow carries the key yet; that entry comes back as `duplicate`.
  * When nothing was written, nothing was changed.
  *
+ * `options.prepared` sends it as a named prepared statement (PostgreSQL only; see `WriteOptions`).
+ *
  * `projections` (see `Projection`) join the same statement after the engine's CTEs (`target`, `appended`,
  * `removed_timers`, `set_timers`, `queued`): no transaction is opened for them, and on `executor` being a
  * caller's transaction the statement simply runs in it. Each must be guarded on `target`.
@@ -125,6 +158,7 @@ export async function writeTransition(
   write: TransitionWrite,
   guard: WriteGuard = {},
   projections: readonly ProjectionCte[] = [],
+  options: WriteOptions = {},
 ): Promise<WriteOutcome> {
   // Column names and types come from the definitions, checked when the runtime was created.
   const value = (column: ColumnValue) => sql`${column.value}::${sql.raw(column.type)}`;
@@ -200,7 +234,7 @@ export async function writeTransition(
   const claimedUntil = guard.leaseOutbox
     ? sql`now() + ${`${outboxLeaseSeconds} seconds`}::interval`
     : sql`null::timestamptz`;
-  const result = await sql<{
+  const statement = sql<{
     written: number;
     row_xmin: string | null;
     outbox_ids: string[] | null;
@@ -238,7 +272,10 @@ export async function writeTransition(
           ? sql`null::jsonb`
           : sql`(select to_jsonb(e) from workflow_events e
               where e.workflow_id = ${write.workflowId} and e.idempotency_key = ${key}::text)`
-      } as duplicate`.execute(executor);
+      } as duplicate`;
+  const result = options.prepared
+    ? await executor.executeQuery(named(statement.compile(executor)))
+    : await statement.execute(executor);
   const row = result.rows[0];
   const written = Number(row?.written ?? 0) === 1;
   return {
