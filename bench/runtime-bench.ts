@@ -145,11 +145,7 @@ async function rowXmin(query: Query, id: string): Promise<string> {
 }
 
 /** Captures the statement of one cached `complaint.assign` on `id` and where its changing parameters sit. */
-async function captureReplay(
-  capture: CaptureRuntime,
-  query: Query,
-  id: string,
-): Promise<ReplayTarget> {
+async function captureReplay(capture: CaptureRuntime, query: Query, id: string): Promise<ReplayTarget> {
   // The first send reads the row; the captured second one plans on the cached row, as the measured sends do.
   await capture.runtime.send(id, { ...assignEvent(0), at: new Date().toISOString() });
   const xminBefore = await rowXmin(query, id);
