@@ -1,0 +1,167 @@
+import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { KefuContext, RequestActor } from './context.js';
+
+/**
+ * The root query fields whose whole responses may be cached: the queue page (`complaints`) and the dashboards
+ * (`dashboard`, `summary`). Every other root field (complaint details, customers, notifications, training, rosters,
+ * reviews …) is never cached: an operation that asks for any of them is executed every time.
+ */
+export const cachedQueryFields: readonly string[] = ['complaints', 'dashboard', 'summary'];
+
+export interface ResponseCacheOptions {
+  /**
+   * How long a cached response is served at most, in milliseconds (default 2,000, as the dashboard cache's
+   * interval). This bounds how stale the fields computed from the clock (`Complaint.clocks`, `availableActions`,
+   * `blockedActions`) and changes no event announces can be.
+   */
+  ttlMs?: number;
+  /** Responses kept at most (oldest dropped first; default 1,000). */
+  maxEntries?: number;
+  /** Add `extensions.responseCache` (`hit`, `didCache`, `ttl`) to each cached operation's result (default false; for tests). */
+  includeMetadata?: boolean;
+}
+
+export interface ResponseCacheWiring {
+  /** Who is asking: the bearer token verified once per request (the context reads the same promise). */
+  credentials: (request: Request) => Promise<{ actor: RequestActor | null }>;
+  /** The clock expiry is measured on (the server's `now`). */
+  now: () => Date;
+  schema: GraphQLSchema;
+}
+
+export interface KefuResponseCache {
+  /** The yoga plugin: serves and stores responses, drops them all on every mutation. */
+  plugin: Plugin;
+  /** A change happened (a commit, a change event): every cached response is dropped, none started before is stored. */
+  invalidate(): void;
+  /** Responses held now (for tests and metrics). */
+  readonly size: number;
+}
+
+/**
+ * A whole-response cache for read-only operations (`@graphql-yoga/plugin-response-cache`), per verified actor:
+ * the session key is the token's user, role and team, which decide what a request may see and how personal data
+ * is masked. Anonymous and refused requests, results with errors, mutations and subscriptions are never cached;
+ * neither is a response that read unmasked personal data (each such read is written to `access_log`, one row per
+ * read), nor one asking any root field outside `cachedQueryFields`. Every change drops every response: a commit
+ * in this process, a change event, a mutation through this server (before its response returns); an operation
+ * that started before the change is not stored.
+ */
+export function createResponseCache(
+  wiring: ResponseCacheWiring,
+  options: ResponseCacheOptions = {},
+): KefuResponseCache {
+  const ttlMs = options.ttlMs ?? 2_000;
+  const maxEntries = options.maxEntries ?? 1_000;
+  const now = () => wiring.now().getTime();
+  const entries = new Map<string, { result: ExecutionResult; expiresAt: number }>();
+  /** Bumped by every change; an operation stores its result only if none happened since it started. */
+  let generation = 0;
+  const startedAt = new WeakMap<object, number>();
+  const readPersonalData = new WeakSet<object>();
+  const sessions = new WeakMap<Request, string>();
+
+  const invalidate = () => {
+    generation += 1;
+    entries.clear();
+  };
+
+  const cache: Cache = {
+    get(key) {
+      const entry = entries.get(key);
+      if (!entry) return null;
+      if (entry.expiresAt > now()) return entry.result;
+      entries.delete(key);
+      return null;
+    },
+    set(key, result, _entities, ttl) {
+      entries.delete(key);
+      entries.set(key, { result, expiresAt: now() + ttl });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+    // Any entity changed: nothing cached can be trusted.
+    invalidate: invalidate,
+  };
+
+  // Default deny: every root query field but the cached ones has a TTL of 0 (the plugin takes the least TTL met).
+  const ttlPerSchemaCoordinate: Record<string, number> = {};
+  for (const field of Object.keys(wiring.schema.getQueryType()?.getFields() ?? {})) {
+    if (!cachedQueryFields.includes(field)) ttlPerSchemaCoordinate[`Query.${field}`] = 0;
+  }
+
+  const responseCache = useResponseCache<KefuContext & { request: Request }>({
+    cache,
+    ttl: ttlMs,
+    ttlPerSchemaCoordinate,
+    session: async (request) => {
+      // A refused token is not cached: the context then reports the same error as without the cache.
+      const actor = await wiring.credentials(request).then(
+        (credentials) => credentials.actor,
+        () => null,
+      );
+      if (!actor) return null;
+      const session = JSON.stringify([actor.userId, actor.role, actor.team ?? null]);
+      sessions.set(request, session);
+      return session;
+    },
+    // Only verified actors; false before the session is known (so no `If-None-Match` 304 is answered).
+    enabled: (request) => sessions.has(request),
+    invalidateViaMutation: false,
+    includeExtensionMetadata: options.includeMetadata ?? false,
+    onTtl: ({ ttl, context }) => {
+      const started = startedAt.get(context as object);
+      if (started !== generation || readPersonalData.has(context as object)) return 0;
+      return ttl;
+    },
+  });
+
+  const guard: Plugin<KefuContext> = {
+    onExecute({ args }) {
+      const context = args.contextValue as KefuContext;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation === 'mutation') {
+        // Dropped when the mutation is done, before its response goes out (commits drop them earlier too).
+        return { onExecuteDone: invalidate };
+      }
+      if (operation?.operation !== 'query') return;
+      startedAt.set(context, generation);
+      // A read of unmasked personal data marks the response as not cacheable (the next read must log again).
+      const accessLog = context.accessLog;
+      context.accessLog = {
+        record: (entry) => {
+          readPersonalData.add(context);
+          return accessLog.record(entry);
+        },
+      };
+      return;
+    },
+  };
+
+  return {
+    plugin: {
+      onPluginInit({ addPlugin }) {
+        addPlugin(guard as Plugin);
+        addPlugin(responseCache);
+      },
+    },
+    invalidate,
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+/** `read(request)` once per request: the response cache's session and the context share one token verification. */
+export function oncePerRequest<T>(read: (request: Request) => Promise<T>): (request: Request) => Promise<T> {
+  const results = new WeakMap<Request, Promise<T>>();
+  return (request) => {
+    let result = results.get(request);
+    if (!result) {
+      result = read(request);
+      results.set(request, result);
+    }
+    return result;
+  };
+}
