@@ -2,6 +2,7 @@ import { createCustomerStore } from '@kefu/customer-store';
 import { createRuntime, createRuntimePubSub, openStore, type Runtime, type Store } from '@kefu/runtime';
 import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardCache } from './dashboard-cache.js';
 import { createTestServer, type GraphQLResult, type TestServer } from './test-support.js';
 
 let server: TestServer;
@@ -9,6 +10,21 @@ let store: Store;
 /** Another process's runtime: same database, same pub/sub (as Redis would be), commits this server does not see. */
 let other: Runtime;
 let clock = Date.parse('2026-03-02T02:00:00.000Z');
+/** Dashboard panel computations: a pass-through dashboard cache that counts and keeps nothing. */
+let panelComputations = 0;
+/** While set, panel computations wait for it. */
+let gate: Promise<void> | undefined;
+const countingDashboardCache: DashboardCache = {
+  get: async (_key, compute) => {
+    panelComputations += 1;
+    await gate;
+    return compute();
+  },
+  changed: () => undefined,
+  refreshed: async () => undefined,
+  computations: 0,
+  close: () => undefined,
+};
 const manager = { role: 'manager', user: 'wang.fang' } as const;
 const queue = `query Queue { complaints(first: 20, filter: { open: true }) { totalCount nodes { id team } } }`;
 const open = `mutation { openComplaint(input: { customer: { name: "王伟" }, channel: phone, category: "logistics", summary: "快递丢失", team: "east" }) { id } }`;
@@ -47,7 +63,7 @@ beforeAll(async () => {
     runtime,
     customers,
     now: () => new Date(clock),
-    dashboardCache: false,
+    dashboardCache: countingDashboardCache,
     responseCache: { ttlMs: 2_000, includeMetadata: true },
   });
   await start(runtime);
@@ -139,5 +155,25 @@ describe('response cache', () => {
     const result = await ask(mixed, manager);
     expect(result.errors).toBeUndefined();
     expect(result.cache).toEqual({ hit: false, didCache: false });
+  });
+
+  it('executes identical operations that arrive together once', async () => {
+    const board = `query Board($window: MetricWindow!) { dashboard(window: $window) { queue { state count } } }`;
+    const window = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' };
+    const cache = server.yoga.responseCache!;
+    const before = panelComputations;
+    let release: () => void = () => undefined;
+    gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const both = Promise.all([ask(board, manager, { window }), ask(board, manager, { window })]);
+    // Held until the second either waits for the first or computes on its own.
+    while (cache.waiting === 0 && panelComputations - before < 2) await new Promise(setImmediate);
+    gate = undefined;
+    release();
+    const [one, two] = await both;
+    expect(one.errors).toBeUndefined();
+    expect(two.data).toEqual(one.data);
+    expect(panelComputations - before).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
-import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { KefuContext, RequestActor } from './context.js';
 
 /**
@@ -38,6 +38,8 @@ export interface KefuResponseCache {
   invalidate(): void;
   /** Responses held now (for tests and metrics). */
   readonly size: number;
+  /** Executions waiting for an identical one under way now (for tests and metrics). */
+  readonly waiting: number;
 }
 
 /**
@@ -47,7 +49,9 @@ export interface KefuResponseCache {
  * neither is a response that read unmasked personal data (each such read is written to `access_log`, one row per
  * read), nor one asking any root field outside `cachedQueryFields`. Every change drops every response: a commit
  * in this process, a change event, a mutation through this server (before its response returns); an operation
- * that started before the change is not stored.
+ * that started before the change is not stored. Identical operations of one caller that arrive while one is
+ * executing (since the last change) wait for its result instead of executing again, so an expiry under load costs
+ * one execution, not one per connection.
  */
 export function createResponseCache(
   wiring: ResponseCacheWiring,
@@ -59,13 +63,20 @@ export function createResponseCache(
   const entries = new Map<string, { result: ExecutionResult; expiresAt: number }>();
   /** Bumped by every change; an operation stores its result only if none happened since it started. */
   let generation = 0;
+  let waiting = 0;
   const startedAt = new WeakMap<object, number>();
   const readPersonalData = new WeakSet<object>();
   const sessions = new WeakMap<Request, string>();
+  const keys = new WeakMap<object, string>();
+  /** Executions under way per cache key (started in this generation): identical operations wait for them. */
+  const inFlight = new Map<string, { result: Promise<unknown>; context: object }>();
+  /** Ends an execution's `inFlight` entry with its result. */
+  const guardsDone = new WeakMap<object, (result: unknown) => void>();
 
   const invalidate = () => {
     generation += 1;
     entries.clear();
+    inFlight.clear();
   };
 
   const cache: Cache = {
@@ -108,6 +119,16 @@ export function createResponseCache(
     },
     // Only verified actors; false before the session is known (so no `If-None-Match` 304 is answered).
     enabled: (request) => sessions.has(request),
+    // The plugin's own key (document, operation name, variables, session), remembered per request.
+    buildResponseCacheKey: async ({ documentString, operationName, variableValues, sessionId, context }) => {
+      const key = await hashSHA256(
+        [documentString, operationName ?? '', JSON.stringify(variableValues ?? {}), sessionId ?? ''].join(
+          '|',
+        ),
+      );
+      keys.set(context as object, key);
+      return key;
+    },
     invalidateViaMutation: false,
     includeExtensionMetadata: options.includeMetadata ?? false,
     onTtl: ({ ttl, context }) => {
@@ -118,7 +139,7 @@ export function createResponseCache(
   });
 
   const guard: Plugin<KefuContext> = {
-    onExecute({ args }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as KefuContext;
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation === 'mutation') {
@@ -127,6 +148,46 @@ export function createResponseCache(
       }
       if (operation?.operation !== 'query') return;
       startedAt.set(context, generation);
+      const key = keys.get(context);
+      const running = key === undefined ? undefined : inFlight.get(key);
+      let settle: ((result: unknown) => void) | undefined;
+      if (key !== undefined && running) {
+        // The same operation of the same caller is executing since the last change: share its result (a miss
+        // after expiry costs one execution, not one per waiting viewer) unless it failed, streamed or read
+        // personal data (each read must be logged for its own request).
+        setExecuteFn(async (executionArgs) => {
+          waiting += 1;
+          const result = (await running.result.finally(() => {
+            waiting -= 1;
+          })) as { errors?: unknown } | undefined;
+          const shareable =
+            result != null &&
+            !isAsyncIterable(result) &&
+            result.errors === undefined &&
+            !readPersonalData.has(running.context);
+          return shareable ? result : executeFn(executionArgs);
+        });
+      } else if (key !== undefined) {
+        const result = new Promise<unknown>((resolve) => {
+          settle = resolve;
+        });
+        const entry = { result, context };
+        inFlight.set(key, entry);
+        const finish = (value: unknown) => {
+          settle?.(value);
+          if (inFlight.get(key) === entry) inFlight.delete(key);
+        };
+        // An execution that throws shares nothing: the waiting ones execute themselves.
+        setExecuteFn(async (executionArgs) => {
+          try {
+            return await executeFn(executionArgs);
+          } catch (error) {
+            finish(undefined);
+            throw error;
+          }
+        });
+        guardsDone.set(context, finish);
+      }
       // A read of unmasked personal data marks the response as not cacheable (the next read must log again).
       const accessLog = context.accessLog;
       context.accessLog = {
@@ -135,7 +196,7 @@ export function createResponseCache(
           return accessLog.record(entry);
         },
       };
-      return;
+      return { onExecuteDone: ({ result }) => guardsDone.get(context)?.(result) };
     },
   };
 
@@ -149,6 +210,9 @@ export function createResponseCache(
     invalidate,
     get size() {
       return entries.size;
+    },
+    get waiting() {
+      return waiting;
     },
   };
 }

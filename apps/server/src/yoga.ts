@@ -22,7 +22,12 @@ import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
-import { createResponseCache, oncePerRequest, type ResponseCacheOptions } from './response-cache.js';
+import {
+  createResponseCache,
+  type KefuResponseCache,
+  oncePerRequest,
+  type ResponseCacheOptions,
+} from './response-cache.js';
 import { useRevisitSummaryDownload } from './revisit-summary-download.js';
 import { schema } from './schema/index.js';
 import { migrateServer } from './server-migrations.js';
@@ -122,6 +127,8 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
   roster: RosterBook;
   /** Signs acknowledgement links (`acknowledgeLinks.link`) and checks them; the server answers them at /acknowledge/. */
   acknowledgeLinks: AcknowledgeLinks;
+  /** The whole-response cache (undefined when `responseCache: false`). */
+  responseCache: KefuResponseCache | undefined;
 };
 
 /**
@@ -281,5 +288,5 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       };
     },
   });
-  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks });
+  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks, responseCache });
 }
