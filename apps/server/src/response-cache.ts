@@ -1,6 +1,9 @@
 import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { Database } from '@kefu/runtime';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Kysely } from 'kysely';
+import { type AccessLogEntry, createAccessLog } from './access-log.js';
 import type { KefuContext, RequestActor } from './context.js';
 
 /**
@@ -23,12 +26,20 @@ export interface ResponseCacheOptions {
   includeMetadata?: boolean;
 }
 
+interface Reads {
+  actor: RequestActor;
+  operationName: string | null;
+  entries: AccessLogEntry[];
+}
+
 export interface ResponseCacheWiring {
   /** Who is asking: the bearer token verified once per request (the context reads the same promise). */
   credentials: (request: Request) => Promise<{ actor: RequestActor | null }>;
   /** The clock expiry is measured on (the server's `now`). */
   now: () => Date;
   schema: GraphQLSchema;
+  /** Where a response served again that holds unmasked personal data writes its `access_log` rows. */
+  db: Kysely<Database>;
 }
 
 export interface KefuResponseCache {
@@ -46,8 +57,9 @@ export interface KefuResponseCache {
  * A whole-response cache for read-only operations (`@graphql-yoga/plugin-response-cache`), per verified actor:
  * the session key is the token's user, role and team, which decide what a request may see and how personal data
  * is masked. Anonymous and refused requests, results with errors, mutations and subscriptions are never cached;
- * neither is a response that read unmasked personal data (each such read is written to `access_log`, one row per
- * read), nor one asking any root field outside `cachedQueryFields`. Every change drops every response: a commit
+ * neither is an operation asking any root field outside `cachedQueryFields`. A response that read unmasked personal
+ * data keeps those reads: each time it is served they are written to `access_log` again first (one row per read,
+ * as an execution writes them), and if that write fails the operation executes instead. Every change drops every response: a commit
  * in this process, a change event, a mutation through this server (before its response returns); an operation
  * that started before the change is not stored. Identical operations of one caller that arrive while one is
  * executing (since the last change) wait for its result instead of executing again, so an expiry under load costs
@@ -60,12 +72,15 @@ export function createResponseCache(
   const ttlMs = options.ttlMs ?? 2_000;
   const maxEntries = options.maxEntries ?? 1_000;
   const now = () => wiring.now().getTime();
-  const entries = new Map<string, { result: ExecutionResult; expiresAt: number }>();
+  const entries = new Map<string, { result: ExecutionResult; expiresAt: number; reads: Reads | undefined }>();
   /** Bumped by every change; an operation stores its result only if none happened since it started. */
   let generation = 0;
   let waiting = 0;
   const startedAt = new WeakMap<object, number>();
-  const readPersonalData = new WeakSet<object>();
+  /** The unmasked personal data each execution read (its `access_log` rows). */
+  const personalReads = new WeakMap<object, AccessLogEntry[]>();
+  /** Handed from `onTtl` to the `set` that follows it synchronously: whose reads the stored response holds. */
+  let storing: Reads | undefined;
   const sessions = new WeakMap<Request, string>();
   const keys = new WeakMap<object, string>();
   /** Executions under way per cache key (started in this generation): identical operations wait for them. */
@@ -83,13 +98,24 @@ export function createResponseCache(
     get(key) {
       const entry = entries.get(key);
       if (!entry) return null;
-      if (entry.expiresAt > now()) return entry.result;
-      entries.delete(key);
-      return null;
+      if (entry.expiresAt <= now()) {
+        entries.delete(key);
+        return null;
+      }
+      const reads = entry.reads;
+      if (!reads) return entry.result;
+      // Served personal data is read again: its rows are written first (one INSERT); if that fails, it executes.
+      const log = createAccessLog(wiring.db, reads.actor, wiring.now, () => reads.operationName);
+      return Promise.all(reads.entries.map((read) => log.record(read))).then(
+        () => entry.result,
+        () => null,
+      );
     },
     set(key, result, _entities, ttl) {
+      const reads = storing;
+      storing = undefined;
       entries.delete(key);
-      entries.set(key, { result, expiresAt: now() + ttl });
+      entries.set(key, { result, expiresAt: now() + ttl, reads });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
     // Any entity changed: nothing cached can be trusted.
@@ -133,7 +159,13 @@ export function createResponseCache(
     includeExtensionMetadata: options.includeMetadata ?? false,
     onTtl: ({ ttl, context }) => {
       const started = startedAt.get(context as object);
-      if (started !== generation || readPersonalData.has(context as object)) return 0;
+      storing = undefined;
+      if (started !== generation) return 0;
+      const kefu = context as KefuContext;
+      const entries = personalReads.get(context as object);
+      if (entries?.length && kefu.actor) {
+        storing = { actor: kefu.actor, operationName: kefu.operationName, entries };
+      }
       return ttl;
     },
   });
@@ -164,7 +196,7 @@ export function createResponseCache(
             result != null &&
             !isAsyncIterable(result) &&
             result.errors === undefined &&
-            !readPersonalData.has(running.context);
+            !personalReads.get(running.context)?.length;
           return shareable ? result : executeFn(executionArgs);
         });
       } else if (key !== undefined) {
@@ -188,11 +220,13 @@ export function createResponseCache(
         });
         guardsDone.set(context, finish);
       }
-      // A read of unmasked personal data marks the response as not cacheable (the next read must log again).
+      // Reads of unmasked personal data are remembered with the response: serving it again writes them again.
       const accessLog = context.accessLog;
+      const reads: AccessLogEntry[] = [];
+      personalReads.set(context, reads);
       context.accessLog = {
         record: (entry) => {
-          readPersonalData.add(context);
+          reads.push(entry);
           return accessLog.record(entry);
         },
       };

@@ -170,7 +170,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const responseCache =
     options.responseCache === false
       ? undefined
-      : createResponseCache({ credentials, now, schema }, options.responseCache);
+      : createResponseCache({ credentials, now, schema, db: runtime.store.db }, options.responseCache);
   // This process's commits drop cached responses at once (before a mutation's response returns).
   const stopCommitInvalidation = responseCache ? runtime.onCommit(() => responseCache.invalidate()) : noop;
   const changes = live.subscribe('workflow.changed');
