@@ -59,9 +59,9 @@ export interface KefuResponseCache {
  * is masked. Anonymous and refused requests, results with errors, mutations and subscriptions are never cached;
  * neither is an operation asking any root field outside `cachedQueryFields`. A response that read unmasked personal
  * data keeps those reads: each time it is served they are written to `access_log` again first (one row per read,
- * as an execution writes them), and if that write fails the operation executes instead. Every change drops every response: a commit
- * in this process, a change event, a mutation through this server (before its response returns); an operation
- * that started before the change is not stored. Identical operations of one caller that arrive while one is
+ * as an execution writes them), and if that write fails the operation executes instead. Every change drops every
+ * response: a commit in this process, a change event, a mutation through this server (before its response
+ * returns); an operation that started before the change is not stored. Identical operations of one caller that arrive while one is
  * executing (since the last change) wait for its result instead of executing again, so an expiry under load costs
  * one execution, not one per connection.
  */
