@@ -32,6 +32,8 @@ beforeAll(async () => {
   server = await createTestServer({
     dataDir: 'memory://dashboard-cache-server-test',
     dashboardCache: cache,
+    // The dashboard cache alone: whole responses would be served before it is asked (response-cache.test.ts).
+    responseCache: false,
   });
   await open(0);
 });

@@ -22,6 +22,12 @@ import { createLiveEvents, type LiveEvents, publishRuntimeCommits } from './live
 import { requestCredentials } from './request-actor.js';
 import { useCsrfPrevention, useMaxTokens, useRequestSizeLimit } from './request-limits.js';
 import { corsFor, isDevelopmentTokenRequest } from './request-origin.js';
+import {
+  createResponseCache,
+  type KefuResponseCache,
+  oncePerRequest,
+  type ResponseCacheOptions,
+} from './response-cache.js';
 import { useRevisitSummaryDownload } from './revisit-summary-download.js';
 import { schema } from './schema/index.js';
 import { useSubscriptionExpiry } from './subscription-expiry.js';
@@ -59,6 +65,12 @@ export interface KefuYogaOptions {
    * (default: `createDashboardCache()`; false: every request computes). This server's change events reach it.
    */
   dashboardCache?: DashboardCache | false;
+  /**
+   * Whole responses of the queue page and the dashboards cached per verified actor for `ttlMs` (default 2,000 ms),
+   * dropped by every commit, change event and mutation (default on; false: every request executes). See
+   * `createResponseCache` and docs/api.md.
+   */
+  responseCache?: ResponseCacheOptions | false;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
   jwtSecret?: Uint8Array;
   /** Serve GraphiQL at /graphql, its assets from this server under /graphql/graphiql/ (default true). */
@@ -113,6 +125,8 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
   roster: RosterBook;
   /** Signs acknowledgement links (`acknowledgeLinks.link`) and checks them; the server answers them at /acknowledge/. */
   acknowledgeLinks: AcknowledgeLinks;
+  /** The whole-response cache (undefined when `responseCache: false`). */
+  responseCache: KefuResponseCache | undefined;
 };
 
 /**
@@ -150,10 +164,20 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const customerTimeline = connectCustomerTimeline(runtime, customers);
   const dashboardCache =
     options.dashboardCache === false ? undefined : (options.dashboardCache ?? createDashboardCache());
+  const credentials = oncePerRequest((request) => requestCredentials(request, secret));
+  const responseCache =
+    options.responseCache === false
+      ? undefined
+      : createResponseCache({ credentials, now, schema, db: runtime.store.db }, options.responseCache);
+  // This process's commits drop cached responses at once (before a mutation's response returns).
+  const stopCommitInvalidation = responseCache ? runtime.onCommit(() => responseCache.invalidate()) : noop;
   const changes = live.subscribe('workflow.changed');
-  if (dashboardCache) {
+  if (dashboardCache || responseCache) {
     void (async () => {
-      for await (const _change of changes) dashboardCache.changed();
+      for await (const _change of changes) {
+        dashboardCache?.changed();
+        responseCache?.invalidate();
+      }
     })();
   }
   // Recorded revisits go onto the customer's timeline (grading and the warnings read them).
@@ -207,6 +231,8 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useStorableText(),
       useSubscriptionExpiry(),
       useRevisitSummaryDownload({ runtime, customers, secret, now }),
+      ...(responseCache ? [responseCache.plugin] : []),
+      { onDispose: () => stopCommitInvalidation() },
       {
         onDispose: () => {
           unsubscribe?.();
@@ -231,7 +257,7 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
           throw error;
         });
       await ready;
-      const { actor, expiresAt } = await requestCredentials(request, secret);
+      const { actor, expiresAt } = await credentials(request);
       const operationName = params?.operationName ?? null;
       return {
         runtime,
@@ -256,5 +282,5 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       };
     },
   });
-  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks });
+  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks, responseCache });
 }
