@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { QuizBank } from '@kefu/quiz-bank';
 import type { Item, ItemGrade, ScriptItemGrade } from '@kefu/scoring';
+import type { PublishedQuizBank, TrainingStore } from '@kefu/training-store';
 import { CliError, ExitCode } from './cli-error.js';
 import type { CliGrade, LibraryItem, LibraryQuiz, QuizLibrary } from './quiz-library.js';
 
@@ -20,7 +21,7 @@ function modelAnswerOf(item: Item): unknown {
   }
 }
 
-function toLibraryItem(item: Item, source?: string): LibraryItem {
+function toLibraryItem(item: Item, source?: string, version?: number): LibraryItem {
   return {
     id: item.id,
     type: item.type,
@@ -32,6 +33,7 @@ function toLibraryItem(item: Item, source?: string): LibraryItem {
     ...('options' in item ? { options: item.options } : {}),
     ...('stems' in item ? { stems: item.stems, choices: item.choices } : {}),
     ...(source ? { source } : {}),
+    ...(version !== undefined ? { version } : {}),
   };
 }
 
@@ -93,14 +95,28 @@ export function toCliGrade(grade: ItemGrade): CliGrade {
   };
 }
 
-/** A loaded bank as the CLI uses it. */
-export async function libraryFromBank(bank: QuizBank, source: string): Promise<QuizLibrary> {
+/**
+ * A loaded bank as the CLI uses it; with `versions` (a `PublishedQuizBank`'s), each item and quiz carries the
+ * version it is graded with.
+ */
+export async function libraryFromBank(
+  bank: QuizBank,
+  source: string,
+  versions?: Pick<PublishedQuizBank, 'itemVersion' | 'quizVersion'>,
+): Promise<QuizLibrary> {
   const { gradeItem } = await import('@kefu/scoring');
   const items = new Map<string, LibraryItem>();
   const originals = new Map<string, Item>();
   for (const item of bank.items) {
     const location = bank.locationOf(item.id);
-    items.set(item.id, toLibraryItem(item, location ? `${location.file}:${location.line}` : undefined));
+    items.set(
+      item.id,
+      toLibraryItem(
+        item,
+        location ? `${location.file}:${location.line}` : undefined,
+        versions?.itemVersion(item.id),
+      ),
+    );
     originals.set(item.id, item);
   }
   const quizzes = new Map<string, LibraryQuiz>();
@@ -116,6 +132,7 @@ export async function libraryFromBank(bank: QuizBank, source: string): Promise<Q
       penaltyPerTry: quiz.attempts.penaltyPerTry,
       certaintyBasedMarking: quiz.attempts.certaintyBasedMarking,
       shuffle: quiz.shuffle,
+      ...(versions?.quizVersion(quiz.id) !== undefined ? { version: versions.quizVersion(quiz.id) } : {}),
     });
   }
   return {
@@ -150,4 +167,15 @@ export async function loadQuizLibrary(directory?: string): Promise<QuizLibrary> 
     }
     throw error;
   }
+}
+
+/**
+ * The standard bank as trainers published it (`@kefu/training-store`'s `publishedQuizBank`): the newest published
+ * version of each item, as the server grades, each item and quiz carrying its version.
+ */
+export async function loadPublishedQuizLibrary(training: TrainingStore): Promise<QuizLibrary> {
+  const { loadStandardBank } = await import('@kefu/quiz-bank');
+  const { publishedQuizBank } = await import('@kefu/training-store');
+  const bank = await publishedQuizBank(training, loadStandardBank());
+  return libraryFromBank(bank, 'the standard bank with the published item versions', bank);
 }

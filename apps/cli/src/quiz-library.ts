@@ -18,6 +18,8 @@ export interface LibraryItem {
   choices?: readonly { id: string; text: string }[];
   /** Where it was defined, for messages. */
   source?: string;
+  /** The item version it is graded with (a published version, or 1 for the standard bank's own); none for a --bank directory. */
+  version?: number;
 }
 
 export interface LibraryQuiz {
@@ -37,6 +39,8 @@ export interface LibraryQuiz {
   penaltyPerTry: number;
   /** Ask how sure the trainee is with every answer and mark it (certainty-based marking). */
   certaintyBasedMarking: boolean;
+  /** The quiz version it is graded with (see `LibraryItem.version`); none for a --bank directory. */
+  version?: number;
 }
 
 export interface GradeHit {

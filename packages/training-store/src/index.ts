@@ -1,3 +1,9 @@
+export {
+  itemAtVersion,
+  type PublishedQuizBank,
+  publishedItem,
+  publishedQuizBank,
+} from './published-quiz-bank.js';
 export { AttemptFinished, AttemptNotFound } from './training-errors.js';
 export {
   type ItemAnalysis,

@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadStandardBank } from '@kefu/quiz-bank';
+import { itemSourceOf, loadStandardBank } from '@kefu/quiz-bank';
+import { openStore } from '@kefu/runtime';
 import type { Item } from '@kefu/scoring';
+import { createTrainingStore } from '@kefu/training-store';
 import { describe, expect, it } from 'vitest';
 import { runKefu } from '../test-support/run-kefu.js';
 
@@ -263,5 +265,53 @@ describe('kefu quiz run', () => {
     const badZone = await runKefu(['--data-dir', dataDir, 'report', '--time-zone', 'Mars/Base']);
     expect(badZone.code).toBe(2);
     expect(badZone.stderr).toContain('unknown time zone "Mars/Base"');
+  });
+
+  it('grades with the item version a trainer published and records it and the quiz version on the saved attempt', async () => {
+    const versionsDir = join(mkdtempSync(join(tmpdir(), 'kefu-versions-')), 'data');
+    // the trainer moves complaint.first-owner's answer from b (客服主管) to c (市场部经理)
+    const source = itemSourceOf(bank, 'complaint.first-owner') as string;
+    expect(source).toMatch(/^answer: b$/m);
+    const before = await openStore({ dataDir: versionsDir, backups: false });
+    const published = await createTrainingStore(before).publishItemVersion({
+      itemId: 'complaint.first-owner',
+      source: source.replace(/^answer: b$/m, 'answer: c'),
+      item: { id: 'complaint.first-owner' },
+      publishedBy: 'liu.yang',
+      at: '2026-03-02T09:00:00Z',
+      quizzes: [{ quizId: 'onboarding', itemIds: onboarding?.items.map((reference) => reference.id) ?? [] }],
+    });
+    await before.close();
+    expect(published.itemVersion.version).toBe(2);
+    expect(published.quizVersions).toMatchObject([{ quizId: 'onboarding', version: 2 }]);
+
+    const items = onboarding?.items.map((reference) => reference.id) ?? [];
+    expect(items).toContain('complaint.first-owner');
+    const answers = items.map((itemId) =>
+      itemId === 'complaint.first-owner' ? 'C' : typedModelAnswer(itemId),
+    );
+    const run = await runKefu(
+      ['--data-dir', versionsDir, 'quiz', 'run', 'onboarding', '--trainee', 'qian.yu'],
+      {
+        input: `${answers.join('\n')}\n`,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('再试一次');
+
+    const after = await openStore({ dataDir: versionsDir, backups: false });
+    try {
+      const training = createTrainingStore(after);
+      const [attempt] = await training.listAttempts({ trainee: 'qian.yu' });
+      const saved = await training.getAttempt(attempt?.id ?? '');
+      expect(saved).toMatchObject({ quizId: 'onboarding', quizVersion: 2, passed: true });
+      const firstOwner = saved.responses.filter((response) => response.itemId === 'complaint.first-owner');
+      expect(firstOwner).toMatchObject([{ tryNumber: 1, itemVersion: 2, passed: true, answer: 'C' }]);
+      expect(saved.responses.find((response) => response.itemId === 'greeting.opening')).toMatchObject({
+        itemVersion: 1,
+      });
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { SkillEstimate, TrainingStore } from '@kefu/training-store';
 import { type Command, Option } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { createLineReader, type LineReader } from '../line-reader.js';
-import { loadQuizLibrary } from '../load-quiz-library.js';
+import { loadPublishedQuizLibrary, loadQuizLibrary } from '../load-quiz-library.js';
 import { type DatabaseOptions, openDatabase } from '../open-database.js';
 import { toItemResponse, UnreadableAnswer } from '../parse-answer.js';
 import type { CliGrade, LibraryItem, LibraryQuiz } from '../quiz-library.js';
@@ -348,8 +348,11 @@ export function registerQuizRunCommand(quiz: Command): void {
     .argument('<quiz>', 'the quiz id (see kefu quiz list)')
     .option('--trainee <name>', 'who is taking the quiz (asked when not given)')
     .option('--seed <n>', 'shuffle ordering items with this seed (to replay a session)')
-    .option('--bank <dir>', 'take a quiz from DIR instead of the standard bank')
-    .option('--no-save', 'do not save the attempt')
+    .option('--bank <dir>', 'take a quiz from DIR instead of the standard bank (no published versions)')
+    .option(
+      '--no-save',
+      'do not open the database or save the attempt (grades with the standard bank as shipped)',
+    )
     .addOption(
       new Option('--lang <language>', `the session's language: ${quizLanguages.join(' or ')}`)
         .env('KEFU_LANG')
@@ -362,6 +365,8 @@ Answers: type the script on one line; a letter for a choice (A C for several); t
 ordering in order (3 1 2); a letter for each numbered line of a matching item (B A C).
 After a wrong try you may try again as the quiz allows (each retry costs its penalty) or press
 Enter to move on; the right answer is shown once the item is over, never before a retry.
+A saved session grades with the item versions trainers published (as the server does) and records
+the quiz and item versions on the attempt.
 Works with piped input: one answer a line. KEFU_LANG sets the default of --lang.
 Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
     )
@@ -400,18 +405,23 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
         try {
           const { createTrainingStore } = await import('@kefu/training-store');
           const training = store ? createTrainingStore(store) : undefined;
+          // a saved attempt is graded with the item versions trainers published, as the server grades
+          const graded =
+            training && options.bank === undefined ? await loadPublishedQuizLibrary(training) : library;
+          const quizVersion = graded.quizzes.get(quiz.id)?.version;
           const attempt = await training?.startAttempt({
             quizId: quiz.id,
             quizTitle: quiz.title,
             trainee,
             passMark: quiz.passMark,
             at: new Date().toISOString(),
+            ...(quizVersion !== undefined ? { quizVersion } : {}),
           });
           const outcomes: ItemOutcome[] = [];
           let ended = false;
           const order = quiz.shuffle ? shuffled(quiz.itemIds, random) : [...quiz.itemIds];
           for (const [index, itemId] of order.entries()) {
-            const item = library.items.get(itemId);
+            const item = graded.items.get(itemId);
             if (!item) throw new CliError(`quiz "${quiz.id}" names unknown item "${itemId}"`);
             const outcome = await askItem(
               reader,
@@ -421,7 +431,7 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
               quiz,
               `[${index + 1}/${quiz.itemIds.length}]`,
               random,
-              (target, answer, display) => library.grade(target, toItemResponse(target, answer, display)),
+              (target, answer, display) => graded.grade(target, toItemResponse(target, answer, display)),
               async (tryNumber, answer, result, penalty, feedback) => {
                 await training?.recordResponse({
                   attemptId: attempt?.id ?? '',
@@ -435,6 +445,7 @@ Exit code: 0 passed, 1 not passed (or input ended early), 2 unknown quiz.`,
                   grade: result.detail,
                   feedback,
                   at: new Date().toISOString(),
+                  ...(item.version !== undefined ? { itemVersion: item.version } : {}),
                 });
               },
             );
