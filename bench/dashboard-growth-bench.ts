@@ -31,7 +31,7 @@ import type autocannon from 'autocannon';
 import { type Kysely, sql } from 'kysely';
 import { dropSchema, resetSchema, schemaUrl } from './bench-database.js';
 import type { BenchRow, BenchSection } from './bench-report.js';
-import { median } from './bench-timing.js';
+import { median, sleep } from './bench-timing.js';
 import { complaintInput } from './machine-sequences.js';
 import { type ReadyChild, spawnReady } from './spawn-ready.js';
 
@@ -208,6 +208,55 @@ async function load(url: string, body: string, headers: Record<string, string>, 
   };
 }
 
+/** Complaints started for the writer; it assigns them in turn. */
+const liveComplaints = 20;
+/** The writer's pace while the server is loaded. */
+const changesPerSecond = 10;
+const assignMutation = `mutation Assign($input: AssignComplaintInput!) { assignComplaint(input: $input) { id assignee } }`;
+
+/** Sends `perSecond` assignComplaint mutations a second through the server until `stop()`; `done` counts them. */
+function changing(url: string, headers: Record<string, string>, perSecond: number) {
+  let stopped = false;
+  let sent = 0;
+  let failed = 0;
+  const done = (async () => {
+    const began = performance.now();
+    while (!stopped) {
+      const index = sent;
+      sent += 1;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({
+            query: assignMutation,
+            variables: {
+              input: {
+                id: `bench-live-${index % liveComplaints}`,
+                assignee: index % 2 ? 'zhang.wei' : 'li.na',
+                team: 'after-sales',
+              },
+            },
+          }),
+        });
+        const result = (await response.json()) as { errors?: unknown };
+        if (result.errors) failed += 1;
+      } catch {
+        failed += 1;
+      }
+      const due = began + (sent * 1000) / perSecond;
+      await sleep(Math.max(0, due - performance.now()));
+    }
+    return { sent, failed };
+  })();
+  return {
+    done,
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
 const queueQuery = `query Queue { complaints(first: 20, filter: { open: true }) { totalCount totalCountCapped pageInfo { hasNextPage endCursor } nodes { id state priority team assignee openedAt customer { grade } } } }`;
 const dashboardQuery = `query Dashboard($window: MetricWindow!) { dashboard(window: $window) {
   queue { state team count breached oldestOpenedAt } slaCompliance { complaints breached complianceRate byDeadline { deadline breaches } }
@@ -237,6 +286,11 @@ export async function benchDashboard(options: DashboardBenchOptions): Promise<Be
     const runtime = createRuntime({ store, workflows: defaultWorkflows });
     const { complaintId: _id, ...input } = complaintInput('template');
     await runtime.start('complaint', input, { id: 'bench-template' });
+    // Complaints the writer changes through the server while it is loaded (see `changing`).
+    for (let index = 0; index < liveComplaints; index++) {
+      const { complaintId: _liveId, ...live } = complaintInput(`live-${index}`);
+      await runtime.start('complaint', live, { id: `bench-live-${index}` });
+    }
     await runtime.idle();
     let seeded = 0;
     const seedSeconds: string[] = [];
@@ -324,6 +378,18 @@ export async function benchDashboard(options: DashboardBenchOptions): Promise<Be
         goal: 'p99 < 50 ms at 200 req/s',
         met: paced.p99 < 50 && paced.perSecond >= 190 && paced.errors === 0,
         note: `served ${paced.perSecond.toFixed(0)} req/s, p50 ${paced.p50} ms${paced.errors ? `, ${paced.errors} errors` : ''}`,
+      });
+      // The same load while complaints change through the API: every change drops the cached responses.
+      const writer = changing(serverUrl, headers, changesPerSecond);
+      const busy = await load(serverUrl, body, headers, seconds).finally(() => writer.stop());
+      const changes = await writer.done;
+      serverRows.push({
+        name: `${name}, ${largest} complaints, p99 at 200 req/s while ${changesPerSecond} complaints change per second`,
+        value: busy.p99,
+        unit: 'ms',
+        baseline: { name: 'the same without changes', value: paced.p99 },
+        ratio: paced.p99 / busy.p99,
+        note: `served ${busy.perSecond.toFixed(0)} req/s, p50 ${busy.p50} ms${busy.errors ? `, ${busy.errors} errors` : ''}; ${changes.sent} assignComplaint mutations sent (${changes.failed} failed)`,
       });
     }
     notes.push(
