@@ -146,9 +146,9 @@ const reportAsValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-/** The kefu GraphQL server as a fetch handler: `yoga.fetch(request)` in tests, `createServer(yoga)` in main. */
 const noop = () => undefined;
 
+/** The kefu GraphQL server as a fetch handler: `yoga.fetch(request)` in tests, `createServer(yoga)` in main. */
 export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const now = options.now ?? (() => new Date());
   const secret = options.jwtSecret ?? loadJwtSecret();
