@@ -323,17 +323,14 @@ export async function benchGraphql(options: GraphqlBenchOptions): Promise<BenchS
           name: `${name}, p99 at 200 req/s`,
           value: paced.p99,
           unit: 'ms',
-          goal: 'p99 < 50 ms at 200 req/s',
-          met: paced.p99 < 50 && paced.perSecond >= 190 && paced.errors === 0,
-          note: `served ${paced.perSecond.toFixed(0)} req/s, p50 ${paced.p50} ms${paced.errors ? `, ${paced.errors} errors` : ''}`,
+          // The goal is judged in the dashboard section (1,000,000 complaints, autocannon in its own process).
+          note: `served ${paced.perSecond.toFixed(0)} req/s, p50 ${paced.p50} ms${paced.errors ? `, ${paced.errors} errors` : ''}; autocannon in the benchmark process right after the max run, see *Dashboard under load* for the goal`,
         });
       } else {
         rows.push({
           name: `${name}, p99 at 200 req/s`,
           value: flat.p99,
           unit: 'ms',
-          goal: 'p99 < 50 ms at 200 req/s',
-          met: false,
           note: `200 req/s not attempted: the maximum is ${flat.perSecond.toFixed(1)} req/s; value = p99 at that maximum`,
         });
       }
