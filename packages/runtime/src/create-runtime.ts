@@ -91,6 +91,11 @@ export interface Runtime {
   send(workflowId: string, event: unknown, options?: SendOptions): Promise<SendResult>;
   get(workflowId: string): Promise<WorkflowRecord>;
   find(workflowId: string): Promise<WorkflowRecord | undefined>;
+  /**
+   * The workflows with these ids in one select (`id in (...)`), mapped as `find` maps one: one entry per id, in the
+   * order asked, undefined where no workflow has it (for a DataLoader that resolves a page's references at once).
+   */
+  findMany(workflowIds: readonly string[]): Promise<Array<WorkflowRecord | undefined>>;
   history(workflowId: string): Promise<HistoryEntry[]>;
   list(options?: ListOptions): Promise<WorkflowRecord[]>;
   /**
@@ -226,6 +231,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await schema;
       const row = await db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? rows.toRecord(row) : undefined;
+    },
+    async findMany(ids) {
+      await schema;
+      if (ids.length === 0) return [];
+      const found = await db
+        .selectFrom('workflows')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      const byId = new Map(found.map((row) => [row.id, rows.toRecord(row)]));
+      return ids.map((id) => byId.get(id));
     },
     async history(id) {
       const row = await schema.then(() => loadRow(db, id));
