@@ -93,3 +93,41 @@ it('reads a page that does not ask for totalCount in one SQL statement, without 
   expect(result.data.complaints.nodes).toHaveLength(5);
   expect(statements).toEqual(['SelectQueryNode']);
 });
+
+it('resolves the possible duplicates of a whole page with one lookup', async () => {
+  const manager = { role: 'manager', user: 'zhao.min' } as const;
+  const open = (index: number, minute: number) =>
+    server.runtime.start('complaint', {
+      at: new Date(Date.UTC(2026, 2, 3, 1, minute)).toISOString(),
+      by: { userId: 'li.na', role: 'agent' },
+      customer: { name: `回头客${index}`, phone: `1390000${String(index).padStart(4, '0')}`, grade: 'B' },
+      customerId: `returning-${index}`,
+      channel: 'phone',
+      category: 'billing',
+      summary: '重复扣费',
+      team: 'east',
+    });
+  const originals: string[] = [];
+  for (let index = 0; index < 8; index++) originals.push((await open(index, index)).workflow.id);
+  for (let index = 0; index < 8; index++) await open(index, 30 + index);
+  await server.graphql('{ __typename }', {}, manager);
+  statements.length = 0;
+  const result = await server.graphql(
+    `{ complaints(first: 16, filter: { category: ["billing"] }, orderBy: { field: OPENED_AT, direction: ASC }) {
+      nodes { id possibleDuplicateOf { id state } }
+    } }`,
+    {},
+    manager,
+  );
+  expect(result.errors).toBeUndefined();
+  const nodes = result.data.complaints.nodes as Array<{
+    id: string;
+    possibleDuplicateOf: { id: string } | null;
+  }>;
+  expect(nodes.map((node) => node.possibleDuplicateOf?.id ?? null)).toEqual([
+    ...originals.map(() => null),
+    ...originals,
+  ]);
+  // The page (no count asked), then one select for the eight originals.
+  expect(statements).toEqual(['SelectQueryNode', 'SelectQueryNode']);
+});
