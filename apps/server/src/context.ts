@@ -40,6 +40,12 @@ export interface KefuContext {
   dashboardStatementTimeoutMs: number;
   /** Dashboard results per (panel, window, team), shared by every request of this server. */
   dashboardCache?: DashboardCache | undefined;
+  /**
+   * Told when a cached result this request used was already behind a change: `servedUntil` (milliseconds on the
+   * server's clock) is when that result stops being served. The whole-response cache sets it, and keeps the
+   * response no longer.
+   */
+  staleResult?: ((servedUntil: number) => void) | undefined;
   /** The teams' rosters: who is on duty, working hours, hand-overs. */
   roster: RosterBook;
   /** Notification rules, endpoints, delivery logs and inboxes. */

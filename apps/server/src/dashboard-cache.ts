@@ -1,123 +1,84 @@
+import { stalenessBoundMs } from './change-feed.js';
+
 /**
  * A short cache of dashboard results per (panel, window, team), so many viewers of one board cost one computation
- * per interval. A result is fresh until a change event arrives and it is `minIntervalMs` old; a stale result is
- * still served while its successor is computed in the background (so no viewer waits for a recomputation), and
- * none is served past `maxAgeMs`. Viewers asking while a result is first computed share that computation. A
- * failed computation is not kept.
+ * per interval. A result is served while no change was reported since its computation started, or, after a change,
+ * until it is `minIntervalMs` old (so a board that changes all the time is computed once per interval); then the
+ * next viewer computes it again and the others share that computation. None is served past `maxAgeMs`. A failed
+ * computation is not kept. The changes come from the server's change feed (`changed()`).
  */
 export interface DashboardCache {
-  /** The cached result for `key`, or `compute()`'s (shared by every caller until it settles). */
-  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
-  /** A complaint changed: results become stale (recomputed once `minIntervalMs` old). */
+  /**
+   * The cached result for `key`, or `compute()`'s (shared by every caller until it settles). When the result
+   * served was computed before the latest change, `stale` hears when it stops being served (milliseconds on the
+   * cache's clock): whatever is built from it must not be kept past then.
+   */
+  get<T>(key: string, compute: () => Promise<T>, stale?: (servedUntil: number) => void): Promise<T>;
+  /** A change was reported: results computed before it are served only until they are `minIntervalMs` old. */
   changed(): void;
-  /** Resolves when the background recomputations under way have settled. */
-  refreshed(): Promise<void>;
   /** How many computations ran (for tests and metrics). */
   readonly computations: number;
-  /** Stops listening to change events. */
-  close(): void;
 }
 
 export interface DashboardCacheOptions {
-  /** A stale result is still served until it is this old (default 2,000 ms): at most one computation per interval. */
+  /**
+   * After a change, a result is still served until it is this old, at most one computation per interval (default
+   * `stalenessBoundMs`, 2,000 ms): the longest a board is behind a change.
+   */
   minIntervalMs?: number;
   /** No result is served older than this, changes or not (default 60,000 ms). */
   maxAgeMs?: number;
-  /** The clock (default `Date.now`). */
+  /** The clock (default `Date.now`); in the server, the server's `now`, which the response cache reads too. */
   now?: () => number;
-  /** Where change events arrive (the runtime's `pubSub.eventTarget`), and their topic. */
-  changes?: { eventTarget: EventTarget; topic: string };
   /** Keys kept at most (oldest dropped first; default 500). */
   maxEntries?: number;
 }
 
 interface Entry {
   value: Promise<unknown>;
+  /** When its computation started. */
   computedAt: number;
-  /** The change count when it was computed. */
+  /** The change count when its computation started. */
   generation: number;
-  /** The value has arrived (a stale entry is served only then). */
-  settled: boolean;
-  /** Its successor is being computed. */
-  refreshing: boolean;
 }
 
 export function createDashboardCache(options: DashboardCacheOptions = {}): DashboardCache {
-  const minIntervalMs = options.minIntervalMs ?? 2_000;
+  const minIntervalMs = options.minIntervalMs ?? stalenessBoundMs;
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 500;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   let generation = 0;
   let computations = 0;
-  const refreshing = new Set<Promise<unknown>>();
-  const onChange = () => {
-    generation += 1;
-  };
-  options.changes?.eventTarget.addEventListener(options.changes.topic, onChange);
-
-  function fresh(entry: Entry, at: number): boolean {
-    const age = at - entry.computedAt;
-    if (age >= maxAgeMs) return false;
-    return entry.generation === generation || age < minIntervalMs;
-  }
 
   return {
-    get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    get<T>(key: string, compute: () => Promise<T>, stale?: (servedUntil: number) => void): Promise<T> {
       const at = now();
       const found = entries.get(key);
-      if (found && fresh(found, at)) return found.value as Promise<T>;
-      const start = () => {
-        computations += 1;
-        const value = compute();
-        const entry: Entry = { value, computedAt: at, generation, settled: false, refreshing: false };
-        return { value, entry };
-      };
-      const store = (entry: Entry) => {
-        entries.delete(key);
-        entries.set(key, entry);
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      };
-      if (found?.settled && at - found.computedAt < maxAgeMs) {
-        // Stale by a change: serve it, and compute its successor once, in the background.
-        if (!found.refreshing) {
-          found.refreshing = true;
-          const { value, entry } = start();
-          const done = value.then(
-            () => {
-              entry.settled = true;
-              if (entries.get(key) === found) store(entry);
-            },
-            () => {
-              found.refreshing = false;
-            },
-          );
-          refreshing.add(done);
-          void done.finally(() => refreshing.delete(done));
+      if (found && at - found.computedAt < maxAgeMs) {
+        if (found.generation === generation) return found.value as Promise<T>;
+        const servedUntil = found.computedAt + minIntervalMs;
+        if (at < servedUntil) {
+          stale?.(servedUntil);
+          return found.value as Promise<T>;
         }
-        return found.value as Promise<T>;
       }
-      const { value, entry } = start();
-      store(entry);
-      value.then(
-        () => {
-          entry.settled = true;
-        },
-        () => {
-          if (entries.get(key) === entry) entries.delete(key);
-        },
-      );
+      computations += 1;
+      const value = compute();
+      const entry: Entry = { value, computedAt: at, generation };
+      entries.delete(key);
+      entries.set(key, entry);
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key);
+      });
       return value;
     },
-    changed: onChange,
-    async refreshed() {
-      await Promise.all([...refreshing]);
+    changed() {
+      generation += 1;
     },
     get computations() {
       return computations;
-    },
-    close() {
-      options.changes?.eventTarget.removeEventListener(options.changes.topic, onChange);
     },
   };
 }

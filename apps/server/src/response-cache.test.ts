@@ -3,7 +3,8 @@ import { createRuntime, createRuntimePubSub, openStore, type Runtime, type Store
 import { defaultWorkflows } from '@kefu/workflows';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardCache } from './dashboard-cache.js';
+import { stalenessBoundMs } from './change-feed.js';
+import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
 import { createTestServer, type GraphQLResult, type TestServer } from './test-support.js';
 
 let server: TestServer;
@@ -22,9 +23,7 @@ const countingDashboardCache: DashboardCache = {
     return compute();
   },
   changed: () => undefined,
-  refreshed: async () => undefined,
   computations: 0,
-  close: () => undefined,
 };
 const manager = { role: 'manager', user: 'wang.fang' } as const;
 const queue = `query Queue { complaints(first: 20, filter: { open: true }) { totalCount nodes { id team } } }`;
@@ -44,10 +43,18 @@ function start(runtime: Runtime, team = 'east') {
 
 type Cached = GraphQLResult & { extensions?: { responseCache?: { hit: boolean; didCache?: boolean } } };
 
-async function ask(query: string, as: Parameters<TestServer['graphql']>[2], variables = {}) {
-  const result = (await server.graphql(query, variables, as)) as Cached & { status: number };
+async function ask(
+  query: string,
+  as: Parameters<TestServer['graphql']>[2],
+  variables = {},
+  on: TestServer = server,
+) {
+  const result = (await on.graphql(query, variables, as)) as Cached & { status: number };
   return { ...result, cache: result.extensions?.responseCache };
 }
+
+/** Lets change events already published reach the change feed (one turn of the event loop, no clock). */
+const settled = () => new Promise(setImmediate);
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://response-cache-test' });
@@ -125,14 +132,58 @@ describe('response cache', () => {
     expect(after.data.complaints.totalCount).toBe(before + 1);
   });
 
-  it('drops cached responses on a change event from another process', async () => {
+  it('drops cached responses once on a change event from another process', async () => {
     const before = (await ask(queue, manager)).data.complaints.totalCount;
     expect((await ask(queue, manager)).cache).toEqual({ hit: true });
+    const clears = server.yoga.responseCache!.clears;
     await start(other);
     await other.idle();
+    await settled();
+    expect(server.yoga.responseCache!.clears - clears).toBe(1);
     const after = await ask(queue, manager);
     expect(after.cache?.hit).toBe(false);
     expect(after.data.complaints.totalCount).toBe(before + 1);
+  });
+
+  it('drops cached responses once for a mutation through this server, though its change also comes back as an event', async () => {
+    // Something cached since the last drop: a mutation's own drop at its end would have work to do.
+    await ask(queue, manager);
+    const clears = server.yoga.responseCache!.clears;
+    expect((await ask(open, manager)).errors).toBeUndefined();
+    await server.runtime.idle();
+    await settled();
+    expect(server.yoga.responseCache!.clears - clears).toBe(1);
+    expect(server.yoga.changes.changes).toBeGreaterThan(0);
+  });
+
+  it('drops cached responses once for a commit of this process outside the API', async () => {
+    const before = (await ask(queue, manager)).data.complaints.totalCount;
+    const clears = server.yoga.responseCache!.clears;
+    const changes = server.yoga.changes.changes;
+    await start(server.runtime);
+    await server.runtime.idle();
+    await settled();
+    expect(server.yoga.changes.changes - changes).toBe(1);
+    expect(server.yoga.responseCache!.clears - clears).toBe(1);
+    expect((await ask(queue, manager)).data.complaints.totalCount).toBe(before + 1);
+  });
+
+  it('drops cached responses after a mutation no change event announces', async () => {
+    const customers = await ask(`{ customers { id } }`, manager);
+    const customerId = customers.data.customers[0].id as string;
+    await ask(queue, manager);
+    expect((await ask(queue, manager)).cache).toEqual({ hit: true });
+    const clears = server.yoga.responseCache!.clears;
+    const changes = server.yoga.changes.changes;
+    const override = await ask(
+      `mutation($input: OverrideCustomerGradeInput!) { overrideCustomerGrade(input: $input) { grade } }`,
+      manager,
+      { input: { customerId, grade: 'A', reason: '长期合作客户' } },
+    );
+    expect(override.errors).toBeUndefined();
+    expect(server.yoga.changes.changes).toBe(changes);
+    expect(server.yoga.responseCache!.clears - clears).toBe(1);
+    expect((await ask(queue, manager)).cache).toEqual({ hit: false, didCache: true, ttl: 2_000 });
   });
 
   it('expires a response after its TTL on the server clock', async () => {
@@ -189,5 +240,54 @@ describe('response cache', () => {
     expect(one.errors).toBeUndefined();
     expect(two.data).toEqual(one.data);
     expect(panelComputations - before).toBe(1);
+  });
+});
+
+describe('one staleness bound for both caches', () => {
+  let boardServer: TestServer;
+  const board = `query Board($window: MetricWindow!) { dashboard(window: $window) { queue { state count } } }`;
+  const window = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' };
+  const received = (result: Cached) =>
+    (result.data.dashboard.queue as Array<{ state: string; count: number }>)
+      .filter((cell) => cell.state === 'received')
+      .reduce((sum, cell) => sum + cell.count, 0);
+
+  beforeAll(async () => {
+    // The default caches on the server's clock: the dashboard cache's interval and the response TTL are the bound.
+    const runtime = createRuntime({ store, workflows: defaultWorkflows, pubSub: other.pubSub });
+    boardServer = await createTestServer({
+      runtime,
+      now: () => new Date(clock),
+      dashboardCache: createDashboardCache({ now: () => clock }),
+      responseCache: { includeMetadata: true },
+    });
+  });
+
+  afterAll(async () => {
+    await boardServer.close();
+  });
+
+  it('shows a change from another process within the bound, never later, though a response was built from the stale board', async () => {
+    const first = await ask(board, manager, { window }, boardServer);
+    expect(first.errors).toBeUndefined();
+    const changedAt = clock;
+    await start(other);
+    await other.idle();
+    await settled();
+    // Within the bound the board computed before the change may still be served …
+    clock = changedAt + stalenessBoundMs - 1;
+    const stale = await ask(board, manager, { window }, boardServer);
+    expect(received(stale)).toBe(received(first));
+    // … and the response built from it is kept only until that board stops being served.
+    expect(stale.cache).toEqual({ hit: false, didCache: true, ttl: 1 });
+    // At the bound every viewer sees the change.
+    clock = changedAt + stalenessBoundMs;
+    const fresh = await ask(board, manager, { window }, boardServer);
+    expect(received(fresh)).toBe(received(first) + 1);
+    expect(fresh.cache).toEqual({ hit: false, didCache: true, ttl: stalenessBoundMs });
+    clock += 1;
+    const again = await ask(board, manager, { window }, boardServer);
+    expect(again.cache).toEqual({ hit: true });
+    expect(received(again)).toBe(received(first) + 1);
   });
 });

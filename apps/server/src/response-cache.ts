@@ -4,6 +4,7 @@ import { type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graph
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { type AccessLogEntry, createAccessLog } from './access-log.js';
+import { stalenessBoundMs } from './change-feed.js';
 import type { KefuContext, RequestActor } from './context.js';
 
 /**
@@ -15,9 +16,9 @@ export const cachedQueryFields: readonly string[] = ['complaints', 'dashboard', 
 
 export interface ResponseCacheOptions {
   /**
-   * How long a cached response is served at most, in milliseconds (default 2,000, as the dashboard cache's
-   * interval). This bounds how stale the fields computed from the clock (`Complaint.clocks`, `availableActions`,
-   * `blockedActions`) and changes no event announces can be.
+   * How long a cached response is served at most, in milliseconds (default `stalenessBoundMs`, 2,000, the dashboard
+   * cache's interval). This bounds how stale the fields computed from the clock (`Complaint.clocks`,
+   * `availableActions`, `blockedActions`) and changes no event announces can be.
    */
   ttlMs?: number;
   /** Responses kept at most (oldest dropped first; default 1,000). */
@@ -43,10 +44,12 @@ export interface ResponseCacheWiring {
 }
 
 export interface KefuResponseCache {
-  /** The yoga plugin: serves and stores responses, drops them all on every mutation. */
+  /** The yoga plugin: serves and stores responses, drops them after a mutation that did not report a change. */
   plugin: Plugin;
-  /** A change happened (a commit, a change event): every cached response is dropped, none started before is stored. */
+  /** A change happened (from the change feed): every cached response is dropped, none started before is stored. */
   invalidate(): void;
+  /** How many times every cached response was dropped (for tests and metrics). */
+  readonly clears: number;
   /** Responses held now (for tests and metrics). */
   readonly size: number;
   /** Executions waiting for an identical one under way now (for tests and metrics). */
@@ -59,22 +62,30 @@ export interface KefuResponseCache {
  * is masked. Anonymous and refused requests, results with errors, mutations and subscriptions are never cached;
  * neither is an operation asking any root field outside `cachedQueryFields`. A response that read unmasked personal
  * data keeps those reads: each time it is served they are written to `access_log` again first (one row per read,
- * as an execution writes them), and if that write fails the operation executes instead. Every change drops every
- * response: a commit in this process, a change event, a mutation through this server (before its response
- * returns); an operation that started before the change is not stored. Identical operations of one caller that arrive while one is
- * executing (since the last change) wait for its result instead of executing again, so an expiry under load costs
- * one execution, not one per connection.
+ * as an execution writes them), and if that write fails the operation executes instead. Every change the change
+ * feed reports drops every response once (`invalidate`); so does a mutation through this server whose change no
+ * feed reports (customer records, rosters …), before its response returns, unless nothing could have been cached
+ * since the last drop. An operation that started before a drop is not stored. A response built from a dashboard
+ * result already behind a change (`KefuContext.staleResult`) is kept only until that result stops being served,
+ * so the caches' staleness does not add up: a read reflects every change reported `stalenessBoundMs` before it.
+ * Identical operations of one caller that arrive while one is executing (since the last change) wait for its result
+ * instead of executing again, so an expiry under load costs one execution, not one per connection.
  */
 export function createResponseCache(
   wiring: ResponseCacheWiring,
   options: ResponseCacheOptions = {},
 ): KefuResponseCache {
-  const ttlMs = options.ttlMs ?? 2_000;
+  const ttlMs = options.ttlMs ?? stalenessBoundMs;
   const maxEntries = options.maxEntries ?? 1_000;
   const now = () => wiring.now().getTime();
   const entries = new Map<string, { result: ExecutionResult; expiresAt: number; reads: Reads | undefined }>();
-  /** Bumped by every change; an operation stores its result only if none happened since it started. */
+  /** Bumped by every drop; an operation stores its result only if none happened since it started. */
   let generation = 0;
+  let clears = 0;
+  /** A query started since the last drop: something may be cached or about to be. */
+  let startedSinceClear = false;
+  /** Per execution: the earliest time a stale dashboard result it used stops being served. */
+  const servedUntil = new WeakMap<object, number>();
   let waiting = 0;
   const startedAt = new WeakMap<object, number>();
   /** The unmasked personal data each execution read (its `access_log` rows). */
@@ -90,8 +101,13 @@ export function createResponseCache(
 
   const invalidate = () => {
     generation += 1;
+    clears += 1;
+    startedSinceClear = false;
     entries.clear();
     inFlight.clear();
+  };
+  const noteStale = (context: object, until: number) => {
+    servedUntil.set(context, Math.min(servedUntil.get(context) ?? until, until));
   };
 
   const cache: Cache = {
@@ -161,12 +177,16 @@ export function createResponseCache(
       const started = startedAt.get(context as object);
       storing = undefined;
       if (started !== generation) return 0;
+      // Built from a stale dashboard result: kept no longer than that result is served.
+      const until = servedUntil.get(context as object);
+      const kept = until === undefined ? ttl : Math.max(0, Math.min(ttl, until - now()));
+      if (kept === 0) return 0;
       const kefu = context as KefuContext;
       const entries = personalReads.get(context as object);
       if (entries?.length && kefu.actor) {
         storing = { actor: kefu.actor, operationName: kefu.operationName, entries };
       }
-      return ttl;
+      return kept;
     },
   });
 
@@ -175,11 +195,18 @@ export function createResponseCache(
       const context = args.contextValue as KefuContext;
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation === 'mutation') {
-        // Dropped when the mutation is done, before its response goes out (commits drop them earlier too).
-        return { onExecuteDone: invalidate };
+        // Its commits were dropped as they happened (the change feed); what else it changed is dropped when it is
+        // done, before its response goes out — unless no query started since the last drop (nothing to drop).
+        return {
+          onExecuteDone: () => {
+            if (startedSinceClear) invalidate();
+          },
+        };
       }
       if (operation?.operation !== 'query') return;
       startedAt.set(context, generation);
+      startedSinceClear = true;
+      context.staleResult = (until) => noteStale(context, until);
       const key = keys.get(context);
       const running = key === undefined ? undefined : inFlight.get(key);
       let settle: ((result: unknown) => void) | undefined;
@@ -197,7 +224,10 @@ export function createResponseCache(
             !isAsyncIterable(result) &&
             result.errors === undefined &&
             !personalReads.get(running.context)?.length;
-          return shareable ? result : executeFn(executionArgs);
+          if (!shareable) return executeFn(executionArgs);
+          const until = servedUntil.get(running.context);
+          if (until !== undefined) noteStale(context, until);
+          return result;
         });
       } else if (key !== undefined) {
         const result = new Promise<unknown>((resolve) => {
@@ -242,6 +272,9 @@ export function createResponseCache(
       },
     },
     invalidate,
+    get clears() {
+      return clears;
+    },
     get size() {
       return entries.size;
     },
@@ -251,7 +284,13 @@ export function createResponseCache(
   };
 }
 
-/** `read(request)` once per request: the response cache's session and the context share one token verification. */
+/**
+ * `read(request)` once per request: the response cache's session (yoga's `onParams`, before the context exists)
+ * and the context share one reading of the bearer token. It is not a second token cache: `VerifiedTokenCache`
+ * (bearer-token.ts) keeps tokens that verified, across requests, so a client's next request skips the HMAC; it
+ * never holds a refused token. Without this, a refused token would be verified in full twice per request, and
+ * the two readers could disagree about a token that expires between them. Both stay.
+ */
 export function oncePerRequest<T>(read: (request: Request) => Promise<T>): (request: Request) => Promise<T> {
   const results = new WeakMap<Request, Promise<T>>();
   return (request) => {

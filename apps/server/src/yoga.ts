@@ -9,6 +9,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAccessLog } from './access-log.js';
 import { type AcknowledgeLinks, createAcknowledgeLinks } from './acknowledge-link.js';
 import { useAcknowledgeRoute } from './acknowledge-route.js';
+import { type ChangeFeed, createChangeFeed } from './change-feed.js';
 import type { KefuContext } from './context.js';
 import { type CustomerTimelineConnection, connectCustomerTimeline } from './customer-timeline.js';
 import { createDashboardCache, type DashboardCache } from './dashboard-cache.js';
@@ -62,13 +63,14 @@ export interface KefuYogaOptions {
   now?: () => Date;
   /**
    * Dashboard results cached per (panel, window, team) and recomputed at most once per interval after a change
-   * (default: `createDashboardCache()`; false: every request computes). This server's change events reach it.
+   * (default: `createDashboardCache()` on the server's clock; false: every request computes). The server's change
+   * feed reaches it. One of your own must read the server's `now` (`now: () => now().getTime()`).
    */
   dashboardCache?: DashboardCache | false;
   /**
    * Whole responses of the queue page and the dashboards cached per verified actor for `ttlMs` (default 2,000 ms),
-   * dropped by every commit, change event and mutation (default on; false: every request executes). See
-   * `createResponseCache` and docs/api.md.
+   * dropped once per change and by mutations, never kept past a stale dashboard result they were built from
+   * (default on; false: every request executes). See `createResponseCache` and docs/api.md.
    */
   responseCache?: ResponseCacheOptions | false;
   /** The key bearer tokens are verified with (default: `loadJwtSecret()`: KEFU_JWT_SECRET or .kefu/jwt-secret). */
@@ -127,6 +129,8 @@ export type KefuYoga = YogaServerInstance<Record<string, never>, KefuContext> & 
   acknowledgeLinks: AcknowledgeLinks;
   /** The whole-response cache (undefined when `responseCache: false`). */
   responseCache: KefuResponseCache | undefined;
+  /** Every change the caches hear of, each once: this process's commits and the pub/sub's change events. */
+  changes: ChangeFeed;
 };
 
 /**
@@ -163,23 +167,21 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
   const customers = options.customers ?? createCustomerStore({ store: runtime.store });
   const customerTimeline = connectCustomerTimeline(runtime, customers);
   const dashboardCache =
-    options.dashboardCache === false ? undefined : (options.dashboardCache ?? createDashboardCache());
+    options.dashboardCache === false
+      ? undefined
+      : (options.dashboardCache ?? createDashboardCache({ now: () => now().getTime() }));
   const credentials = oncePerRequest((request) => requestCredentials(request, secret));
   const responseCache =
     options.responseCache === false
       ? undefined
       : createResponseCache({ credentials, now, schema, db: runtime.store.db }, options.responseCache);
-  // This process's commits drop cached responses at once (before a mutation's response returns).
-  const stopCommitInvalidation = responseCache ? runtime.onCommit(() => responseCache.invalidate()) : noop;
-  const changes = live.subscribe('workflow.changed');
-  if (dashboardCache || responseCache) {
-    void (async () => {
-      for await (const _change of changes) {
-        dashboardCache?.changed();
-        responseCache?.invalidate();
-      }
-    })();
-  }
+  // One source of changes for both caches: this process's commits at once (before a mutation's response
+  // returns), other processes' through the pub/sub, each change once.
+  const changes = createChangeFeed({ runtime, live });
+  const stopCaches = changes.subscribe(() => {
+    dashboardCache?.changed();
+    responseCache?.invalidate();
+  });
   // Recorded revisits go onto the customer's timeline (grading and the warnings read them).
   const stopRevisitTimeline = recordRevisitsOnTimeline(runtime, customers);
   let ready: Promise<unknown> | undefined;
@@ -232,11 +234,11 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       useSubscriptionExpiry(),
       useRevisitSummaryDownload({ runtime, customers, secret, now }),
       ...(responseCache ? [responseCache.plugin] : []),
-      { onDispose: () => stopCommitInvalidation() },
       {
         onDispose: () => {
           unsubscribe?.();
-          void changes.return?.();
+          stopCaches();
+          changes.close();
         },
       },
       { onDispose: () => customerTimeline.stop() },
@@ -282,5 +284,13 @@ export function createKefuYoga(options: KefuYogaOptions): KefuYoga {
       };
     },
   });
-  return Object.assign(yoga, { live, customers, customerTimeline, roster, acknowledgeLinks, responseCache });
+  return Object.assign(yoga, {
+    live,
+    customers,
+    customerTimeline,
+    roster,
+    acknowledgeLinks,
+    responseCache,
+    changes,
+  });
 }

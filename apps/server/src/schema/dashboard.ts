@@ -68,7 +68,8 @@ export function assertVolumeBuckets(scope: MetricScope, interval: Interval): voi
 /**
  * A panel's statement under the dashboard statement timeout, its result shared through the dashboard cache by
  * every request for the same panel, window and team (`key` names the panel and its arguments; the scope, already
- * narrowed to what the caller may see, completes it).
+ * narrowed to what the caller may see, completes it). A result already behind a change is reported to the request
+ * (`staleResult`), so the response built from it is not cached past it.
  */
 function panel<T>(
   context: KefuContext,
@@ -82,6 +83,7 @@ function panel<T>(
   return context.dashboardCache.get(
     JSON.stringify([key.panel, from, to, team ?? null, timeZone, key.args ?? null]),
     compute,
+    context.staleResult,
   );
 }
 
