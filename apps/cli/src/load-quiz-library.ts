@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import type { QuizBank } from '@kefu/quiz-bank';
 import type { Item, ItemGrade, ScriptItemGrade } from '@kefu/scoring';
 import type { PublishedQuizBank, TrainingStore } from '@kefu/training-store';
+import type { Command } from 'commander';
 import { CliError, ExitCode } from './cli-error.js';
+import { configuredDatabase, openDatabase } from './open-database.js';
 import type { CliGrade, LibraryItem, LibraryQuiz, QuizLibrary } from './quiz-library.js';
 
 /** The model answer of an item in the JSONL `answer` form. */
@@ -178,4 +180,37 @@ export async function loadPublishedQuizLibrary(training: TrainingStore): Promise
   const { publishedQuizBank } = await import('@kefu/training-store');
   const bank = await publishedQuizBank(training, loadStandardBank());
   return libraryFromBank(bank, 'the standard bank with the published item versions', bank);
+}
+
+/**
+ * The items as agents are graded with them, for a command that shows or grades items (`quiz show`, `quiz grade`):
+ * with `bank`, that directory as written; else, when a database is configured (`configuredDatabase`), the standard
+ * bank with the item versions published in it; else the standard bank as written. Says on stderr which it is; a
+ * configured database that cannot be opened is an error (exit 3), not a reason to grade with other versions.
+ */
+export async function loadQuizLibraryAsGraded(
+  bank: string | undefined,
+  command: Command,
+): Promise<QuizLibrary> {
+  const note = (source: string) => process.stderr.write(`kefu: items from ${source}\n`);
+  if (bank !== undefined) {
+    const library = await loadQuizLibrary(bank);
+    note(`${bank} as written`);
+    return library;
+  }
+  const database = configuredDatabase(command);
+  if (!database) {
+    const library = await loadQuizLibrary();
+    note('the standard bank as written (no database configured)');
+    return library;
+  }
+  const store = await openDatabase(database);
+  try {
+    const { createTrainingStore } = await import('@kefu/training-store');
+    const library = await loadPublishedQuizLibrary(createTrainingStore(store));
+    note(`the standard bank with the item versions published in ${store.location}`);
+    return library;
+  } finally {
+    await store.close();
+  }
 }

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Store } from '@kefu/runtime';
+import type { Command } from 'commander';
 import { CliError, ExitCode } from './cli-error.js';
 
 /** The database options every command that stores or reads results takes. */
@@ -38,4 +40,20 @@ export async function openDatabase(options: DatabaseOptions, migrate = true): Pr
       : `the embedded database in ${options.dataDir ?? '.kefu/data'}`;
     throw new CliError(`Could not open ${where}: ${(error as Error).message}`, ExitCode.environment);
   }
+}
+
+/** The embedded database's directory when neither `--data-dir` nor `KEFU_DATA_DIR` names one. */
+const defaultDataDir = '.kefu/data';
+
+/**
+ * The database `command` was pointed at, found as `openDatabase` finds it — `--database-url`, `DATABASE_URL`,
+ * `--data-dir`, `KEFU_DATA_DIR` — or the embedded one in the default directory when that directory exists.
+ * Undefined when none is configured: a command that only reads can then do without one instead of creating it.
+ */
+export function configuredDatabase(command: Command): DatabaseOptions | undefined {
+  const options = command.optsWithGlobals() as DatabaseOptions;
+  if (options.databaseUrl || process.env.DATABASE_URL) return options;
+  const dataDirSource = command.getOptionValueSourceWithGlobals('dataDir');
+  if (dataDirSource !== undefined && dataDirSource !== 'default') return options;
+  return existsSync(options.dataDir ?? defaultDataDir) ? options : undefined;
 }

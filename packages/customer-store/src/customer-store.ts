@@ -25,7 +25,7 @@ import {
   type Database,
   type DataCipher,
   InvalidPayload,
-  migrate,
+  migrateOnce,
   type Store,
   type SubjectKeys,
   subjectKeyPrefix,
@@ -299,18 +299,9 @@ function contactKeys(input: { phone?: string | undefined; email?: string | undef
 
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 
-/** The customer tables' migration, once per database handle. */
-const migrated = new WeakMap<Kysely<Database>, Promise<unknown>>();
-
 /** Applies the customer tables unless this process already did for this handle. */
 export function migrateCustomerStore(db: Kysely<Database>): Promise<void> {
-  let done = migrated.get(db);
-  if (!done) {
-    done = migrate(db, customerTables);
-    done.catch(() => migrated.delete(db));
-    migrated.set(db, done);
-  }
-  return done.then(() => undefined);
+  return migrateOnce(db, customerTables).then(() => undefined);
 }
 
 /** A fresh subject key in the data-key format, with a random `subject-` id. */

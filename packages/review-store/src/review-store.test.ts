@@ -281,3 +281,164 @@ describe('queue', () => {
     ]);
   });
 });
+
+/** The `{ path, message }` issues of the `InvalidPayload` the call is refused with. */
+async function refusal(call: Promise<unknown>) {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(InvalidPayload);
+  return (error as InvalidPayload).issues;
+}
+
+describe('bad input', () => {
+  it('names each bad field and queues nothing when sampled complaints are malformed', async () => {
+    const before = await count('reviews_queue');
+    const issues = await refusal(
+      reviews.enqueue(
+        [
+          { complaintId: 'b-1', agent: 'li.na', week: '2026-03-09', reason: 'sample' },
+          { complaintId: ' ', agent: 'li.na', week: '2026-03-09', reason: 'random' as never },
+        ],
+        'soon',
+      ),
+    );
+    expect(issues).toEqual([
+      { path: 'at', message: 'must be an ISO date-time' },
+      { path: 'entries.1.complaintId', message: 'must be a non-empty string' },
+      { path: 'entries.1.reason', message: 'must be sample, breached or unsatisfied' },
+    ]);
+    expect(await count('reviews_queue')).toBe(before);
+  });
+
+  it('names each bad field and writes no review when a review is malformed', async () => {
+    const before = [await count('reviews'), await count('reviews_items')];
+    const issues = await refusal(
+      reviews.recordReview({
+        scorecard,
+        reviewer: '',
+        agent: 7 as never,
+        complaintId: '   ',
+        ratings: null as never,
+        comments: { polite: 'x'.repeat(2001), empathy: 3 as never },
+        at: 'yesterday',
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'reviewer', message: 'must be a non-empty string' },
+      { path: 'agent', message: 'must be a non-empty string' },
+      { path: 'complaintId', message: 'must be a non-empty string' },
+      { path: 'at', message: 'must be an ISO date-time' },
+      { path: 'ratings', message: 'must be an object of criterion id → rating' },
+      { path: 'comments.polite', message: 'must be text of at most 2000 characters' },
+      { path: 'comments.empathy', message: 'must be text of at most 2000 characters' },
+    ]);
+    expect([await count('reviews'), await count('reviews_items')]).toEqual(before);
+  });
+
+  it('names each bad field and creates no session when the session has too few complaints or reviewers', async () => {
+    const before = await count('reviews_calibration_sessions');
+    const issues = await refusal(
+      reviews.createSession({
+        title: ' ',
+        scorecard,
+        complaintIds: [],
+        reviewers: ['ana', 'ana'],
+        createdBy: 'ana',
+        at: 'noon',
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'title', message: 'must be a non-empty string' },
+      { path: 'at', message: 'must be an ISO date-time' },
+      { path: 'complaintIds', message: 'needs at least 1 complaint id' },
+      { path: 'reviewers', message: 'needs at least 2 different reviewers' },
+    ]);
+    const blankId = await refusal(
+      reviews.createSession({
+        title: '校准',
+        scorecard,
+        complaintIds: ['m-1', ''],
+        reviewers: ['ana', 'bo'],
+        createdBy: 'ana',
+        at: '2026-03-11T08:00:00Z',
+      }),
+    );
+    expect(blankId).toEqual([{ path: 'complaintIds', message: 'needs at least 1 complaint id' }]);
+    expect(await count('reviews_calibration_sessions')).toBe(before);
+  });
+
+  it('keeps the session open and writes nothing when closing names no closer and no time', async () => {
+    const session = await reviews.createSession({
+      title: '未关闭',
+      scorecard,
+      complaintIds: ['n-1'],
+      reviewers: ['ana', 'bo'],
+      createdBy: 'ana',
+      at: '2026-03-12T08:00:00Z',
+    });
+    const before = await count('reviews');
+    const issues = await refusal(
+      reviews.closeSession({ sessionId: session.id, scorecard, closedBy: '', agreed: [], at: '' }),
+    );
+    expect(issues).toEqual([
+      { path: 'closedBy', message: 'must be a non-empty string' },
+      { path: 'at', message: 'must be an ISO date-time' },
+    ]);
+    expect(await count('reviews')).toBe(before);
+    expect((await reviews.getSession(session.id)).status).toBe('open');
+  });
+
+  it('writes no note and acknowledges nothing when coaching input is malformed', async () => {
+    const review = await reviews.recordReview({
+      scorecard,
+      reviewer: 'zhou.sup',
+      agent: 'zhao.lei',
+      complaintId: 'k-1',
+      ratings: { ...allYes },
+      at: '2026-03-13T09:00:00Z',
+    });
+    const notes = await count('reviews_coaching_notes');
+    const badNote = await refusal(
+      reviews.addCoachingNote({ reviewId: review.id, author: '', text: '好'.repeat(4001), at: 'later' }),
+    );
+    expect(badNote).toEqual([
+      { path: 'author', message: 'must be a non-empty string' },
+      { path: 'text', message: 'must be at most 4000 characters' },
+      { path: 'at', message: 'must be an ISO date-time' },
+    ]);
+    const blankNote = await refusal(
+      reviews.addCoachingNote({
+        reviewId: review.id,
+        author: 'zhou.sup',
+        text: '  ',
+        at: '2026-03-13T10:00:00Z',
+      }),
+    );
+    expect(blankNote).toEqual([{ path: 'text', message: 'must be a non-empty string' }]);
+    expect(await count('reviews_coaching_notes')).toBe(notes);
+
+    const note = await reviews.addCoachingNote({
+      reviewId: review.id,
+      author: 'zhou.sup',
+      text: '结束前确认客户没有其他问题。',
+      at: '2026-03-13T10:00:00Z',
+    });
+    const badAcknowledgement = await refusal(
+      reviews.acknowledgeCoaching({
+        noteId: note.id,
+        agent: 'zhao.lei',
+        comment: '好'.repeat(2001),
+        at: '2026-03-13T11:00:00Z',
+      }),
+    );
+    expect(badAcknowledgement).toEqual([
+      { path: 'comment', message: 'must be text of at most 2000 characters' },
+    ]);
+    expect(await reviews.getCoachingNote(note.id)).toMatchObject({
+      acknowledgedAt: null,
+      acknowledgement: null,
+    });
+  });
+});

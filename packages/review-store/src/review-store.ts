@@ -16,6 +16,7 @@ import {
   standardDeviation,
 } from '@kefu/scoring';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { z } from 'zod';
 import { ReviewConflict, ReviewRecordNotFound } from './review-errors.js';
 import {
   type ReviewsCalibrationSessionsTable,
@@ -231,19 +232,80 @@ function ratingFromText(text: string): CriterionRating {
   return /^\d+$/.test(text) ? Number(text) : (text as CriterionRating);
 }
 
-class Issues {
-  readonly list: ValidationIssue[] = [];
-  text(path: string, value: unknown): void {
-    if (typeof value !== 'string' || value.trim() === '')
-      this.list.push({ path, message: 'must be a non-empty string' });
-  }
-  time(path: string, value: unknown): void {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-      this.list.push({ path, message: 'must be an ISO date-time' });
-  }
-  check(): void {
-    if (this.list.length > 0) throw new InvalidPayload('input', this.list);
-  }
+const nonEmpty = 'must be a non-empty string';
+const isoTime = 'must be an ISO date-time';
+const shortText = 'must be text of at most 2000 characters';
+
+const nonBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+/** A string with something besides spaces, kept as given. */
+const text = z.string({ error: nonEmpty }).refine(nonBlank, nonEmpty);
+const instant = z.string({ error: isoTime }).refine((value) => !Number.isNaN(Date.parse(value)), isoTime);
+/** Ids without repeats, at least `least` of them; every problem is reported on the list itself. */
+const distinctIds = (least: number, message: string) =>
+  z
+    .array(z.unknown(), { error: message })
+    .refine((ids) => ids.every(nonBlank) && new Set(ids).size >= least, message)
+    .transform((ids) => [...new Set(ids as string[])]);
+
+const enqueueSchema = z.object({
+  at: instant,
+  entries: z.array(
+    z.object(
+      {
+        complaintId: text,
+        agent: text,
+        reason: z.enum(['sample', 'breached', 'unsatisfied'], {
+          error: 'must be sample, breached or unsatisfied',
+        }),
+      },
+      { error: 'must be a sampled complaint' },
+    ),
+    { error: 'must be a list of sampled complaints' },
+  ),
+});
+const reviewSchema = z.object({
+  reviewer: text,
+  agent: text,
+  complaintId: text,
+  at: instant,
+  ratings: z.record(z.string(), z.unknown(), { error: 'must be an object of criterion id → rating' }),
+  comments: z
+    .record(z.string(), z.string({ error: shortText }).max(2000, shortText), {
+      error: 'must be an object of criterion id → comment',
+    })
+    .nullish(),
+});
+const sessionSchema = z.object({
+  title: text,
+  createdBy: text,
+  at: instant,
+  complaintIds: distinctIds(1, 'needs at least 1 complaint id'),
+  reviewers: distinctIds(2, 'needs at least 2 different reviewers'),
+});
+const closeSchema = z.object({ closedBy: text, at: instant });
+const coachingNoteSchema = z.object({
+  reviewId: text,
+  author: text,
+  text: text.refine((value) => value.length <= 4000, 'must be at most 4000 characters'),
+  at: instant,
+});
+const acknowledgementSchema = z.object({
+  noteId: text,
+  agent: text,
+  at: instant,
+  comment: z.string({ error: shortText }).max(2000, shortText).optional(),
+});
+
+/** The input as `schema` reads it, or `InvalidPayload` naming each bad field (before anything is written). */
+function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InvalidPayload(
+    'input',
+    result.error.issues.map(
+      (issue): ValidationIssue => ({ path: issue.path.map(String).join('.'), message: issue.message }),
+    ),
+  );
 }
 
 /** Scores the ratings with the scorecard, turning the scorer's refusal into `InvalidPayload`. */
@@ -349,21 +411,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
   const ready = migrateReviewStore(store.db);
 
   function validateReview(input: RecordReviewInput): void {
-    const issues = new Issues();
-    issues.text('reviewer', input.reviewer);
-    issues.text('agent', input.agent);
-    issues.text('complaintId', input.complaintId);
-    issues.time('at', input.at);
-    if (input.ratings === null || typeof input.ratings !== 'object')
-      issues.list.push({ path: 'ratings', message: 'must be an object of criterion id → rating' });
-    for (const [criterionId, comment] of Object.entries(input.comments ?? {})) {
-      if (typeof comment !== 'string' || comment.length > 2000)
-        issues.list.push({
-          path: `comments.${criterionId}`,
-          message: 'must be text of at most 2000 characters',
-        });
-    }
-    issues.check();
+    parseInput(reviewSchema, input);
   }
 
   async function insertReview(
@@ -489,18 +537,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
   return {
     async enqueue(entries, at) {
       await ready;
-      const issues = new Issues();
-      issues.time('at', at);
-      entries.forEach((entry, index) => {
-        issues.text(`entries.${index}.complaintId`, entry.complaintId);
-        issues.text(`entries.${index}.agent`, entry.agent);
-        if (!['sample', 'breached', 'unsatisfied'].includes(entry.reason))
-          issues.list.push({
-            path: `entries.${index}.reason`,
-            message: 'must be sample, breached or unsatisfied',
-          });
-      });
-      issues.check();
+      parseInput(enqueueSchema, { entries, at });
       if (entries.length === 0) return 0;
       // A complaint reviewed before it was sampled enters the queue as reviewed.
       const reviewed = await db
@@ -588,17 +625,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async createSession(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('title', input.title);
-      issues.text('createdBy', input.createdBy);
-      issues.time('at', input.at);
-      const complaintIds = [...new Set(input.complaintIds)];
-      const reviewers = [...new Set(input.reviewers)];
-      if (complaintIds.length < 1 || complaintIds.some((id) => typeof id !== 'string' || id.trim() === ''))
-        issues.list.push({ path: 'complaintIds', message: 'needs at least 1 complaint id' });
-      if (reviewers.length < 2 || reviewers.some((id) => typeof id !== 'string' || id.trim() === ''))
-        issues.list.push({ path: 'reviewers', message: 'needs at least 2 different reviewers' });
-      issues.check();
+      const { complaintIds, reviewers } = parseInput(sessionSchema, input);
       const row = await db
         .insertInto('reviews_calibration_sessions')
         .values({
@@ -703,10 +730,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async closeSession(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('closedBy', input.closedBy);
-      issues.time('at', input.at);
-      issues.check();
+      parseInput(closeSchema, input);
       const session = await loadSession(input.sessionId);
       if (session.status !== 'open')
         throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, {
@@ -769,14 +793,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async addCoachingNote(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('reviewId', input.reviewId);
-      issues.text('author', input.author);
-      issues.text('text', input.text);
-      issues.time('at', input.at);
-      if (typeof input.text === 'string' && input.text.length > 4000)
-        issues.list.push({ path: 'text', message: 'must be at most 4000 characters' });
-      issues.check();
+      parseInput(coachingNoteSchema, input);
       const review = await db
         .selectFrom('reviews')
         .select(['id', 'agent', 'kind'])
@@ -809,13 +826,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async acknowledgeCoaching(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('noteId', input.noteId);
-      issues.text('agent', input.agent);
-      issues.time('at', input.at);
-      if (input.comment !== undefined && (typeof input.comment !== 'string' || input.comment.length > 2000))
-        issues.list.push({ path: 'comment', message: 'must be text of at most 2000 characters' });
-      issues.check();
+      parseInput(acknowledgementSchema, input);
       const note = await loadNote(input.noteId);
       if (note.agent !== input.agent)
         throw new ReviewConflict(`Coaching note "${note.id}" is for another agent`, { noteId: note.id });

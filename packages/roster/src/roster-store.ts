@@ -1,4 +1,4 @@
-import { type Database, InvalidPayload, KefuError, type Migration, migrate } from '@kefu/runtime';
+import { type Database, InvalidPayload, KefuError, type Migration, migrateOnce } from '@kefu/runtime';
 import type { ColumnType, Kysely } from 'kysely';
 import { type Roster, type RosterInput, rosterSchema } from './roster-types.js';
 
@@ -84,17 +84,9 @@ export interface RosterStore {
   remove(team: string): Promise<void>;
 }
 
-const migrated = new WeakMap<Kysely<Database>, Promise<unknown>>();
-
 /** Applies the roster tables once per database handle. */
 export function migrateRosterStore(db: Kysely<Database>): Promise<void> {
-  let done = migrated.get(db);
-  if (!done) {
-    done = migrate(db, rosterTables);
-    done.catch(() => migrated.delete(db));
-    migrated.set(db, done);
-  }
-  return done.then(() => undefined);
+  return migrateOnce(db, rosterTables).then(() => undefined);
 }
 
 function toSaved(row: {

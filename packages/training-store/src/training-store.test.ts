@@ -181,3 +181,152 @@ describe('training store', () => {
     expect(await training.skillEstimates({ trainee: 'li.na' })).toEqual([saved]);
   });
 });
+
+async function count(table: string): Promise<number> {
+  const result = await store.db
+    .selectFrom(table as 'workflows')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(result.n);
+}
+
+/** The `{ path, message }` issues of the `InvalidPayload` the call is refused with. */
+async function refusal(call: Promise<unknown>) {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(InvalidPayload);
+  return (error as InvalidPayload).issues;
+}
+
+describe('bad input', () => {
+  it('starts no attempt and says why when the pass mark is not a fraction and the trainee is blank', async () => {
+    const before = await count('training_attempts');
+    const issues = await refusal(
+      training.startAttempt({
+        quizId: 'onboarding',
+        trainee: '  ',
+        at: '2026-03-05T09:00:00Z',
+        passMark: -0.1,
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'trainee', message: 'must be a non-empty string' },
+      { path: 'passMark', message: 'must be a number from 0 to 1' },
+    ]);
+    expect(await count('training_attempts')).toBe(before);
+  });
+
+  it('records no try and finishes nothing when a try or the finish is malformed', async () => {
+    const attempt = await training.startAttempt({
+      quizId: 'onboarding',
+      trainee: 'zhao.lei',
+      at: '2026-03-05T09:00:00Z',
+    });
+    const responses = await count('training_responses');
+    const badTry = await refusal(
+      training.recordResponse({
+        attemptId: attempt.id,
+        itemId: '',
+        itemType: 'script',
+        tryNumber: 1.5,
+        answer: '您好',
+        rawScore: 1.2,
+        penalty: Number.NaN,
+        passed: 'yes' as never,
+        grade: {},
+        certainty: 4,
+        itemVersion: 0,
+        at: '2026-03-05T09:01:00Z',
+      }),
+    );
+    expect(badTry).toEqual([
+      { path: 'itemId', message: 'must be a non-empty string' },
+      { path: 'rawScore', message: 'must be a number from 0 to 1' },
+      { path: 'penalty', message: 'must be a number from 0 to 1' },
+      { path: 'tryNumber', message: 'must be an integer of at least 1' },
+      { path: 'passed', message: 'must be a boolean' },
+      { path: 'certainty', message: 'must be 1, 2 or 3' },
+      { path: 'itemVersion', message: 'must be an integer of at least 1' },
+    ]);
+    expect(await count('training_responses')).toBe(responses);
+
+    const badFinish = await refusal(
+      training.finishAttempt({ attemptId: attempt.id, score: 2, passed: undefined as never, at: 'now' }),
+    );
+    expect(badFinish).toEqual([
+      { path: 'at', message: 'must be an ISO date-time' },
+      { path: 'score', message: 'must be a number from 0 to 1' },
+      { path: 'passed', message: 'must be a boolean' },
+    ]);
+    expect(await training.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', score: null });
+  });
+
+  it('saves no estimate when the rating is not a finite number', async () => {
+    const before = await count('training_skill_estimates');
+    const issues = await refusal(
+      training.saveSkillEstimate({
+        trainee: 'zhao.lei',
+        skill: '',
+        rating: Number.POSITIVE_INFINITY,
+        at: '2026-03-05T09:00:00Z',
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'skill', message: 'must be a non-empty string' },
+      { path: 'rating', message: 'must be a finite number' },
+    ]);
+    expect(await count('training_skill_estimates')).toBe(before);
+  });
+
+  it('assigns nothing and names every problem when the assignment names no one and has a bad due date', async () => {
+    const before = await count('training_assignments');
+    const issues = await refusal(
+      training.assignQuiz({
+        quizId: '',
+        trainee: ' ',
+        assignedBy: 'liu.yang',
+        at: '2026-03-05T09:00:00Z',
+        dueAt: 'friday',
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'quizId', message: 'must be a non-empty string' },
+      { path: 'dueAt', message: 'must be an ISO date-time' },
+      { path: 'trainee', message: 'name a trainee or a team' },
+    ]);
+    const typed = await refusal(
+      training.assignQuiz({
+        quizId: 'crisis',
+        team: 7 as never,
+        assignedBy: 'liu.yang',
+        at: '2026-03-05T09:00:00Z',
+      }),
+    );
+    expect(typed).toEqual([
+      { path: 'team', message: 'must be a string' },
+      { path: 'trainee', message: 'name a trainee or a team' },
+    ]);
+    expect(await count('training_assignments')).toBe(before);
+  });
+
+  it('publishes no version when the item is not parsed and the publisher is missing', async () => {
+    const before = [await count('training_item_versions'), await count('training_quiz_versions')];
+    const issues = await refusal(
+      training.publishItemVersion({
+        itemId: 'greeting.opening',
+        source: 'id: greeting.opening\n',
+        item: null,
+        publishedBy: '',
+        at: '2026-03-05T09:00:00Z',
+        quizzes: [{ quizId: 'phone-etiquette', itemIds: ['greeting.opening'] }],
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'publishedBy', message: 'must be a non-empty string' },
+      { path: 'item', message: 'must be the parsed item' },
+    ]);
+    expect([await count('training_item_versions'), await count('training_quiz_versions')]).toEqual(before);
+  });
+});

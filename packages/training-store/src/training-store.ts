@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, InvalidPayload, migrateOnce, toIso, type ValidationIssue } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { z } from 'zod';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
 import {
   type TrainingAssignmentsTable,
@@ -323,24 +324,84 @@ function toResponse(row: Selectable<TrainingResponsesTable>): TrainingResponse {
   };
 }
 
-class Issues {
-  readonly list: ValidationIssue[] = [];
-  text(path: string, value: unknown): void {
-    if (typeof value !== 'string' || value.trim() === '')
-      this.list.push({ path, message: 'must be a non-empty string' });
-  }
-  time(path: string, value: unknown): void {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-      this.list.push({ path, message: 'must be an ISO date-time' });
-  }
-  fraction(path: string, value: unknown, optional = false): void {
-    if (optional && (value === undefined || value === null)) return;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
-      this.list.push({ path, message: 'must be a number from 0 to 1' });
-  }
-  check(): void {
-    if (this.list.length > 0) throw new InvalidPayload('input', this.list);
-  }
+const nonEmpty = 'must be a non-empty string';
+const isoTime = 'must be an ISO date-time';
+const fractionMessage = 'must be a number from 0 to 1';
+const atLeastOne = 'must be an integer of at least 1';
+const isBoolean = 'must be a boolean';
+
+const nonBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+/** A string with something besides spaces, kept as given. */
+const text = z.string({ error: nonEmpty }).refine(nonBlank, nonEmpty);
+const instant = z.string({ error: isoTime }).refine((value) => !Number.isNaN(Date.parse(value)), isoTime);
+const fraction = z.number({ error: fractionMessage }).min(0, fractionMessage).max(1, fractionMessage);
+const version = z
+  .number({ error: atLeastOne })
+  .refine((value) => Number.isInteger(value) && value >= 1, atLeastOne);
+
+const startAttemptSchema = z.object({
+  quizId: text,
+  trainee: text,
+  at: instant,
+  passMark: fraction.nullish(),
+});
+const recordResponseSchema = z.object({
+  attemptId: text,
+  itemId: text,
+  itemType: text,
+  at: instant,
+  rawScore: fraction,
+  penalty: fraction.nullish(),
+  tryNumber: version,
+  passed: z.boolean({ error: isBoolean }),
+  certainty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3' }).optional(),
+  itemVersion: version.optional(),
+});
+const finishAttemptSchema = z.object({
+  attemptId: text,
+  at: instant,
+  score: fraction,
+  passed: z.boolean({ error: isBoolean }),
+});
+const skillEstimateSchema = z.object({
+  trainee: text,
+  skill: text,
+  at: instant,
+  rating: z.number({ error: 'must be a finite number' }),
+});
+const assignQuizSchema = z
+  .object({
+    quizId: text,
+    assignedBy: text,
+    at: instant,
+    dueAt: instant.optional(),
+    trainee: z.string({ error: 'must be a string' }).optional(),
+    team: z.string({ error: 'must be a string' }).optional(),
+  })
+  // runs beside the fields' own checks, so it sees the raw input
+  .refine((input) => nonBlank(input.trainee) || nonBlank(input.team), {
+    path: ['trainee'],
+    message: 'name a trainee or a team',
+    when: () => true,
+  });
+const publishItemVersionSchema = z.object({
+  itemId: text,
+  source: text,
+  publishedBy: text,
+  at: instant,
+  item: z.custom<object>((value) => value !== null && typeof value === 'object', 'must be the parsed item'),
+});
+
+/** The input as `schema` reads it, or `InvalidPayload` naming each bad field (before anything is written). */
+function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InvalidPayload(
+    'input',
+    result.error.issues.map(
+      (issue): ValidationIssue => ({ path: issue.path.map(String).join('.'), message: issue.message }),
+    ),
+  );
 }
 
 /**
@@ -370,12 +431,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
   return {
     async startAttempt(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('quizId', input.quizId);
-      issues.text('trainee', input.trainee);
-      issues.time('at', input.at);
-      issues.fraction('passMark', input.passMark, true);
-      issues.check();
+      parseInput(startAttemptSchema, input);
       const row = await db
         .insertInto('training_attempts')
         .values({
@@ -399,22 +455,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async recordResponse(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('attemptId', input.attemptId);
-      issues.text('itemId', input.itemId);
-      issues.text('itemType', input.itemType);
-      issues.time('at', input.at);
-      issues.fraction('rawScore', input.rawScore);
-      issues.fraction('penalty', input.penalty, true);
-      if (!Number.isInteger(input.tryNumber) || input.tryNumber < 1)
-        issues.list.push({ path: 'tryNumber', message: 'must be an integer of at least 1' });
-      if (typeof input.passed !== 'boolean')
-        issues.list.push({ path: 'passed', message: 'must be a boolean' });
-      if (input.certainty !== undefined && ![1, 2, 3].includes(input.certainty))
-        issues.list.push({ path: 'certainty', message: 'must be 1, 2 or 3' });
-      if (input.itemVersion !== undefined && !(Number.isInteger(input.itemVersion) && input.itemVersion >= 1))
-        issues.list.push({ path: 'itemVersion', message: 'must be an integer of at least 1' });
-      issues.check();
+      parseInput(recordResponseSchema, input);
       const attempt = await loadAttempt(input.attemptId);
       if (attempt.status === 'finished') throw new AttemptFinished(input.attemptId);
       const penalty = input.penalty ?? 0;
@@ -443,13 +484,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async finishAttempt(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('attemptId', input.attemptId);
-      issues.time('at', input.at);
-      issues.fraction('score', input.score);
-      if (typeof input.passed !== 'boolean')
-        issues.list.push({ path: 'passed', message: 'must be a boolean' });
-      issues.check();
+      parseInput(finishAttemptSchema, input);
       await loadAttempt(input.attemptId);
       const row = await db
         .updateTable('training_attempts')
@@ -563,13 +598,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async saveSkillEstimate(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('trainee', input.trainee);
-      issues.text('skill', input.skill);
-      issues.time('at', input.at);
-      if (typeof input.rating !== 'number' || !Number.isFinite(input.rating))
-        issues.list.push({ path: 'rating', message: 'must be a finite number' });
-      issues.check();
+      parseInput(skillEstimateSchema, input);
       const values = {
         trainee: input.trainee,
         skill: input.skill,
@@ -618,14 +647,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async assignQuiz(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('quizId', input.quizId);
-      issues.text('assignedBy', input.assignedBy);
-      issues.time('at', input.at);
-      if (input.dueAt !== undefined) issues.time('dueAt', input.dueAt);
-      if (!input.trainee?.trim() && !input.team?.trim())
-        issues.list.push({ path: 'trainee', message: 'name a trainee or a team' });
-      issues.check();
+      parseInput(assignQuizSchema, input);
       const row = await db
         .insertInto('training_assignments')
         .values({
@@ -672,14 +694,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async publishItemVersion(input) {
       await ready;
-      const issues = new Issues();
-      issues.text('itemId', input.itemId);
-      issues.text('source', input.source);
-      issues.text('publishedBy', input.publishedBy);
-      issues.time('at', input.at);
-      if (input.item === null || typeof input.item !== 'object')
-        issues.list.push({ path: 'item', message: 'must be the parsed item' });
-      issues.check();
+      parseInput(publishItemVersionSchema, input);
       return db.transaction().execute(async (transaction) => {
         const latest = await transaction
           .selectFrom('training_item_versions')

@@ -8,12 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKefu } from '../test-support/run-kefu.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kefu-unavailable-'));
+const answers = join(root, 'answers.jsonl');
+writeFileSync(answers, `${JSON.stringify({ id: '1', item: 'complaint.first-owner', answer: 'b' })}\n`);
 const commands = [
   ['report'],
   ['db', 'migrate'],
   ['db', 'backup', join(root, 'backup.tar.gz')],
   ['db', 'verify', '--all'],
   ['quiz', 'run', 'phone-etiquette', '--trainee', 'li.na'],
+  // they read the published item versions from a configured database; they never grade with others instead
+  ['quiz', 'grade', '--answers', answers],
+  ['quiz', 'show', 'complaint.first-owner'],
 ].map((args) => [args.slice(0, 2).join(' '), args] as const);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,6 +40,7 @@ describe('a database held by a running server', () => {
       `kefu: The embedded database ${dataDir} is in use by process ${process.pid}`,
     );
     expect(run.stdout).not.toContain('Saved attempt');
+    expect(run.stdout).not.toContain('complaint.first-owner');
   });
 });
 

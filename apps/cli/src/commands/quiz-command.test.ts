@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishFirstOwnerAnswerC } from '../test-support/publish-item-version.js';
 import { runKefu } from '../test-support/run-kefu.js';
 
 const standardBank = fileURLToPath(new URL('../../../../packages/quiz-bank', import.meta.url));
@@ -117,5 +118,58 @@ describe('kefu quiz list, show and validate', () => {
     const run = await runKefu(['quiz', 'validate', join(directory, 'nowhere')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no such file or directory');
+  });
+});
+
+describe('kefu quiz show: which item versions it shows', () => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'kefu-show-published-')), 'data');
+
+  beforeAll(async () => {
+    await publishFirstOwnerAnswerC(dataDir);
+  });
+
+  it('shows the published version of an item and the new quiz version when the database holds them', async () => {
+    const item = await runKefu(['--data-dir', dataDir, 'quiz', 'show', 'complaint.first-owner'], {
+      cwd: directory,
+    });
+    expect(item.code, item.stderr).toBe(0);
+    expect(item.stdout).toContain(
+      'complaint.first-owner · single-choice · skill complaint-handling · version 2',
+    );
+    expect(item.stdout).toContain('model answer: c');
+    expect(item.stderr).toBe(
+      `kefu: items from the standard bank with the item versions published in ${dataDir}\n`,
+    );
+    const quiz = await runKefu(['--data-dir', dataDir, 'quiz', 'show', 'complaints', '--json'], {
+      cwd: directory,
+    });
+    expect(JSON.parse(quiz.stdout)).toMatchObject({ id: 'complaints', version: 2 });
+  });
+
+  it('shows the item as the bank writes it when --bank is given or no database is configured', async () => {
+    const withBank = await runKefu([
+      '--data-dir',
+      dataDir,
+      'quiz',
+      'show',
+      'complaint.first-owner',
+      '--bank',
+      standardBank,
+    ]);
+    expect(withBank.code, withBank.stderr).toBe(0);
+    expect(withBank.stdout).toContain('model answer: b');
+    expect(withBank.stdout).not.toContain('version');
+    expect(withBank.stderr).toBe(`kefu: items from ${standardBank} as written\n`);
+    const withoutDatabase = await runKefu(['quiz', 'show', 'complaint.first-owner', '--json'], {
+      cwd: directory,
+    });
+    expect(withoutDatabase.code, withoutDatabase.stderr).toBe(0);
+    expect(JSON.parse(withoutDatabase.stdout)).toMatchObject({
+      id: 'complaint.first-owner',
+      modelAnswer: 'b',
+    });
+    expect(withoutDatabase.stderr).toBe(
+      'kefu: items from the standard bank as written (no database configured)\n',
+    );
   });
 });

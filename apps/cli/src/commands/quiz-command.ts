@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { loadQuizLibrary } from '../load-quiz-library.js';
+import { loadQuizLibrary, loadQuizLibraryAsGraded } from '../load-quiz-library.js';
 import { percent, renderTable } from '../render-table.js';
 import { registerQuizGradeCommand } from './quiz-grade-command.js';
 import { registerQuizRunCommand } from './quiz-run-command.js';
@@ -13,7 +13,7 @@ export function registerQuizCommand(program: Command): void {
     .description('Author, run, grade and test quizzes.')
     .addHelpText(
       'after',
-      '\nItems and quizzes come from @kefu/quiz-bank unless --bank DIR names another directory.',
+      '\nItems and quizzes come from @kefu/quiz-bank unless --bank DIR names another directory. run, grade and\nshow use the item versions published in the database when one is configured; list, validate and\ntest-rules read the files as written.',
     );
 
   quiz
@@ -72,9 +72,19 @@ export function registerQuizCommand(program: Command): void {
     .description('Show a quiz or an item: prompt, options, model answer, rubric summary.')
     .argument('<id>', 'a quiz id or an item id')
     .option('--json', 'print JSON')
-    .option('--bank <dir>', 'look in DIR instead of the standard bank')
-    .action(async (id: string, options: { json?: boolean; bank?: string }) => {
-      const library = await loadQuizLibrary(options.bank);
+    .option(
+      '--bank <dir>',
+      'look in DIR as written (default: the standard bank with the versions published in the database)',
+    )
+    .addHelpText(
+      'after',
+      `
+Shows the item versions trainers published, as agents are graded with them, when a database is
+configured (--database-url, DATABASE_URL, --data-dir, KEFU_DATA_DIR, or an existing .kefu/data);
+without one, the standard bank as written. Standard error names the items used.`,
+    )
+    .action(async (id: string, options: { json?: boolean; bank?: string }, command: Command) => {
+      const library = await loadQuizLibraryAsGraded(options.bank, command);
       const quiz = library.quizzes.get(id);
       const item = library.items.get(id);
       if (!quiz && !item) {
@@ -86,7 +96,7 @@ export function registerQuizCommand(program: Command): void {
       }
       if (quiz) {
         const lines = [
-          `${quiz.title} (${quiz.id})`,
+          `${quiz.title} (${quiz.id})${quiz.version !== undefined ? ` · version ${quiz.version}` : ''}`,
           ...(quiz.description ? [quiz.description] : []),
           `pass mark ${percent(quiz.passMark)}; up to ${quiz.maxTries} ${quiz.maxTries === 1 ? 'try' : 'tries'} an item${quiz.maxTries > 1 ? `, −${percent(quiz.penaltyPerTry)} a retry` : ''}`,
           '',
@@ -100,7 +110,7 @@ export function registerQuizCommand(program: Command): void {
       }
       if (item) {
         const lines = [
-          `${item.id} · ${item.type}${item.skill ? ` · skill ${item.skill}` : ''}`,
+          `${item.id} · ${item.type}${item.skill ? ` · skill ${item.skill}` : ''}${item.version !== undefined ? ` · version ${item.version}` : ''}`,
           '',
           item.prompt,
         ];

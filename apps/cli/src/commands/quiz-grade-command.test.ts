@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadStandardBank } from '@kefu/quiz-bank';
 import { gradeItem, type Item, type ItemResponse } from '@kefu/scoring';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishFirstOwnerAnswerC } from '../test-support/publish-item-version.js';
 import { runKefu } from '../test-support/run-kefu.js';
 
 const bank = loadStandardBank();
@@ -164,12 +166,13 @@ describe('kefu quiz grade', () => {
       JSON.stringify({ id: 'x1', item: item.id, answer: (modelResponse(item) as { answer: string }).answer }),
       JSON.stringify({ id: 'x2', item: item.id, answer: '喂,说话呀!' }),
     ].join('\n');
-    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input });
+    // in a directory without .kefu/data: no database is configured
+    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input, cwd: directory });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^x1\tgreeting\.opening\t1\.00\tpass/m);
     expect(run.stdout).toMatch(/^x2\tgreeting\.opening\t0\.00\tFAIL/m);
     expect(run.stdout).toContain('2 answers: 1 passed, 1 failed');
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe('kefu: items from the standard bank as written (no database configured)\n');
   });
 
   it('lists every rule applied with its evidence in --json when a script answer breaks a house rule', async () => {
@@ -257,5 +260,80 @@ describe('kefu quiz grade', () => {
     expect(unknown.stderr).toContain(
       `${file}:3: answer to "complaint.first-owner" (single-choice) cannot be read`,
     );
+  });
+});
+
+describe('kefu quiz grade: which item versions it grades with', () => {
+  const standardBank = fileURLToPath(new URL('../../../../packages/quiz-bank', import.meta.url));
+  // A trainer's working directory whose embedded database (.kefu/data, found without --data-dir) holds
+  // complaint.first-owner version 2, whose answer is c; the bank's file says b.
+  const trainerDirectory = mkdtempSync(join(tmpdir(), 'kefu-grade-published-'));
+  const publishedDataDir = join(trainerDirectory, '.kefu', 'data');
+  const input = ['c', 'b']
+    .map((answer) => JSON.stringify({ id: answer, item: 'complaint.first-owner', answer }))
+    .join('\n');
+
+  beforeAll(async () => {
+    await publishFirstOwnerAnswerC(publishedDataDir);
+  });
+
+  it('grades with the published version and says so on stderr when the default embedded database exists', async () => {
+    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input, cwd: trainerDirectory });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^c\tcomplaint\.first-owner\t1\.00\tpass$/m);
+    expect(run.stdout).toMatch(/^b\tcomplaint\.first-owner\t0\.00\tFAIL\t错选:B 应选:C$/m);
+    expect(run.stderr).toContain(
+      `kefu: items from the standard bank with the item versions published in ${publishedDataDir}\n`,
+    );
+  });
+
+  it('grades with the published version when --data-dir names the database', async () => {
+    const run = await runKefu(['--data-dir', publishedDataDir, 'quiz', 'grade', '--answers', '-', '--json'], {
+      input,
+      cwd: directory,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; passed: boolean });
+    expect(results.map(({ id, passed }) => ({ id, passed }))).toEqual([
+      { id: 'c', passed: true },
+      { id: 'b', passed: false },
+    ]);
+    expect(run.stderr).toContain(`with the item versions published in ${publishedDataDir}`);
+  });
+
+  it('grades with the bank as written and opens no database when --bank is given', async () => {
+    const run = await runKefu(['quiz', 'grade', '--answers', '-', '--bank', standardBank], {
+      input,
+      cwd: trainerDirectory,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^c\tcomplaint\.first-owner\t0\.00\tFAIL\t错选:C 应选:B$/m);
+    expect(run.stdout).toMatch(/^b\tcomplaint\.first-owner\t1\.00\tpass$/m);
+    expect(run.stderr).toBe(`kefu: items from ${standardBank} as written\n`);
+  });
+
+  it('grades with the bank as written and creates no database when none is configured', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'kefu-grade-nodb-'));
+    const run = await runKefu(['quiz', 'grade', '--answers', '-'], { input, cwd: empty });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^b\tcomplaint\.first-owner\t1\.00\tpass$/m);
+    expect(run.stderr).toBe('kefu: items from the standard bank as written (no database configured)\n');
+    expect(existsSync(join(empty, '.kefu'))).toBe(false);
+  });
+
+  it('exits 3 and grades nothing when the configured database cannot be opened', async () => {
+    const notADatabase = join(mkdtempSync(join(tmpdir(), 'kefu-grade-broken-')), 'data');
+    mkdirSync(notADatabase);
+    writeFileSync(join(notADatabase, 'notes.txt'), 'not a database');
+    const run = await runKefu(['--data-dir', notADatabase, 'quiz', 'grade', '--answers', '-'], {
+      input,
+      cwd: directory,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`kefu: Could not open the embedded database in ${notADatabase}`);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { loadQuizLibrary } from '../load-quiz-library.js';
+import { loadQuizLibraryAsGraded } from '../load-quiz-library.js';
 import { type ItemResponseShape, toItemResponse, UnreadableAnswer } from '../parse-answer.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliGrade, LibraryItem, QuizLibrary } from '../quiz-library.js';
@@ -143,20 +143,26 @@ export function registerQuizGradeCommand(quiz: Command): void {
     )
     .option('--progress', 'always show a progress bar on standard error')
     .option('--no-progress', 'never show a progress bar')
-    .option('--bank <dir>', 'grade against the items in DIR instead of the standard bank')
+    .option(
+      '--bank <dir>',
+      'grade against the items in DIR as written (default: the standard bank with the versions published in the database)',
+    )
     .addHelpText(
       'after',
       `
 An answer is a string for a script item; an option id (or its letter) for single choice; a list of
 ids for multiple choice and ordering; an object {"stem": "choice"} for matching.
 A progress bar is drawn on standard error when it is a terminal and the file has 200 answers or more.
+Grades with the item versions trainers published, as agents are graded, when a database is configured
+(--database-url, DATABASE_URL, --data-dir, KEFU_DATA_DIR, or an existing .kefu/data); without one, with the
+standard bank as written. Standard error names the items used.
 Example:
   kefu quiz grade --answers answers.jsonl --json > grades.jsonl`,
     )
-    .action(async (options: GradeOptions) => {
+    .action(async (options: GradeOptions, command: Command) => {
       const source = describeSource(options.answers);
       const records = await readJsonl(options.answers);
-      const library = await loadQuizLibrary(options.bank);
+      const library = await loadQuizLibraryAsGraded(options.bank, command);
       const checked = checkAnswerRecords(records, library, source);
       const showProgress = options.progress ?? (Boolean(process.stderr.isTTY) && checked.length >= 200);
       const bar = createProgressBar({ total: checked.length, label: 'grading', enabled: showProgress });

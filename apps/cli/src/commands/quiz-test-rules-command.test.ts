@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,22 @@ describe('kefu quiz test-rules', () => {
     const unknown = await runKefu(['quiz', 'test-rules', file]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`${file}:1: unknown item "no.such.item"`);
+  });
+
+  it('tests the rubrics as written and never opens the database when one is configured', async () => {
+    const file = join(directory, 'one-label.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({ id: 'g1', item: 'greeting.opening', answer: '您好,请问有什么可以帮您?', pass: true }),
+    );
+    // a configured data directory that no command could open: test-rules must not try
+    const notADatabase = join(directory, 'not-a-database');
+    mkdirSync(notADatabase, { recursive: true });
+    writeFileSync(join(notADatabase, 'notes.txt'), 'not a database');
+    const run = await runKefu(['--data-dir', notADatabase, 'quiz', 'test-rules', file, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ report: { total: 1 } });
+    expect(run.stderr).toBe('kefu: items from the standard bank as written\n');
   });
 
   it('exits 2 when --min-kappa is not a number', async () => {

@@ -100,14 +100,17 @@ export function registerQuizTestRulesCommand(quiz: Command): void {
     )
     .option('--min-kappa <k>', 'exit 1 when kappa is below K (e.g. 0.8)', parseKappa)
     .option('--json', 'print the result as one JSON object')
-    .option('--bank <dir>', 'test the items in DIR instead of the standard bank')
+    .option('--bank <dir>', 'test the items in DIR instead of the standard bank (always as written)')
     .addHelpText(
       'after',
       '\nExample:\n  kefu quiz test-rules ../shared/labels/script-answers.dev.jsonl --min-kappa 0.8',
     )
     .action(async (file: string, options: { minKappa?: number; json?: boolean; bank?: string }) => {
       const text = await readInputText(file);
+      // the rubrics as written in the bank's files, never a database's published versions: a rule test checks a
+      // change to those files (CI runs it on the repository), whatever a database holds
       const library = await loadQuizLibrary(options.bank);
+      process.stderr.write(`kefu: items from ${options.bank ?? 'the standard bank'} as written\n`);
       const outcome = await runRuleTest(library, text, describeSource(file), options.minKappa);
       process.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : await renderRuleTest(outcome));
       if (!outcome.passed) process.exitCode = ExitCode.failure;
