@@ -204,7 +204,18 @@ export async function loadQuizLibraryAsGraded(
     note('the standard bank as written (no database configured)');
     return library;
   }
-  const store = await openDatabase(database);
+  let store: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    store = await openDatabase(database);
+  } catch (error) {
+    // Refused rather than graded with versions other than the published ones; say how to go on.
+    if (error instanceof CliError)
+      throw new CliError(error.message, error.exitCode, [
+        ...error.details,
+        "To use the bank's files as written instead of the published item versions, pass --bank DIR.",
+      ]);
+    throw error;
+  }
   try {
     const { createTrainingStore } = await import('@kefu/training-store');
     const library = await loadPublishedQuizLibrary(createTrainingStore(store));

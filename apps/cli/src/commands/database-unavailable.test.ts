@@ -42,6 +42,15 @@ describe('a database held by a running server', () => {
     expect(run.stdout).not.toContain('Saved attempt');
     expect(run.stdout).not.toContain('complaint.first-owner');
   });
+
+  it.each(commands.filter(([name]) => name === 'quiz grade' || name === 'quiz show'))(
+    'kefu %s names --bank as the way to go on without the published versions',
+    async (_name, args) => {
+      const run = await runKefu(['--data-dir', dataDir, ...args]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('pass --bank DIR');
+    },
+  );
 });
 
 describe('a damaged embedded database', () => {
