@@ -1,5 +1,5 @@
 import type { CustomerStore, RecognitionResult } from '@kefu/customer-store';
-import { InvalidPayload, type Runtime, type ValidationIssue } from '@kefu/runtime';
+import { parsePayload, type Runtime } from '@kefu/runtime';
 
 /** What `openComplaint` passes to the runtime: the complaint input before its customer record is attached. */
 export interface ComplaintOpening {
@@ -27,16 +27,12 @@ export async function attachComplaintCustomer(
   opening: ComplaintOpening,
   at: string,
 ): Promise<{ input: Record<string, unknown>; recognition: RecognitionResult }> {
-  const check = runtime
-    .definition('complaint')
-    .input.safeParse({ ...opening, customerId: 'pending', priorContacts: 0 });
-  if (!check.success) {
-    const issues: ValidationIssue[] = check.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    }));
-    throw new InvalidPayload('input', issues);
-  }
+  // Validated before the customer is looked up or created: bad input changes nothing.
+  parsePayload(runtime.definition('complaint').input, {
+    ...opening,
+    customerId: 'pending',
+    priorContacts: 0,
+  });
   const { name, phone, email, address, grade } = opening.customer;
   const recognition = await customers.recognise({
     name,

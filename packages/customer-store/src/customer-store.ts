@@ -26,10 +26,10 @@ import {
   type DataCipher,
   InvalidPayload,
   migrateOnce,
+  parsePayload,
   type Store,
   type SubjectKeys,
   subjectKeyPrefix,
-  type ValidationIssue,
 } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
@@ -272,16 +272,6 @@ const volumeSchema = z.object({
   volume: z.number().finite().nonnegative(),
   at: instant,
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  throw new InvalidPayload('input', issues);
-}
 
 /** The contact forms of an identity, each normalised (`InvalidPayload` naming the field when one is not a number). */
 function contactKeys(input: { phone?: string | undefined; email?: string | undefined }) {
@@ -661,13 +651,13 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     loadKeys: () => ready.then(loadKeys),
 
     async createCustomer(raw) {
-      const input = parse(createSchema, raw);
+      const input = parsePayload(createSchema, raw);
       await ready;
       return (await create(input)).customer;
     },
 
     async recognise(raw) {
-      const input = parse(recogniseSchema, raw);
+      const input = parsePayload(recogniseSchema, raw);
       await ready;
       const keys = contactKeys(input);
       const found = keys.phone || keys.email ? await lookup(keys) : undefined;
@@ -742,7 +732,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async appendTimeline(raw) {
-      const entry = parse(timelineSchema, raw);
+      const entry = parsePayload(timelineSchema, raw);
       await ready;
       await liveRow(entry.customerId);
       await db
@@ -758,7 +748,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async recordVolume(raw) {
-      const input = parse(volumeSchema, raw);
+      const input = parsePayload(volumeSchema, raw);
       await customers.appendTimeline({
         customerId: input.customerId,
         at: input.at,
@@ -788,7 +778,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async overrideGrade(raw) {
-      const input = parse(overrideSchema, raw);
+      const input = parsePayload(overrideSchema, raw);
       requireRole('overrideGrade', input.by, gradeOverrideRoles);
       await ready;
       const row = await liveRow(input.customerId);
@@ -813,7 +803,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async updateProfile(raw) {
-      const input = parse(profileSchema, raw);
+      const input = parsePayload(profileSchema, raw);
       await ready;
       await liveRow(input.customerId);
       await db
@@ -854,7 +844,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async recordConsent(raw) {
-      const input = parse(consentSchema, raw);
+      const input = parsePayload(consentSchema, raw);
       await ready;
       await liveRow(input.customerId);
       const consent: Consent = {
@@ -915,8 +905,8 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async exportCustomer(customerId, by, at) {
-      parse(actorSchema, by);
-      parse(instant, at);
+      parsePayload(actorSchema, by);
+      parsePayload(instant, at);
       requireRole('exportCustomer', by, exportRoles);
       await ready;
       const customer = toRecord(await loadRow(customerId));
@@ -942,7 +932,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async erase(raw) {
-      const input = parse(eraseSchema, raw);
+      const input = parsePayload(eraseSchema, raw);
       requireRole('eraseCustomer', input.by, erasureRoles);
       await ready;
       const row = await liveRow(input.customerId);
@@ -951,7 +941,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     },
 
     async applyRetention({ now, closedForDays = 365, dryRun = false }) {
-      parse(instant, now);
+      parsePayload(instant, now);
       if (!Number.isInteger(closedForDays) || closedForDays < 1) {
         throw new InvalidPayload('input', [
           { path: 'closedForDays', message: 'must be a whole number of days, at least 1' },

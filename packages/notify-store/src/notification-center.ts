@@ -31,7 +31,7 @@ import {
   webhookFormatSchema,
   webhookPayload,
 } from '@kefu/notify';
-import { type Database, InvalidPayload, migrate, type Store, type ValidationIssue } from '@kefu/runtime';
+import { type Database, migrate, parsePayload, type Store } from '@kefu/runtime';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { EndpointNotFound, MessageNotFound, RuleNotFound } from './notify-errors.js';
@@ -142,16 +142,6 @@ export interface MessageFilter {
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
-function parseWith<T>(schema: z.ZodType<T>, data: unknown): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  throw new InvalidPayload('input', issues);
-}
-
 const endpointInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   url: z
@@ -230,7 +220,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
   }
 
   async function createRule(input: NotificationRuleInput): Promise<NotificationRule> {
-    const rule = parseWith(notificationRuleInputSchema, input);
+    const rule = parsePayload(notificationRuleInputSchema, input);
     await schema;
     const id = `rule_${randomUUID()}`;
     const at = now();
@@ -242,7 +232,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
   }
 
   async function updateRule(id: string, input: NotificationRuleInput): Promise<NotificationRule> {
-    const rule = parseWith(notificationRuleInputSchema, input);
+    const rule = parsePayload(notificationRuleInputSchema, input);
     await schema;
     const result = await db
       .updateTable('notify_rules')
@@ -288,7 +278,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
 
   /** Adds a webhook endpoint; its secret is returned here once and never shown again (rotate to get a new one). */
   async function createEndpoint(input: EndpointInput): Promise<{ endpoint: EndpointView; secret: string }> {
-    const endpoint = parseWith(endpointInputSchema, input);
+    const endpoint = parsePayload(endpointInputSchema, input);
     await schema;
     const secret = generateWebhookSecret();
     const row = await db
@@ -344,7 +334,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
   }
 
   async function setContactPoint(input: ContactPointInput): Promise<ContactPoint> {
-    const contact = parseWith(contactPointInputSchema, input);
+    const contact = parsePayload(contactPointInputSchema, input);
     await schema;
     const existing = await contactPoint(contact.userId);
     const merged: ContactPoint = {
@@ -829,7 +819,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     to: string;
     endpointId?: string | undefined;
   }): Promise<string[]> {
-    const range = parseWith(rangeSchema, input);
+    const range = parsePayload(rangeSchema, input);
     await schema;
     let query = db
       .updateTable('notify_messages')

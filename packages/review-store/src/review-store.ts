@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, InvalidPayload, migrateOnce, toIso, type ValidationIssue } from '@kefu/runtime';
+import { type Database, InvalidPayload, migrateOnce, parsePayload, toIso } from '@kefu/runtime';
 import {
   type AutoFailReason,
   type CalibrationReport,
@@ -296,18 +296,6 @@ const acknowledgementSchema = z.object({
   comment: z.string({ error: shortText }).max(2000, shortText).optional(),
 });
 
-/** The input as `schema` reads it, or `InvalidPayload` naming each bad field (before anything is written). */
-function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new InvalidPayload(
-    'input',
-    result.error.issues.map(
-      (issue): ValidationIssue => ({ path: issue.path.map(String).join('.'), message: issue.message }),
-    ),
-  );
-}
-
 /** Scores the ratings with the scorecard, turning the scorer's refusal into `InvalidPayload`. */
 function score(input: RecordReviewInput): ReviewScore {
   try {
@@ -411,7 +399,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
   const ready = migrateReviewStore(store.db);
 
   function validateReview(input: RecordReviewInput): void {
-    parseInput(reviewSchema, input);
+    parsePayload(reviewSchema, input);
   }
 
   async function insertReview(
@@ -537,7 +525,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
   return {
     async enqueue(entries, at) {
       await ready;
-      parseInput(enqueueSchema, { entries, at });
+      parsePayload(enqueueSchema, { entries, at });
       if (entries.length === 0) return 0;
       // A complaint reviewed before it was sampled enters the queue as reviewed.
       const reviewed = await db
@@ -625,7 +613,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async createSession(input) {
       await ready;
-      const { complaintIds, reviewers } = parseInput(sessionSchema, input);
+      const { complaintIds, reviewers } = parsePayload(sessionSchema, input);
       const row = await db
         .insertInto('reviews_calibration_sessions')
         .values({
@@ -730,7 +718,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async closeSession(input) {
       await ready;
-      parseInput(closeSchema, input);
+      parsePayload(closeSchema, input);
       const session = await loadSession(input.sessionId);
       if (session.status !== 'open')
         throw new ReviewConflict(`Calibration session "${session.id}" is already closed`, {
@@ -793,7 +781,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async addCoachingNote(input) {
       await ready;
-      parseInput(coachingNoteSchema, input);
+      parsePayload(coachingNoteSchema, input);
       const review = await db
         .selectFrom('reviews')
         .select(['id', 'agent', 'kind'])
@@ -826,7 +814,7 @@ export function createReviewStore(store: { db: Kysely<Database> }): ReviewStore 
 
     async acknowledgeCoaching(input) {
       await ready;
-      parseInput(acknowledgementSchema, input);
+      parsePayload(acknowledgementSchema, input);
       const note = await loadNote(input.noteId);
       if (note.agent !== input.agent)
         throw new ReviewConflict(`Coaching note "${note.id}" is for another agent`, { noteId: note.id });

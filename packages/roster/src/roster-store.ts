@@ -1,4 +1,4 @@
-import { type Database, InvalidPayload, KefuError, type Migration, migrateOnce } from '@kefu/runtime';
+import { type Database, KefuError, type Migration, migrateOnce, parsePayload } from '@kefu/runtime';
 import type { ColumnType, Kysely } from 'kysely';
 import { type Roster, type RosterInput, rosterSchema } from './roster-types.js';
 
@@ -64,12 +64,7 @@ export class RosterVersionConflict extends KefuError {
 
 /** Validates a roster, or throws `InvalidPayload` naming each bad field. */
 export function parseRoster(input: unknown): Roster {
-  const parsed = rosterSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new InvalidPayload(
-    'input',
-    parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-  );
+  return parsePayload(rosterSchema, input);
 }
 
 export interface RosterStore {

@@ -47,6 +47,7 @@ export type { TimerFiring } from './fire-timers.js';
 export { type Migration, migrate, migrateOnce, migrations } from './migrations.js';
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export type { OutboxListener } from './outbox-delivery.js';
+export { parsePayload } from './parse-payload.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export {
   type Projection,

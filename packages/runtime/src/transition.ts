@@ -3,6 +3,7 @@ import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { DataCipher } from './data-cipher.js';
 import type { WorkflowsTable } from './database-schema.js';
 import { eventHash } from './event-hash.js';
+import { parsePayload } from './parse-payload.js';
 import {
   EventNotAccepted,
   InvalidPayload,
@@ -14,7 +15,7 @@ import {
 import { type WorkflowChangedPayload, workflowTopics } from './runtime-pub-sub.js';
 import { stateValueToString } from './state-value.js';
 import { subjectCiphertextMarker } from './subject-keys.js';
-import type { Parser, PersistedSnapshot, ReadModel, WorkflowDefinition } from './workflow-definition.js';
+import type { PersistedSnapshot, ReadModel, WorkflowDefinition } from './workflow-definition.js';
 import {
   columnValues,
   type EventActor,
@@ -65,14 +66,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function parse<T>(parser: Parser<T>, value: unknown, what: 'event' | 'input'): T {
-  const result = parser.safeParse(value);
-  if (result.success) return result.data;
-  throw new InvalidPayload(
-    what,
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
-}
+/** The runtime's own name for `parsePayload`. */
+export const parse = parsePayload;
 
 export function checkSize(value: unknown, limit: number, what: 'event' | 'input') {
   let text: string | undefined;

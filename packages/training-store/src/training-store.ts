@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, InvalidPayload, migrateOnce, toIso, type ValidationIssue } from '@kefu/runtime';
+import { type Database, migrateOnce, parsePayload, toIso } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
@@ -392,18 +392,6 @@ const publishItemVersionSchema = z.object({
   item: z.custom<object>((value) => value !== null && typeof value === 'object', 'must be the parsed item'),
 });
 
-/** The input as `schema` reads it, or `InvalidPayload` naming each bad field (before anything is written). */
-function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new InvalidPayload(
-    'input',
-    result.error.issues.map(
-      (issue): ValidationIssue => ({ path: issue.path.map(String).join('.'), message: issue.message }),
-    ),
-  );
-}
-
 /**
  * Applies the training tables (`trainingTables`) to the database unless this process has already done so for
  * this handle (a failure is not remembered: the next call tries again). Anything that reads the training tables
@@ -431,7 +419,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
   return {
     async startAttempt(input) {
       await ready;
-      parseInput(startAttemptSchema, input);
+      parsePayload(startAttemptSchema, input);
       const row = await db
         .insertInto('training_attempts')
         .values({
@@ -455,7 +443,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async recordResponse(input) {
       await ready;
-      parseInput(recordResponseSchema, input);
+      parsePayload(recordResponseSchema, input);
       const attempt = await loadAttempt(input.attemptId);
       if (attempt.status === 'finished') throw new AttemptFinished(input.attemptId);
       const penalty = input.penalty ?? 0;
@@ -484,7 +472,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async finishAttempt(input) {
       await ready;
-      parseInput(finishAttemptSchema, input);
+      parsePayload(finishAttemptSchema, input);
       await loadAttempt(input.attemptId);
       const row = await db
         .updateTable('training_attempts')
@@ -598,7 +586,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async saveSkillEstimate(input) {
       await ready;
-      parseInput(skillEstimateSchema, input);
+      parsePayload(skillEstimateSchema, input);
       const values = {
         trainee: input.trainee,
         skill: input.skill,
@@ -647,7 +635,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async assignQuiz(input) {
       await ready;
-      parseInput(assignQuizSchema, input);
+      parsePayload(assignQuizSchema, input);
       const row = await db
         .insertInto('training_assignments')
         .values({
@@ -694,7 +682,7 @@ export function createTrainingStore(store: { db: Kysely<Database> }): TrainingSt
 
     async publishItemVersion(input) {
       await ready;
-      parseInput(publishItemVersionSchema, input);
+      parsePayload(publishItemVersionSchema, input);
       return db.transaction().execute(async (transaction) => {
         const latest = await transaction
           .selectFrom('training_item_versions')
