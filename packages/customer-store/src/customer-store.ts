@@ -30,6 +30,7 @@ import {
   type Store,
   type SubjectKeys,
   subjectKeyPrefix,
+  toIso,
 } from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
@@ -287,7 +288,8 @@ function contactKeys(input: { phone?: string | undefined; email?: string | undef
   }
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
+/** A timestamp column's value as an ISO string. */
+const isoOf = (value: Date | string): string => toIso(value)!;
 
 /** Applies the customer tables unless this process already did for this handle. */
 export function migrateCustomerStore(db: Kysely<Database>): Promise<void> {
@@ -375,13 +377,13 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       tier: row.tier as CustomerTier,
       member: row.member,
       timeZone: row.time_zone,
-      since: iso(row.cooperation_start),
+      since: isoOf(row.cooperation_start),
       identity: cipher ? (cipher.decrypt(row.identity) as CustomerIdentity) : null,
       gradeSource: row.grade_source === 'override' ? 'override' : 'computed',
       gradeExplanation: row.grade_explanation,
-      createdAt: iso(row.created_at),
-      updatedAt: iso(row.updated_at),
-      erasedAt: row.erased_at === null ? null : iso(row.erased_at),
+      createdAt: isoOf(row.created_at),
+      updatedAt: isoOf(row.updated_at),
+      erasedAt: row.erased_at === null ? null : isoOf(row.erased_at),
     };
   }
 
@@ -404,7 +406,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     const rows = await query.orderBy('at').orderBy('id').execute();
     return rows.map((row) => ({
       customerId: row.customer_id,
-      at: iso(row.at),
+      at: isoOf(row.at),
       kind: row.kind as TimelineEntry['kind'],
       ...(row.workflow_id === null ? {} : { workflowId: row.workflow_id }),
       data: row.data,
@@ -721,7 +723,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         tier: row.tier as CustomerTier,
         member: row.member,
         timeZone: row.time_zone,
-        since: iso(row.cooperation_start),
+        since: isoOf(row.cooperation_start),
       }));
     },
 
@@ -761,7 +763,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       await ready;
       const row = await liveRow(customerId);
       const result = gradeCustomer(
-        gradingFactsOf(iso(row.cooperation_start), at, await timelineOf(customerId)),
+        gradingFactsOf(isoOf(row.cooperation_start), at, await timelineOf(customerId)),
         policy,
       );
       if (row.grade_source === 'override') return result;
@@ -833,7 +835,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: iso(row.at),
+        at: isoOf(row.at),
         from: row.from_grade as CustomerGrade | null,
         to: row.to_grade as CustomerGrade,
         source: row.source === 'override' ? 'override' : 'computed',
@@ -852,7 +854,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: input.customerId,
         purpose: input.purpose,
         given: input.given,
-        at: iso(input.at),
+        at: isoOf(input.at),
         by: input.by,
         note: input.note ?? null,
       };
@@ -898,7 +900,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: row.customer_id,
         purpose: row.purpose,
         given: row.given,
-        at: iso(row.at),
+        at: isoOf(row.at),
         by: { userId: row.by_user, role: row.by_role },
         note: row.note,
       }));
@@ -922,7 +924,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         })
         .execute();
       return {
-        exportedAt: iso(at),
+        exportedAt: isoOf(at),
         customer,
         consents: await customers.consents(customerId),
         timeline: await timelineOf(customerId),
@@ -1013,7 +1015,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: iso(row.at),
+        at: isoOf(row.at),
         action: row.action as AuditEntry['action'],
         by: { userId: row.by_user, role: row.by_role },
         reason: row.reason,

@@ -31,7 +31,7 @@ import {
   webhookFormatSchema,
   webhookPayload,
 } from '@kefu/notify';
-import { type Database, migrate, parsePayload, type Store } from '@kefu/runtime';
+import { type Database, migrate, parsePayload, type Store, toIso } from '@kefu/runtime';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { EndpointNotFound, MessageNotFound, RuleNotFound } from './notify-errors.js';
@@ -138,9 +138,6 @@ export interface MessageFilter {
   target?: string | undefined;
   limit?: number | undefined;
 }
-
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
 const endpointInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -252,7 +249,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
   type EndpointRow = Selectable<NotifyTables['notify_endpoints']>;
   const breakerOf = (row: EndpointRow): BreakerState => ({
     failures: row.breaker_failures,
-    openUntil: iso(row.breaker_open_until),
+    openUntil: toIso(row.breaker_open_until),
   });
   const toEndpoint = (row: EndpointRow): EndpointView => {
     const state = breakerOf(row);
@@ -263,8 +260,8 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       format: row.format as WebhookFormat,
       enabled: row.enabled,
       breaker: { position: breakerPosition(state, now()), ...state },
-      createdAt: iso(row.created_at)!,
-      rotatedAt: iso(row.rotated_at),
+      createdAt: toIso(row.created_at)!,
+      rotatedAt: toIso(row.rotated_at),
     };
   };
   const secretsOf = (row: EndpointRow) => cipher.decrypt(row.secrets) as string[];
@@ -738,7 +735,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     id: row.id,
     eventId: row.event_id,
     eventType: row.event_type,
-    eventAt: iso(row.event_at)!,
+    eventAt: toIso(row.event_at)!,
     channel: row.channel as MessageView['channel'],
     target: row.target,
     ruleId: row.rule_id,
@@ -749,10 +746,10 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     text: String(cipher.decrypt(row.body)),
     status: row.status as MessageStatus,
     attempts: row.attempts,
-    nextAttemptAt: iso(row.next_attempt_at),
-    createdAt: iso(row.created_at)!,
-    deliveredAt: iso(row.delivered_at),
-    deadAt: iso(row.dead_at),
+    nextAttemptAt: toIso(row.next_attempt_at),
+    createdAt: toIso(row.created_at)!,
+    deliveredAt: toIso(row.delivered_at),
+    deadAt: toIso(row.dead_at),
     lastError: row.last_error,
   });
 
@@ -795,7 +792,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       responseCode: row.response_code,
       latencyMs: Number(row.latency_ms),
       error: row.error,
-      at: iso(row.at)!,
+      at: toIso(row.at)!,
     }));
   }
 
@@ -841,8 +838,8 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     eventId: row.event_id,
     subject: row.subject,
     text: String(cipher.decrypt(row.body)),
-    createdAt: iso(row.created_at)!,
-    readAt: iso(row.read_at),
+    createdAt: toIso(row.created_at)!,
+    readAt: toIso(row.read_at),
   });
 
   async function inbox(
