@@ -100,9 +100,9 @@ export interface WriteGuard {
 /** How the transition's statement is sent. */
 export interface WriteOptions {
   /**
-   * As a named prepared statement (PostgreSQL through `pg` only): one name per distinct statement text, so the
-   * database parses and plans each statement shape once per connection instead of on every write, and the
-   * connection sends only the parameters from then on.
+   * As a named prepared statement (PostgreSQL through `pg` only): one name per statement shape (its text is built
+   * once, see `transitionStatement`), so the database parses and plans each shape once per connection instead of
+   * on every write, and the connection sends only the parameters from then on.
    */
   prepared?: boolean;
 }
