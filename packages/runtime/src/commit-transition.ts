@@ -149,28 +149,26 @@ export function createCommitter(options: CommitOptions) {
   /** The row as `planned` leaves it (what a read right after the write would return), for the cache. */
   function rowAfter(planned: PlannedTransition): Selectable<WorkflowsTable> {
     const { write, result } = planned;
-    const columns: Record<string, unknown> = Object.fromEntries(
-      write.columns.map((column) => [column.column, column.value]),
-    );
+    // Built property by property: a spread of an object made from entries costs tens of µs on every send.
+    const row: Record<string, unknown> = {};
+    for (const column of write.columns) row[column.column] = column.value;
     // Columns the database generates keep the value the row had (a send carries it in its read model).
-    for (const [field, { column, generated }] of Object.entries(
-      options.definition(write.kind).columns ?? {},
-    )) {
-      if (generated) columns[column] = result.workflow.readModel[field] ?? null;
+    const columns = options.definition(write.kind).columns ?? {};
+    for (const field in columns) {
+      const { column, generated } = columns[field]!;
+      if (generated) row[column] = result.workflow.readModel[field] ?? null;
     }
-    return {
-      ...columns,
-      id: write.workflowId,
-      kind: write.kind,
-      machine_id: write.machineId,
-      machine_version: write.machineVersion,
-      state: write.state,
-      snapshot: planned.sealedSnapshot,
-      version: write.seq,
-      last_hash: write.hash,
-      created_at: result.workflow.createdAt,
-      updated_at: write.at,
-    } as unknown as Selectable<WorkflowsTable>;
+    row.id = write.workflowId;
+    row.kind = write.kind;
+    row.machine_id = write.machineId;
+    row.machine_version = write.machineVersion;
+    row.state = write.state;
+    row.snapshot = planned.sealedSnapshot;
+    row.version = write.seq;
+    row.last_hash = write.hash;
+    row.created_at = result.workflow.createdAt;
+    row.updated_at = write.at;
+    return row as unknown as Selectable<WorkflowsTable>;
   }
 
   /**

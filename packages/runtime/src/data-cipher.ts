@@ -177,9 +177,22 @@ export function sealPaths<T>(
   ) as T;
 }
 
-/** `value` with each dotted path's ciphertext decrypted: a copy when any path was present. */
-export function openPaths<T>(value: T, paths: readonly string[], cipher: DataCipher): T {
-  return transformPaths(value, paths, (leaf) => (isCiphertext(leaf) ? cipher.decrypt(leaf) : leaf)) as T;
+/**
+ * `value` with each dotted path's ciphertext decrypted: a copy when any path was present, unless `inPlace` (then
+ * `value` itself is changed).
+ */
+export function openPaths<T>(
+  value: T,
+  paths: readonly string[],
+  cipher: DataCipher,
+  options: { inPlace?: boolean } = {},
+): T {
+  return transformPaths(
+    value,
+    paths,
+    (leaf) => (isCiphertext(leaf) ? cipher.decrypt(leaf) : leaf),
+    options.inPlace,
+  ) as T;
 }
 
 /** A copy of `value` with each dotted path's ciphertext replaced by `sealed` (to compare values sealed apart). */

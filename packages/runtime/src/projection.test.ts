@@ -34,6 +34,25 @@ const transitionsPerState: Projection = {
   ],
 };
 
+/** Keeps each note's text by log position, as a text part: one constant text, the values per write. */
+const notesBySeq: Projection = {
+  id: 'test_notes',
+  tables: [
+    {
+      id: 'test_projection_0002',
+      up: `create table if not exists test_notes (
+        workflow_id text not null, seq integer not null, text text, primary key (workflow_id, seq))`,
+    },
+  ],
+  ctes: ({ entry }) => [
+    {
+      name: 'test_notes_kept',
+      text: 'insert into test_notes (workflow_id, seq, text) select target.id, $1::int, $2::text from target',
+      values: [entry.seq, typeof entry.event.text === 'string' ? entry.event.text : null],
+    },
+  ],
+};
+
 /** Names its part outside its own name space. */
 const misnamed: Projection = {
   id: 'test_misnamed',
@@ -103,6 +122,20 @@ describe('projections', () => {
     expect(await counts(workflow.id)).toEqual([{ state: 'open', transitions: 1 }]);
     expect(await runtime.history(workflow.id)).toHaveLength(1);
     expect((await runtime.get(workflow.id)).version).toBe(1);
+  });
+
+  it("write each transition's own values through a text part whose statement is reused", async () => {
+    const runtime = createRuntime({ store, workflows: [{ ...ticketWorkflow, projections: [notesBySeq] }] });
+    const { workflow } = await runtime.start('ticket', ticketInput(at(0)));
+    await runtime.send(workflow.id, note(at(1), 'first'));
+    await runtime.send(workflow.id, note(at(2), 'second'));
+    const { rows } = await sql<{ seq: number; text: string | null }>`
+      select seq, text from test_notes where workflow_id = ${workflow.id} order by seq`.execute(store.db);
+    expect(rows).toEqual([
+      { seq: 1, text: null },
+      { seq: 2, text: 'first' },
+      { seq: 3, text: 'second' },
+    ]);
   });
 
   it('refuse a part named outside the projection id, before anything is written', async () => {

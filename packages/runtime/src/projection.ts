@@ -10,13 +10,17 @@ export interface ProjectionChange {
 }
 
 /**
- * One named part (`name as (query)`) a projection adds to the transition's statement. `name` starts with the
- * projection's id and `_` and is a lower-case SQL name; other parts may read it by that name.
+ * One named part (`name as (…)`) a projection adds to the transition's statement. `name` starts with the
+ * projection's id and `_` and is a lower-case SQL name; other parts may read it by that name. The part is either
+ * - `text` and `values`: SQL text with parameters `$1`…`$n` numbered within the part (no other `$` followed by a
+ *   digit) and their values. Give the same text (best: the same constant string) whenever the part's shape is the
+ *   same: the engine builds the statement's text once per combination of part texts and then only sends the
+ *   values, as a named prepared statement; or
+ * - `query`: a Kysely `sql` fragment, compiled on every write (simpler, but a cost on every send).
  */
-export interface ProjectionCte {
-  name: string;
-  query: RawBuilder<unknown>;
-}
+export type ProjectionCte =
+  | { name: string; text: string; values: readonly unknown[] }
+  | { name: string; query: RawBuilder<unknown> };
 
 /**
  * A read model a definition maintains beside `workflows`: the tables it keeps (its own migrations) and how one

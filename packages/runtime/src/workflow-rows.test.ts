@@ -110,6 +110,20 @@ describe('sealing snapshots', () => {
     expect(sealed.text).not.toContain('13800000000');
   });
 
+  it('seals without changing the snapshot it was given, and opens it again as JSON would', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const given = {
+      ...snapshotOf('王伟'),
+      children: {},
+      extra: { startedAt: new Date('2026-03-02T09:00:00.000Z'), gone: undefined },
+    };
+    const sealed = rows.sealSnapshot(subjectTicket, given);
+    expect(given.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
+    expect(isCiphertext(customerOf(sealed.value).name)).toBe(true);
+    expect(rows.openSnapshot(rowOf(sealed.value), subjectTicket)).toEqual(JSON.parse(JSON.stringify(given)));
+  });
+
   it('opens a snapshot it sealed as a copy: changing what it returned changes the next opening in nothing', () => {
     const { keys, rows } = setup();
     keys.rotate('t1');

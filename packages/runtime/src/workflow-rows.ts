@@ -136,6 +136,33 @@ export interface SealedSnapshot {
   text: string;
 }
 
+/**
+ * `value` with every object on each dotted path (the root, and each step before the last) copied shallowly, the
+ * rest shared: a path's value can then be replaced in the copy without changing `value`.
+ */
+function copiedAlong(value: object, paths: readonly string[]): object {
+  const copy = (node: object) => (Array.isArray(node) ? [...node] : { ...node });
+  const root = copy(value) as Record<string, unknown>;
+  const copies = new Set<unknown>([root]);
+  for (const path of paths) {
+    const parts = path.split('.');
+    let node = root;
+    for (let index = 0; index < parts.length - 1; index++) {
+      const child = node[parts[index]!];
+      if (child === null || typeof child !== 'object') break;
+      if (!copies.has(child)) {
+        const copied = copy(child);
+        copies.add(copied);
+        node[parts[index]!] = copied;
+        node = copied as Record<string, unknown>;
+      } else {
+        node = child as Record<string, unknown>;
+      }
+    }
+  }
+  return root;
+}
+
 /** Whether two JSON values are the same (both come from JSON, so their serialisations compare). */
 function sameJson(a: unknown, b: unknown): boolean {
   return (
@@ -192,16 +219,19 @@ export function createWorkflowRows(
      * ciphertext when the sealing key is the same one; any other path is encrypted anew.
      */
     sealSnapshot(definition: WorkflowDefinition, snapshot: unknown, previous?: unknown): SealedSnapshot {
-      const json = JSON.stringify(snapshot);
-      const value: unknown = JSON.parse(json);
-      if (value === null || typeof value !== 'object') return { value, text: json };
+      if (snapshot === null || typeof snapshot !== 'object') {
+        const json = JSON.stringify(snapshot);
+        return { value: json === undefined ? undefined : JSON.parse(json), text: json };
+      }
       const paths = contextPaths(definition);
-      const sealing = paths.length > 0 ? sealingCipher(definition, value) : cipher;
+      const sealing = paths.length > 0 ? sealingCipher(definition, snapshot) : cipher;
       const known =
         previous !== null && typeof previous === 'object' ? sealedHere.get(previous)?.plain : undefined;
       const plain = new Map<string, unknown>();
       // By path: the ciphertext the same path held in `previous`, when it sealed this plaintext with this key.
-      const reusing: PathSealer = (current, path) => {
+      const reusing: PathSealer = (leaf, path) => {
+        // As JSON keeps it (a plaintext object may hold what JSON drops or turns into text).
+        const current = typeof leaf === 'object' ? JSON.parse(JSON.stringify(leaf)) : leaf;
         const before = known ? valueAtPath(previous, path) : undefined;
         const reuse =
           isCiphertext(before) &&
@@ -212,15 +242,23 @@ export function createWorkflowRows(
         plain.set(sealed, current);
         return sealed;
       };
-      // `value` is this call's own copy: sealed in place.
-      sealPaths(value, paths, reusing, { inPlace: true });
+      // Sealed in a copy of only the objects on the paths (the rest is shared and left alone), serialized once.
+      const text = JSON.stringify(
+        paths.length === 0
+          ? snapshot
+          : sealPaths(copiedAlong(snapshot, paths), paths, reusing, { inPlace: true }),
+      );
+      const value: unknown = JSON.parse(text);
       // Opened again, the snapshot is this one unless a path already held a ciphertext (one a key may yet open).
       const exact = paths.every((path) => {
         const sealed = valueAtPath(value, path);
         return !isCiphertext(sealed) || plain.has(sealed);
       });
-      sealedHere.set(value, { plain, opened: exact ? JSON.parse(json) : undefined });
-      return { value, text: plain.size > 0 ? JSON.stringify(value) : json };
+      const opened = exact
+        ? openPaths(JSON.parse(text), paths, remembering(plain), { inPlace: true })
+        : undefined;
+      sealedHere.set(value as object, { plain, opened });
+      return { value, text };
     },
 
     /** The event as stored, sealed with the key of the subject `snapshot` names (the snapshot after it). */

@@ -6,7 +6,6 @@ import type {
   ProjectionCte,
   Timestamp,
 } from '@kefu/runtime';
-import { sql } from 'kysely';
 import { complaintRollupCtes, complaintRollupTables } from './complaint-rollups.js';
 
 /** One complaint's facts: the narrow row every dashboard panel and the queue page read (no snapshot). */
@@ -286,75 +285,74 @@ export function complaintFactsCtes(change: ProjectionChange): ProjectionCte[] {
   const facts = factsOf(change);
   const { entry } = change;
   const revisit = entry.type === 'complaint.recordRevisit';
-  const names = Object.keys(facts) as Array<keyof typeof facts>;
-  const values = names.map((name) => sql`${facts[name]}::${sql.raw(factColumnTypes[name])}`);
-  return [
-    {
-      name: 'complaint_facts_previous',
-      query: sql`select f.* from complaint_facts f where f.id = (select id from target)`,
-    },
-    {
-      name: 'complaint_facts_upserted',
-      query: sql`insert into complaint_facts (${sql.join(names.map((name) => sql.ref(name)))})
-        select ${sql.join(values)} from target
-        on conflict (id) do update set
-          status = excluded.status, state = excluded.state, team = excluded.team, assignee = excluded.assignee,
-          category = excluded.category, customer_grade = excluded.customer_grade, priority = excluded.priority,
-          opened_by = excluded.opened_by, opened_at = excluded.opened_at, closed_at = excluded.closed_at,
-          updated_at = excluded.updated_at,
-          first_response_at = least(complaint_facts.first_response_at, excluded.first_response_at),
-          first_resolved_at = least(complaint_facts.first_resolved_at, excluded.first_resolved_at),
-          last_satisfaction = case when ${revisit}::boolean then excluded.last_satisfaction
-            else complaint_facts.last_satisfaction end,
-          repeat_contact = complaint_facts.repeat_contact or excluded.repeat_contact,
-          breached = excluded.breached, breach_deadlines = excluded.breach_deadlines,
-          next_due_at = excluded.next_due_at, next_deadline = excluded.next_deadline,
-          open_call_backs = excluded.open_call_backs
-        returning *`,
-    },
-    ...(entry.type === 'complaint.resolve'
-      ? [
-          {
-            name: 'complaint_facts_resolution',
-            query: sql`insert into complaint_resolutions (workflow_id, seq, at)
-              select target.id, ${entry.seq}::int, ${entry.at}::timestamptz from target
-              on conflict do nothing`,
-          },
-        ]
-      : []),
-    ...(revisit
-      ? [
-          {
-            name: 'complaint_facts_revisit',
-            query: sql`insert into complaint_revisits (workflow_id, seq, at, satisfaction)
-              select target.id, ${entry.seq}::int, ${entry.at}::timestamptz, ${facts.last_satisfaction}::text
-              from target
-              on conflict do nothing`,
-          },
-        ]
-      : []),
-    {
-      name: 'complaint_facts_counts',
-      query: sql`insert into complaint_counts (status, team, complaints, open, breached_open)
-        select status, team, sum(complaints), sum(open), sum(breached_open) from (
-          select status, team, -1 as complaints, case when closed_at is null then -1 else 0 end as open,
-            case when closed_at is null and breached then -1 else 0 end as breached_open
-          from complaint_facts_previous
-          union all
-          select status, team, 1, case when closed_at is null then 1 else 0 end,
-            case when closed_at is null and breached then 1 else 0 end
-          from complaint_facts_upserted
-        ) deltas
-        group by status, team
-        having sum(complaints) <> 0 or sum(open) <> 0 or sum(breached_open) <> 0
-        order by status, team nulls first
-        on conflict on constraint complaint_counts_key do update set
-          complaints = complaint_counts.complaints + excluded.complaints,
-          open = complaint_counts.open + excluded.open,
-          breached_open = complaint_counts.breached_open + excluded.breached_open`,
-    },
+  const values: unknown[] = factNames.map((name) => facts[name]);
+  values.push(revisit);
+  const parts: ProjectionCte[] = [
+    { name: 'complaint_facts_previous', text: previousText, values: [] },
+    { name: 'complaint_facts_upserted', text: upsertedText, values },
   ];
+  if (entry.type === 'complaint.resolve') {
+    parts.push({ name: 'complaint_facts_resolution', text: resolutionText, values: [entry.seq, entry.at] });
+  }
+  if (revisit) {
+    parts.push({
+      name: 'complaint_facts_revisit',
+      text: revisitText,
+      values: [entry.seq, entry.at, facts.last_satisfaction],
+    });
+  }
+  parts.push({ name: 'complaint_facts_counts', text: countsText, values: [] });
+  return parts;
 }
+
+// The parts' texts are constant (their parameters `$n` numbered within each part): the engine builds the
+// statement once per combination of parts and then only sends the values.
+const factNames = Object.keys(factColumnTypes) as Array<keyof typeof factColumnTypes>;
+
+const previousText = 'select f.* from complaint_facts f where f.id = (select id from target)';
+
+const upsertedText = `insert into complaint_facts (${factNames.join(', ')})
+  select ${factNames.map((name, index) => `$${index + 1}::${factColumnTypes[name]}`).join(', ')} from target
+  on conflict (id) do update set
+    status = excluded.status, state = excluded.state, team = excluded.team, assignee = excluded.assignee,
+    category = excluded.category, customer_grade = excluded.customer_grade, priority = excluded.priority,
+    opened_by = excluded.opened_by, opened_at = excluded.opened_at, closed_at = excluded.closed_at,
+    updated_at = excluded.updated_at,
+    first_response_at = least(complaint_facts.first_response_at, excluded.first_response_at),
+    first_resolved_at = least(complaint_facts.first_resolved_at, excluded.first_resolved_at),
+    last_satisfaction = case when $${factNames.length + 1}::boolean then excluded.last_satisfaction
+      else complaint_facts.last_satisfaction end,
+    repeat_contact = complaint_facts.repeat_contact or excluded.repeat_contact,
+    breached = excluded.breached, breach_deadlines = excluded.breach_deadlines,
+    next_due_at = excluded.next_due_at, next_deadline = excluded.next_deadline,
+    open_call_backs = excluded.open_call_backs
+  returning *`;
+
+const resolutionText = `insert into complaint_resolutions (workflow_id, seq, at)
+  select target.id, $1::int, $2::timestamptz from target
+  on conflict do nothing`;
+
+const revisitText = `insert into complaint_revisits (workflow_id, seq, at, satisfaction)
+  select target.id, $1::int, $2::timestamptz, $3::text from target
+  on conflict do nothing`;
+
+const countsText = `insert into complaint_counts (status, team, complaints, open, breached_open)
+  select status, team, sum(complaints), sum(open), sum(breached_open) from (
+    select status, team, -1 as complaints, case when closed_at is null then -1 else 0 end as open,
+      case when closed_at is null and breached then -1 else 0 end as breached_open
+    from complaint_facts_previous
+    union all
+    select status, team, 1, case when closed_at is null then 1 else 0 end,
+      case when closed_at is null and breached then 1 else 0 end
+    from complaint_facts_upserted
+  ) deltas
+  group by status, team
+  having sum(complaints) <> 0 or sum(open) <> 0 or sum(breached_open) <> 0
+  order by status, team nulls first
+  on conflict on constraint complaint_counts_key do update set
+    complaints = complaint_counts.complaints + excluded.complaints,
+    open = complaint_counts.open + excluded.open,
+    breached_open = complaint_counts.breached_open + excluded.breached_open`;
 
 /** Adds CTEs (named `complaint_facts_…`, see `complaintFactsCtes`) to the complaint projection's statement. */
 export type ComplaintFactsPart = (change: ProjectionChange) => readonly ProjectionCte[];

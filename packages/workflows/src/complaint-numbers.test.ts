@@ -21,6 +21,14 @@ const record = {
   report: { facts: '客户反映电水壶底部漏水' },
 };
 
+const assign = {
+  type: 'complaint.assign',
+  at: '2026-03-02T09:30:00+08:00',
+  by: { userId: 'zhang.wei', role: 'supervisor' },
+  assignee: 'li.na',
+  team: 'after-sales',
+};
+
 /** Inserts a complaint row by hand in a transaction that then fails: the number it took must come back. */
 async function failedInsert(store: Store): Promise<void> {
   await store.db
@@ -54,6 +62,10 @@ describe('complaint numbers on the embedded database', () => {
     expect([first.readModel.number, second.readModel.number]).toEqual(['KF-2026-000001', 'KF-2026-000002']);
     const recorded = (await runtime.send(first.id, record)).workflow;
     expect(recorded.readModel.number).toBe('KF-2026-000001');
+    // The next send plans on the row this process kept after the last one: it carries the number too.
+    const assigned = (await runtime.send(first.id, assign)).workflow;
+    expect(assigned.version).toBe(3);
+    expect(assigned.readModel.number).toBe('KF-2026-000001');
     expect((await runtime.get(first.id)).readModel.number).toBe('KF-2026-000001');
   });
 

@@ -1,5 +1,4 @@
 import type { Migration, ProjectionChange, ProjectionCte, Timestamp } from '@kefu/runtime';
-import { sql } from 'kysely';
 
 /**
  * Hourly and daily rollups of `complaint_facts` (and `complaint_revisits`): one row per measure, UTC hour (and,
@@ -251,27 +250,38 @@ export const rollupsStoredFilter = 'n <> 0 or total <> 0 or squares <> 0';
  * written in key order so concurrent transitions lock them in one order.
  */
 export function complaintRollupCtes({ workflow, entry }: ProjectionChange): ProjectionCte[] {
-  const revisit = entry.type === 'complaint.recordRevisit';
+  if (entry.type !== 'complaint.recordRevisit') {
+    return [{ name: 'complaint_facts_rollups', text: rollupsText, values: [] }];
+  }
   const answer = (entry.event.revisitRecord as { satisfaction?: unknown } | undefined)?.satisfaction;
-  const satisfaction = revisit && typeof answer === 'string' ? answer : null;
-  // The revisit this transition records, unless its log entry is already there (then it is counted).
-  const added = revisit
-    ? sql`(select row(${workflow.id}::text, ${entry.seq}::int, ${entry.at}::timestamptz, ${satisfaction}::text)::complaint_revisits
-        where not exists (select 1 from complaint_revisits where workflow_id = ${workflow.id} and seq = ${entry.seq}::int))`
-    : sql`null::complaint_revisits`;
+  const satisfaction = typeof answer === 'string' ? answer : null;
   return [
     {
       name: 'complaint_facts_rollups',
-      query: sql`insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
-        select d.measure, d.hour, d.team, d.category, d.key, d.n, d.total, d.squares
-        from kefu_complaint_rollup_deltas(
-          (select row(p.*)::complaint_facts from complaint_facts_previous p),
-          (select row(u.*)::complaint_facts from complaint_facts_upserted u),
-          ${added}
-        ) d
-        order by d.measure, d.hour, d.team nulls first, d.category nulls first, d.key nulls first
-        on conflict on constraint complaint_rollups_key do update set
-          n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares`,
+      text: rollupsWithRevisitText,
+      values: [workflow.id, entry.seq, entry.at, satisfaction],
     },
   ];
 }
+
+/** The rollup part's text around the revisit this transition records (constant: see `ProjectionCte`). */
+function rollupsTextWith(added: string): string {
+  return `insert into complaint_rollups as c (measure, hour, team, category, key, n, total, squares)
+  select d.measure, d.hour, d.team, d.category, d.key, d.n, d.total, d.squares
+  from kefu_complaint_rollup_deltas(
+    (select row(p.*)::complaint_facts from complaint_facts_previous p),
+    (select row(u.*)::complaint_facts from complaint_facts_upserted u),
+    ${added}
+  ) d
+  order by d.measure, d.hour, d.team nulls first, d.category nulls first, d.key nulls first
+  on conflict on constraint complaint_rollups_key do update set
+    n = c.n + excluded.n, total = c.total + excluded.total, squares = c.squares + excluded.squares`;
+}
+
+const rollupsText = rollupsTextWith('null::complaint_revisits');
+
+// The revisit this transition records, unless its log entry is already there (then it is counted).
+const rollupsWithRevisitText = rollupsTextWith(
+  `(select row($1::text, $2::int, $3::timestamptz, $4::text)::complaint_revisits
+    where not exists (select 1 from complaint_revisits where workflow_id = $1 and seq = $2::int))`,
+);
