@@ -1,12 +1,12 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
 import { canonicalJson } from './event-hash.js';
+import { parsePayload } from './parse-payload.js';
 import { projectionCtes } from './projection.js';
 import { IdempotencyKeyConflict, KefuError, VersionConflict, WorkflowNotFound } from './runtime-errors.js';
 import {
   checkSize,
   type PlannedTransition,
-  parse,
   planEvent,
   planStart,
   type SendResult,
@@ -114,7 +114,7 @@ export function createCommitter(options: CommitOptions) {
     const type = String((rawEvent as { type?: unknown } | null)?.type);
     let again: Record<string, unknown> | undefined;
     try {
-      again = parse(options.definition(duplicate.workflow.kind).event, rawEvent, 'event') as Record<
+      again = parsePayload(options.definition(duplicate.workflow.kind).event, rawEvent, 'event') as Record<
         string,
         unknown
       >;
@@ -258,7 +258,7 @@ export function createCommitter(options: CommitOptions) {
     async start(kind: string, rawInput: unknown, id: string | undefined): Promise<SendResult> {
       const definition = options.definition(kind);
       checkSize(rawInput, options.maxPayloadBytes, 'input');
-      const input = parse(definition.input, rawInput, 'input') as { at: string; by: EventActor };
+      const input = parsePayload(definition.input, rawInput, 'input') as { at: string; by: EventActor };
       if (id) {
         const found = await existing(id);
         if (found) return found;

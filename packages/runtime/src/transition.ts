@@ -66,9 +66,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The runtime's own name for `parsePayload`. */
-export const parse = parsePayload;
-
 export function checkSize(value: unknown, limit: number, what: 'event' | 'input') {
   let text: string | undefined;
   try {
@@ -332,7 +329,7 @@ function prepareEvent(
     if (!(field in event) && facts[field] !== undefined) added[field] = facts[field];
   }
   if (Object.keys(added).length === 0) return event;
-  return parse(definition.event, { ...event, ...added }, 'event') as WorkflowEvent;
+  return parsePayload(definition.event, { ...event, ...added }, 'event') as WorkflowEvent;
 }
 
 /**
@@ -351,7 +348,7 @@ export function planEvent(
   if (typeof type === 'string' && !known.includes('*') && !known.includes(type)) {
     throw new UnknownEventType(row.id, type, [...known].sort());
   }
-  const parsed = parse(definition.event, rawEvent, 'event') as WorkflowEvent;
+  const parsed = parsePayload(definition.event, rawEvent, 'event') as WorkflowEvent;
   const actor = restoreActor(context.rows, row, definition);
   const before = actor.getSnapshot() as AnyMachineSnapshot;
   const event = prepareEvent(definition, parsed, before.context);
