@@ -115,7 +115,7 @@ describe('openStore on an embedded data directory', () => {
     // Up to date now: opening again takes no second backup.
     await (await openStore({ dataDir, dataKey })).close();
     expect(listAutomaticBackups(dataDir)).toHaveLength(1);
-  });
+  }, 120_000); // two PGlite opens, a backup and a restore: slow on a loaded 2-core CI machine
 
   it('applies the given migrations on open, backing up first when only they are pending', async () => {
     const parent = join(root, 'application-migrations');
@@ -139,7 +139,7 @@ describe('openStore on an embedded data directory', () => {
     const newDir = join(parent, 'new');
     await (await openStore({ dataDir: newDir, dataKey, migrations: [notes] })).close();
     expect(listAutomaticBackups(newDir)).toEqual([]);
-  });
+  }, 120_000);
 
   it('fails with what happened and the last automatic backup to restore when the database is damaged', async () => {
     const parent = join(root, 'damaged');
