@@ -40,7 +40,7 @@ export function goalAnalysis(sections: BenchSection[]): string {
           : '') +
         "The statement's text is built once per shape and each send computes only its values; sealing copies only the personal-data paths and serializes the snapshot once. " +
         "What is left is Node's CPU per send (about 1.4 ms, against about 0.2 ms for the replay) on 2 cores shared with PostgreSQL. A profile of the runtime alone (the statement answered in process) puts the snapshot's JSON first (about 18%: serializing the sealed snapshot, parsing the kept row's snapshot, parsing it again to open next time), then restoring the XState actor (9%), hashing (4%) and GC (4%). " +
-        "What would close it: keep the live actor and the opened snapshot in the workflow cache, so a cached send skips the restore and both parses.",
+        'What would close it: keep the live actor and the opened snapshot in the workflow cache, so a cached send skips the restore and both parses.',
       '',
     );
   }
