@@ -108,6 +108,14 @@ describe('outbox', () => {
         received.push({ topic, detail: (event as CustomEvent).detail }),
       );
     }
+    // What each emitted row holds at rest, read while it is being delivered (a delivered row is deleted).
+    const atRest: string[] = [];
+    const stopReading = runtime.onOutboxDelivered(async (topic, payload) => {
+      if (topic !== workflowTopics.emitted) return;
+      const { rows } = await sql<{ payload: string }>`select payload::text as payload from outbox
+        where workflow_id = ${(payload as { workflowId: string }).workflowId} and topic = ${topic}`.execute(store.db);
+      atRest.push(...rows.map((row) => row.payload));
+    });
     const { workflow } = await runtime.start('ticket', ticketInput(t0, 10));
     await runtime.send(workflow.id, note(minutes(1).toISOString(), 'called back'));
     await createScheduler({ runtime, now: () => minutes(11) }).runOnce();
@@ -133,12 +141,14 @@ describe('outbox', () => {
       version: 2,
       at: minutes(1).toISOString(),
     });
-    const { rows } = await sql<{ pending: number }>`
-      select count(*)::int as pending from outbox where delivered_at is null`.execute(store.db);
-    expect(rows[0]!.pending).toBe(0);
-    const { rows: stored } = await sql<{ payload: string }>`select payload::text as payload from outbox
-      where workflow_id = ${workflow.id} and topic = 'workflow.emitted'`.execute(store.db);
-    expect(stored[0]!.payload).toContain('"event": "kefu-enc:v1:');
+    stopReading();
+    expect(atRest).toHaveLength(1);
+    expect(atRest[0]).toContain('"event": "kefu-enc:v1:');
+    expect(atRest[0]).not.toContain('ticket.breached');
+    // Delivered rows are deleted: the outbox keeps only what is still to deliver.
+    const { rows } = await sql<{ left: number }>`
+      select count(*)::int as left from outbox where workflow_id = ${workflow.id}`.execute(store.db);
+    expect(rows[0]!.left).toBe(0);
   });
 
   it('runs a reaction from a row left undelivered by a crash', async () => {
@@ -156,14 +166,16 @@ describe('outbox', () => {
         ],
       },
     });
-    const { workflow } = await reacting.start('ticket', ticketInput(t0, 10));
-    await reacting.idle();
-    await reacting.fireNextTimer(minutes(20));
-    await reacting.idle();
-    // Pretend the process died before delivery: the rows are claimed again and the reaction runs (again).
-    await sql`update outbox set delivered_at = null, claimed_until = null where workflow_id = ${workflow.id}`.execute(
-      store.db,
+    // Another process writes the breach and dies while delivering what it emitted: that row stays in the outbox.
+    const crashed = createRuntime({ store, workflows: [ticketWorkflow], awaitDelivery: false });
+    crashed.onOutboxDelivered((topic) =>
+      topic === workflowTopics.emitted ? new Promise<void>(() => {}) : Promise.resolve(),
     );
+    const { workflow } = await crashed.start('ticket', ticketInput(t0, 10));
+    await crashed.fireNextTimer(minutes(20));
+    expect(await reacting.get(workflow.id)).toMatchObject({ version: 2 });
+    // Its claim runs out; this process claims the row and the reaction runs.
+    await sql`update outbox set claimed_until = null where workflow_id = ${workflow.id}`.execute(store.db);
     await reacting.deliverOutbox();
     await reacting.idle();
     const notes = (await reacting.get(workflow.id)).context.notes;

@@ -32,7 +32,7 @@ interface OutboxRow {
 
 /**
  * Delivers the outbox at least once: publishes each row (decrypting what was emitted), hands emitted events to
- * `onEmitted`, and marks the rows delivered, ONE statement per batch. Rows this process wrote outside a
+ * `onEmitted`, and deletes the rows delivered, ONE statement per batch. Rows this process wrote outside a
  * transaction come in already claimed (`enqueue`) and are delivered from memory; the rest (written in a
  * caller's transaction, left by a crash, or failed) are claimed from the table when a run asks for it. One run
  * at a time per instance; a caller waits for a run that began after its commit.
@@ -50,7 +50,7 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
     else console.error('kefu: outbox delivery failed:', messageOf(error));
   }
 
-  /** Publishes rows in id order and marks those delivered in one statement; returns how many were delivered. */
+  /** Publishes rows in id order and deletes those delivered in one statement; returns how many were delivered. */
   async function deliverRows(rows: OutboxRow[]): Promise<number> {
     rows.sort((a, b) => Number(a.id) - Number(b.id));
     const delivered: string[] = [];
@@ -73,10 +73,12 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
       }
     }
     if (delivered.length > 0) {
-      // Marks commit without waiting for the disk (synchronous_commit off for that transaction only): losing one
-      // in a database crash only means delivering again, which at-least-once allows.
+      // A delivered row is deleted: the outbox holds only what is still to deliver (the event log keeps the history),
+      // so it stays small, and deleting writes no new row version as marking it would. The delete commits without
+      // waiting for the disk (synchronous_commit off for that transaction only): losing it in a database crash only
+      // means delivering again, which at-least-once allows.
       await sql`with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
-        update outbox set delivered_at = now(), claimed_until = null
+        delete from outbox
         where exists (select 1 from relaxed) and id in (select jsonb_array_elements_text(${JSON.stringify(delivered)}::jsonb)::bigint)`.execute(
         db,
       );
