@@ -113,7 +113,9 @@ describe('outbox', () => {
     const stopReading = runtime.onOutboxDelivered(async (topic, payload) => {
       if (topic !== workflowTopics.emitted) return;
       const { rows } = await sql<{ payload: string }>`select payload::text as payload from outbox
-        where workflow_id = ${(payload as { workflowId: string }).workflowId} and topic = ${topic}`.execute(store.db);
+        where workflow_id = ${(payload as { workflowId: string }).workflowId} and topic = ${topic}`.execute(
+        store.db,
+      );
       atRest.push(...rows.map((row) => row.payload));
     });
     const { workflow } = await runtime.start('ticket', ticketInput(t0, 10));
