@@ -58,7 +58,7 @@ export interface TransitionContext {
 export interface PlannedTransition {
   write: TransitionWrite;
   result: SendResult;
-  /** The snapshot as `write.snapshot` stores it, as an object (what a read of the row would return). */
+  /** What the row kept in process holds for `write.snapshot` (`SealedSnapshot.value`: opened from memory). */
   sealedSnapshot: unknown;
 }
 

@@ -2,7 +2,6 @@ import type { Selectable } from 'kysely';
 import {
   type DataCipher,
   DataKeyError,
-  isCiphertext,
   openPaths,
   type PathSealer,
   sealPaths,
@@ -130,7 +129,11 @@ export function generatedFields(definition: WorkflowDefinition, row: object): Re
   return kept;
 }
 
-/** A snapshot as written: the object a read of the row would return (kept for the cache) and its JSON text. */
+/**
+ * A snapshot as written: its JSON text, and `value`, what the row kept in process holds in its place. For an object
+ * snapshot `value` is a stand-in that `openSnapshot` and the next `sealSnapshot` recognise: they take the text and
+ * the plaintexts this process remembers for it, so nothing is parsed until the next send on that row opens it.
+ */
 export interface SealedSnapshot {
   value: unknown;
   text: string;
@@ -190,11 +193,14 @@ export function createWorkflowRows(
     decrypt: (ciphertext) => (isSubjectCiphertext(ciphertext) ? ciphertext : cipher.decrypt(ciphertext)),
   };
   /**
-   * What this process knows of the snapshots it sealed, by the sealed object (the cached row's snapshot): the
-   * plaintext behind each ciphertext, and the snapshot opened (for one use), so the next send on that row neither
-   * decrypts nor encrypts again what did not change. Tied to the object: a row read from the database has none.
+   * What this process knows of the snapshots it sealed, by their stand-in (the cached row's snapshot): the text it
+   * wrote, the plaintext behind each ciphertext, and each path's ciphertext, so the next send on that row neither
+   * decrypts nor encrypts again what did not change. Tied to the stand-in: a row read from the database has none.
    */
-  const sealedHere = new WeakMap<object, { plain: Map<string, unknown>; opened: unknown }>();
+  const sealedHere = new WeakMap<
+    object,
+    { text: string; plain: Map<string, unknown>; byPath: Map<string, string> }
+  >();
   /** Whether `ciphertext`'s key can still be read here: a destroyed subject key (erasure) cannot. */
   const readable = (ciphertext: string) => {
     const keyId = keyIdOfCiphertext(ciphertext);
@@ -225,21 +231,22 @@ export function createWorkflowRows(
       }
       const paths = contextPaths(definition);
       const sealing = paths.length > 0 ? sealingCipher(definition, snapshot) : cipher;
-      const known =
-        previous !== null && typeof previous === 'object' ? sealedHere.get(previous)?.plain : undefined;
+      const known = previous !== null && typeof previous === 'object' ? sealedHere.get(previous) : undefined;
       const plain = new Map<string, unknown>();
+      const byPath = new Map<string, string>();
       // By path: the ciphertext the same path held in `previous`, when it sealed this plaintext with this key.
       const reusing: PathSealer = (leaf, path) => {
         // As JSON keeps it (a plaintext object may hold what JSON drops or turns into text).
         const current = typeof leaf === 'object' ? JSON.parse(JSON.stringify(leaf)) : leaf;
-        const before = known ? valueAtPath(previous, path) : undefined;
+        const before = known?.byPath.get(path);
         const reuse =
-          isCiphertext(before) &&
+          before !== undefined &&
           keyIdOfCiphertext(before) === sealing.keyId &&
-          known!.has(before) &&
-          sameJson(known!.get(before), current);
+          known!.plain.has(before) &&
+          sameJson(known!.plain.get(before), current);
         const sealed = reuse ? before : sealing.encrypt(current);
         plain.set(sealed, current);
+        byPath.set(path, sealed);
         return sealed;
       };
       // Sealed in a copy of only the objects on the paths (the rest is shared and left alone), serialized once.
@@ -248,16 +255,8 @@ export function createWorkflowRows(
           ? snapshot
           : sealPaths(copiedAlong(snapshot, paths), paths, reusing, { inPlace: true }),
       );
-      const value: unknown = JSON.parse(text);
-      // Opened again, the snapshot is this one unless a path already held a ciphertext (one a key may yet open).
-      const exact = paths.every((path) => {
-        const sealed = valueAtPath(value, path);
-        return !isCiphertext(sealed) || plain.has(sealed);
-      });
-      const opened = exact
-        ? openPaths(JSON.parse(text), paths, remembering(plain), { inPlace: true })
-        : undefined;
-      sealedHere.set(value as object, { plain, opened });
+      const value = Object.freeze({});
+      sealedHere.set(value, { text, plain, byPath });
       return { value, text };
     },
 
@@ -276,17 +275,16 @@ export function createWorkflowRows(
 
     /**
      * The stored snapshot with its personal data opened: a copy the caller may change. A snapshot this process
-     * sealed opens from what it remembers, but a ciphertext whose key is gone since (erasure) stays sealed.
+     * sealed (the stand-in `sealSnapshot` returned) is parsed from the text it wrote and opened from the plaintexts
+     * it remembers, but a ciphertext whose key is gone since (erasure) stays sealed.
      */
     openSnapshot(row: Selectable<WorkflowsTable>, definition: WorkflowDefinition): unknown {
       const stored: unknown = row.snapshot;
-      const remembered = stored !== null && typeof stored === 'object' ? sealedHere.get(stored) : undefined;
-      if (!remembered) return openPaths(stored, contextPaths(definition), cipher);
-      const { opened, plain } = remembered;
-      remembered.opened = undefined;
-      if (opened !== undefined && [...plain.keys()].every(readable)) return opened;
-      const copy = openPaths(stored, contextPaths(definition), remembering(plain));
-      return copy === stored ? structuredClone(stored) : copy;
+      const sealed = stored !== null && typeof stored === 'object' ? sealedHere.get(stored) : undefined;
+      if (!sealed) return openPaths(stored, contextPaths(definition), cipher);
+      return openPaths(JSON.parse(sealed.text), contextPaths(definition), remembering(sealed.plain), {
+        inPlace: true,
+      });
     },
 
     /**
