@@ -1,11 +1,5 @@
 import type { Selectable } from 'kysely';
-import {
-  type DataCipher,
-  DataKeyError,
-  openPaths,
-  type PathSealer,
-  sealPaths,
-} from './data-cipher.js';
+import { type DataCipher, DataKeyError, openPaths, type PathSealer, sealPaths } from './data-cipher.js';
 import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
 import {
   isSubjectCiphertext,
