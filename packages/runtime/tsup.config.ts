@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // test-support: helpers for the tests of packages built on the engine (`@kefu/runtime/test-support`).
+  entry: ['src/index.ts', 'src/test-support.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

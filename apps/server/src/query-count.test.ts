@@ -1,23 +1,15 @@
 import { createRuntime, openStore, type Store } from '@kefu/runtime';
+import { statementRecorder } from '@kefu/runtime/test-support';
 import { defaultWorkflows } from '@kefu/workflows';
-import { type KyselyPlugin, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from './test-support.js';
 
 let store: Store;
 let server: TestServer;
-const statements: string[] = [];
 
 /** Counts every statement sent through the Kysely instance (query builder and raw `sql` alike). */
-const countStatements: KyselyPlugin = {
-  transformQuery(args) {
-    statements.push(args.node.kind);
-    return args.node;
-  },
-  async transformResult(args) {
-    return args.result;
-  },
-};
+const { plugin: countStatements, statements } = statementRecorder();
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://query-count-test' });

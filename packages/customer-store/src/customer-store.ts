@@ -25,6 +25,8 @@ import {
   type Database,
   type DataCipher,
   InvalidPayload,
+  isIsoInstant,
+  isoInstantMessage,
   migrateOnce,
   parsePayload,
   type Store,
@@ -194,7 +196,11 @@ const actorSchema = z.object({
   userId: z.string().trim().min(1).max(200),
   role: z.string().trim().min(1).max(40),
 });
-const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date-time');
+/**
+ * The runtime's `isoInstant` test and message, but a value that is not a string keeps zod's own message
+ * ("Invalid input: expected string, …"), as this store has always reported it.
+ */
+const instant = z.string().refine(isIsoInstant, isoInstantMessage);
 const identityFields = {
   name: z.string().trim().min(1).max(100),
   phone: z.string().trim().min(3).max(40).optional(),
@@ -288,9 +294,6 @@ function contactKeys(input: { phone?: string | undefined; email?: string | undef
   }
 }
 
-/** A timestamp column's value as an ISO string. */
-const isoOf = (value: Date | string): string => toIso(value)!;
-
 /** Applies the customer tables unless this process already did for this handle. */
 export function migrateCustomerStore(db: Kysely<Database>): Promise<void> {
   return migrateOnce(db, customerTables).then(() => undefined);
@@ -377,13 +380,13 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       tier: row.tier as CustomerTier,
       member: row.member,
       timeZone: row.time_zone,
-      since: isoOf(row.cooperation_start),
+      since: toIso(row.cooperation_start)!,
       identity: cipher ? (cipher.decrypt(row.identity) as CustomerIdentity) : null,
       gradeSource: row.grade_source === 'override' ? 'override' : 'computed',
       gradeExplanation: row.grade_explanation,
-      createdAt: isoOf(row.created_at),
-      updatedAt: isoOf(row.updated_at),
-      erasedAt: row.erased_at === null ? null : isoOf(row.erased_at),
+      createdAt: toIso(row.created_at)!,
+      updatedAt: toIso(row.updated_at)!,
+      erasedAt: toIso(row.erased_at),
     };
   }
 
@@ -406,7 +409,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     const rows = await query.orderBy('at').orderBy('id').execute();
     return rows.map((row) => ({
       customerId: row.customer_id,
-      at: isoOf(row.at),
+      at: toIso(row.at)!,
       kind: row.kind as TimelineEntry['kind'],
       ...(row.workflow_id === null ? {} : { workflowId: row.workflow_id }),
       data: row.data,
@@ -723,7 +726,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         tier: row.tier as CustomerTier,
         member: row.member,
         timeZone: row.time_zone,
-        since: isoOf(row.cooperation_start),
+        since: toIso(row.cooperation_start)!,
       }));
     },
 
@@ -763,7 +766,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       await ready;
       const row = await liveRow(customerId);
       const result = gradeCustomer(
-        gradingFactsOf(isoOf(row.cooperation_start), at, await timelineOf(customerId)),
+        gradingFactsOf(toIso(row.cooperation_start)!, at, await timelineOf(customerId)),
         policy,
       );
       if (row.grade_source === 'override') return result;
@@ -835,7 +838,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: isoOf(row.at),
+        at: toIso(row.at)!,
         from: row.from_grade as CustomerGrade | null,
         to: row.to_grade as CustomerGrade,
         source: row.source === 'override' ? 'override' : 'computed',
@@ -854,7 +857,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: input.customerId,
         purpose: input.purpose,
         given: input.given,
-        at: isoOf(input.at),
+        at: toIso(input.at)!,
         by: input.by,
         note: input.note ?? null,
       };
@@ -900,7 +903,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: row.customer_id,
         purpose: row.purpose,
         given: row.given,
-        at: isoOf(row.at),
+        at: toIso(row.at)!,
         by: { userId: row.by_user, role: row.by_role },
         note: row.note,
       }));
@@ -924,7 +927,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         })
         .execute();
       return {
-        exportedAt: isoOf(at),
+        exportedAt: toIso(at)!,
         customer,
         consents: await customers.consents(customerId),
         timeline: await timelineOf(customerId),
@@ -1015,7 +1018,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: isoOf(row.at),
+        at: toIso(row.at)!,
         action: row.action as AuditEntry['action'],
         by: { userId: row.by_user, role: row.by_role },
         reason: row.reason,

@@ -1,4 +1,5 @@
 import { InvalidPayload, openStore, type Store } from '@kefu/runtime';
+import { refusal, rowCount } from '@kefu/runtime/test-support';
 import { parseScorecard } from '@kefu/scoring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewConflict, ReviewRecordNotFound } from './review-errors.js';
@@ -40,14 +41,6 @@ beforeAll(async () => {
   reviews = createReviewStore(store);
 });
 afterAll(() => store.close());
-
-async function count(table: string): Promise<number> {
-  const result = await store.db
-    .selectFrom(table as 'workflows')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(result.n);
-}
 
 describe('reviews', () => {
   it('records both the grader suggestion and the reviewer decision when the reviewer overrides one and confirms another', async () => {
@@ -101,7 +94,7 @@ describe('reviews', () => {
   });
 
   it('writes nothing when a rating is missing or unknown', async () => {
-    const before = await count('reviews');
+    const before = await rowCount(store.db, 'reviews');
     await expect(
       reviews.recordReview({
         scorecard,
@@ -112,7 +105,7 @@ describe('reviews', () => {
         at: '2026-03-09T10:00:00Z',
       }),
     ).rejects.toBeInstanceOf(InvalidPayload);
-    expect(await count('reviews')).toBe(before);
+    expect(await rowCount(store.db, 'reviews')).toBe(before);
   });
 });
 
@@ -187,7 +180,7 @@ describe('calibration sessions', () => {
       createdBy: 'ana',
       at: '2026-03-11T08:00:00Z',
     });
-    const before = await count('reviews');
+    const before = await rowCount(store.db, 'reviews');
     await expect(
       reviews.closeSession({
         sessionId: session.id,
@@ -197,7 +190,7 @@ describe('calibration sessions', () => {
         at: '2026-03-11T09:00:00Z',
       }),
     ).rejects.toBeInstanceOf(InvalidPayload);
-    expect(await count('reviews')).toBe(before);
+    expect(await rowCount(store.db, 'reviews')).toBe(before);
     expect((await reviews.getSession(session.id)).status).toBe('open');
   });
 });
@@ -282,19 +275,9 @@ describe('queue', () => {
   });
 });
 
-/** The `{ path, message }` issues of the `InvalidPayload` the call is refused with. */
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidPayload);
-  return (error as InvalidPayload).issues;
-}
-
 describe('bad input', () => {
   it('names each bad field and queues nothing when sampled complaints are malformed', async () => {
-    const before = await count('reviews_queue');
+    const before = await rowCount(store.db, 'reviews_queue');
     const issues = await refusal(
       reviews.enqueue(
         [
@@ -309,11 +292,11 @@ describe('bad input', () => {
       { path: 'entries.1.complaintId', message: 'must be a non-empty string' },
       { path: 'entries.1.reason', message: 'must be sample, breached or unsatisfied' },
     ]);
-    expect(await count('reviews_queue')).toBe(before);
+    expect(await rowCount(store.db, 'reviews_queue')).toBe(before);
   });
 
   it('names each bad field and writes no review when a review is malformed', async () => {
-    const before = [await count('reviews'), await count('reviews_items')];
+    const before = [await rowCount(store.db, 'reviews'), await rowCount(store.db, 'reviews_items')];
     const issues = await refusal(
       reviews.recordReview({
         scorecard,
@@ -334,11 +317,11 @@ describe('bad input', () => {
       { path: 'comments.polite', message: 'must be text of at most 2000 characters' },
       { path: 'comments.empathy', message: 'must be text of at most 2000 characters' },
     ]);
-    expect([await count('reviews'), await count('reviews_items')]).toEqual(before);
+    expect([await rowCount(store.db, 'reviews'), await rowCount(store.db, 'reviews_items')]).toEqual(before);
   });
 
   it('names each bad field and creates no session when the session has too few complaints or reviewers', async () => {
-    const before = await count('reviews_calibration_sessions');
+    const before = await rowCount(store.db, 'reviews_calibration_sessions');
     const issues = await refusal(
       reviews.createSession({
         title: ' ',
@@ -366,7 +349,7 @@ describe('bad input', () => {
       }),
     );
     expect(blankId).toEqual([{ path: 'complaintIds', message: 'needs at least 1 complaint id' }]);
-    expect(await count('reviews_calibration_sessions')).toBe(before);
+    expect(await rowCount(store.db, 'reviews_calibration_sessions')).toBe(before);
   });
 
   it('keeps the session open and writes nothing when closing names no closer and no time', async () => {
@@ -378,7 +361,7 @@ describe('bad input', () => {
       createdBy: 'ana',
       at: '2026-03-12T08:00:00Z',
     });
-    const before = await count('reviews');
+    const before = await rowCount(store.db, 'reviews');
     const issues = await refusal(
       reviews.closeSession({ sessionId: session.id, scorecard, closedBy: '', agreed: [], at: '' }),
     );
@@ -386,7 +369,7 @@ describe('bad input', () => {
       { path: 'closedBy', message: 'must be a non-empty string' },
       { path: 'at', message: 'must be an ISO date-time' },
     ]);
-    expect(await count('reviews')).toBe(before);
+    expect(await rowCount(store.db, 'reviews')).toBe(before);
     expect((await reviews.getSession(session.id)).status).toBe('open');
   });
 
@@ -399,7 +382,7 @@ describe('bad input', () => {
       ratings: { ...allYes },
       at: '2026-03-13T09:00:00Z',
     });
-    const notes = await count('reviews_coaching_notes');
+    const notes = await rowCount(store.db, 'reviews_coaching_notes');
     const badNote = await refusal(
       reviews.addCoachingNote({ reviewId: review.id, author: '', text: '好'.repeat(4001), at: 'later' }),
     );
@@ -417,7 +400,7 @@ describe('bad input', () => {
       }),
     );
     expect(blankNote).toEqual([{ path: 'text', message: 'must be a non-empty string' }]);
-    expect(await count('reviews_coaching_notes')).toBe(notes);
+    expect(await rowCount(store.db, 'reviews_coaching_notes')).toBe(notes);
 
     const note = await reviews.addCoachingNote({
       reviewId: review.id,

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, InvalidPayload, migrateOnce, parsePayload, toIso } from '@kefu/runtime';
+import {
+  type Database,
+  InvalidPayload,
+  isNonBlank,
+  isoInstant,
+  migrateOnce,
+  nonBlankText,
+  parsePayload,
+  toIso,
+} from '@kefu/runtime';
 import {
   type AutoFailReason,
   type CalibrationReport,
@@ -232,28 +241,22 @@ function ratingFromText(text: string): CriterionRating {
   return /^\d+$/.test(text) ? Number(text) : (text as CriterionRating);
 }
 
-const nonEmpty = 'must be a non-empty string';
-const isoTime = 'must be an ISO date-time';
 const shortText = 'must be text of at most 2000 characters';
 
-const nonBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
-/** A string with something besides spaces, kept as given. */
-const text = z.string({ error: nonEmpty }).refine(nonBlank, nonEmpty);
-const instant = z.string({ error: isoTime }).refine((value) => !Number.isNaN(Date.parse(value)), isoTime);
 /** Ids without repeats, at least `least` of them; every problem is reported on the list itself. */
 const distinctIds = (least: number, message: string) =>
   z
     .array(z.unknown(), { error: message })
-    .refine((ids) => ids.every(nonBlank) && new Set(ids).size >= least, message)
+    .refine((ids) => ids.every(isNonBlank) && new Set(ids).size >= least, message)
     .transform((ids) => [...new Set(ids as string[])]);
 
 const enqueueSchema = z.object({
-  at: instant,
+  at: isoInstant,
   entries: z.array(
     z.object(
       {
-        complaintId: text,
-        agent: text,
+        complaintId: nonBlankText,
+        agent: nonBlankText,
         reason: z.enum(['sample', 'breached', 'unsatisfied'], {
           error: 'must be sample, breached or unsatisfied',
         }),
@@ -264,10 +267,10 @@ const enqueueSchema = z.object({
   ),
 });
 const reviewSchema = z.object({
-  reviewer: text,
-  agent: text,
-  complaintId: text,
-  at: instant,
+  reviewer: nonBlankText,
+  agent: nonBlankText,
+  complaintId: nonBlankText,
+  at: isoInstant,
   ratings: z.record(z.string(), z.unknown(), { error: 'must be an object of criterion id → rating' }),
   comments: z
     .record(z.string(), z.string({ error: shortText }).max(2000, shortText), {
@@ -276,23 +279,23 @@ const reviewSchema = z.object({
     .nullish(),
 });
 const sessionSchema = z.object({
-  title: text,
-  createdBy: text,
-  at: instant,
+  title: nonBlankText,
+  createdBy: nonBlankText,
+  at: isoInstant,
   complaintIds: distinctIds(1, 'needs at least 1 complaint id'),
   reviewers: distinctIds(2, 'needs at least 2 different reviewers'),
 });
-const closeSchema = z.object({ closedBy: text, at: instant });
+const closeSchema = z.object({ closedBy: nonBlankText, at: isoInstant });
 const coachingNoteSchema = z.object({
-  reviewId: text,
-  author: text,
-  text: text.refine((value) => value.length <= 4000, 'must be at most 4000 characters'),
-  at: instant,
+  reviewId: nonBlankText,
+  author: nonBlankText,
+  text: nonBlankText.refine((value) => value.length <= 4000, 'must be at most 4000 characters'),
+  at: isoInstant,
 });
 const acknowledgementSchema = z.object({
-  noteId: text,
-  agent: text,
-  at: instant,
+  noteId: nonBlankText,
+  agent: nonBlankText,
+  at: isoInstant,
   comment: z.string({ error: shortText }).max(2000, shortText).optional(),
 });
 

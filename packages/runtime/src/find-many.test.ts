@@ -1,23 +1,13 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from './create-runtime.js';
 import { openStore, type Store } from './open-store.js';
-import { note, testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
+import { note, statementRecorder, testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
 
 let store: Store;
 let runtime: Runtime;
-const statements: string[] = [];
 
 /** Records the kind of every statement the runtime sends. */
-const countStatements: KyselyPlugin = {
-  transformQuery(args) {
-    statements.push(args.node.kind);
-    return args.node;
-  },
-  async transformResult(args) {
-    return args.result;
-  },
-};
+const { plugin: countStatements, statements } = statementRecorder();
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://find-many', dataKey: testDataKey });

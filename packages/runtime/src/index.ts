@@ -48,6 +48,14 @@ export { type Migration, migrate, migrateOnce, migrations } from './migrations.j
 export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
 export type { OutboxListener } from './outbox-delivery.js';
 export { parsePayload } from './parse-payload.js';
+export {
+  isIsoInstant,
+  isNonBlank,
+  isoInstant,
+  isoInstantMessage,
+  nonBlankMessage,
+  nonBlankText,
+} from './payload-schemas.js';
 export { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 export {
   type Projection,

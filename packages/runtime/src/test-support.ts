@@ -1,7 +1,11 @@
-// Helpers for this package's tests (not exported from index.ts).
+// Helpers for this package's tests and for the tests of packages built on it, as `@kefu/runtime/test-support`
+// (a separate entry: nothing here is exported from index.ts).
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { assign, emit, setup } from 'xstate';
 import { z } from 'zod';
 import { generateDataKey } from './data-cipher.js';
+import type { Database } from './database-schema.js';
+import { InvalidPayload, type ValidationIssue } from './runtime-errors.js';
 import { defineWorkflow } from './workflow-definition.js';
 
 const actorSchema = z.object({ userId: z.string().min(1), role: z.string().min(1) });
@@ -164,4 +168,46 @@ export async function createTestSchema(
       await dropper.end();
     },
   };
+}
+
+/**
+ * A Kysely plugin that records the kind of every statement sent through it (query builder and raw `sql` alike),
+ * and the list it records into: empty that (`statements.length = 0`) before the calls to count.
+ */
+export function statementRecorder(): { plugin: KyselyPlugin; statements: string[] } {
+  const statements: string[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      statements.push(args.node.kind);
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return { plugin, statements };
+}
+
+/** How many rows `table` holds. */
+export async function rowCount(db: Kysely<Database>, table: string): Promise<number> {
+  const result = await db
+    .selectFrom(table as 'workflows')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(result.n);
+}
+
+/**
+ * The `{ path, message }` issues of the `InvalidPayload` the call is refused with; throws when the call succeeds or
+ * fails otherwise.
+ */
+export async function refusal(call: Promise<unknown>): Promise<ValidationIssue[]> {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (error instanceof InvalidPayload) return error.issues;
+  throw new Error(
+    `expected the call to be refused with InvalidPayload, but it ${error === undefined ? 'succeeded' : `failed with ${String(error)}`}`,
+  );
 }

@@ -1,4 +1,5 @@
 import { InvalidPayload, openStore, type Store } from '@kefu/runtime';
+import { refusal, rowCount } from '@kefu/runtime/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
 import { createTrainingStore, type TrainingStore } from './training-store.js';
@@ -182,27 +183,9 @@ describe('training store', () => {
   });
 });
 
-async function count(table: string): Promise<number> {
-  const result = await store.db
-    .selectFrom(table as 'workflows')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(result.n);
-}
-
-/** The `{ path, message }` issues of the `InvalidPayload` the call is refused with. */
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidPayload);
-  return (error as InvalidPayload).issues;
-}
-
 describe('bad input', () => {
   it('starts no attempt and says why when the pass mark is not a fraction and the trainee is blank', async () => {
-    const before = await count('training_attempts');
+    const before = await rowCount(store.db, 'training_attempts');
     const issues = await refusal(
       training.startAttempt({
         quizId: 'onboarding',
@@ -215,7 +198,7 @@ describe('bad input', () => {
       { path: 'trainee', message: 'must be a non-empty string' },
       { path: 'passMark', message: 'must be a number from 0 to 1' },
     ]);
-    expect(await count('training_attempts')).toBe(before);
+    expect(await rowCount(store.db, 'training_attempts')).toBe(before);
   });
 
   it('records no try and finishes nothing when a try or the finish is malformed', async () => {
@@ -224,7 +207,7 @@ describe('bad input', () => {
       trainee: 'zhao.lei',
       at: '2026-03-05T09:00:00Z',
     });
-    const responses = await count('training_responses');
+    const responses = await rowCount(store.db, 'training_responses');
     const badTry = await refusal(
       training.recordResponse({
         attemptId: attempt.id,
@@ -250,7 +233,7 @@ describe('bad input', () => {
       { path: 'certainty', message: 'must be 1, 2 or 3' },
       { path: 'itemVersion', message: 'must be an integer of at least 1' },
     ]);
-    expect(await count('training_responses')).toBe(responses);
+    expect(await rowCount(store.db, 'training_responses')).toBe(responses);
 
     const badFinish = await refusal(
       training.finishAttempt({ attemptId: attempt.id, score: 2, passed: undefined as never, at: 'now' }),
@@ -264,7 +247,7 @@ describe('bad input', () => {
   });
 
   it('saves no estimate when the rating is not a finite number', async () => {
-    const before = await count('training_skill_estimates');
+    const before = await rowCount(store.db, 'training_skill_estimates');
     const issues = await refusal(
       training.saveSkillEstimate({
         trainee: 'zhao.lei',
@@ -277,11 +260,11 @@ describe('bad input', () => {
       { path: 'skill', message: 'must be a non-empty string' },
       { path: 'rating', message: 'must be a finite number' },
     ]);
-    expect(await count('training_skill_estimates')).toBe(before);
+    expect(await rowCount(store.db, 'training_skill_estimates')).toBe(before);
   });
 
   it('assigns nothing and names every problem when the assignment names no one and has a bad due date', async () => {
-    const before = await count('training_assignments');
+    const before = await rowCount(store.db, 'training_assignments');
     const issues = await refusal(
       training.assignQuiz({
         quizId: '',
@@ -308,11 +291,14 @@ describe('bad input', () => {
       { path: 'team', message: 'must be a string' },
       { path: 'trainee', message: 'name a trainee or a team' },
     ]);
-    expect(await count('training_assignments')).toBe(before);
+    expect(await rowCount(store.db, 'training_assignments')).toBe(before);
   });
 
   it('publishes no version when the item is not parsed and the publisher is missing', async () => {
-    const before = [await count('training_item_versions'), await count('training_quiz_versions')];
+    const before = [
+      await rowCount(store.db, 'training_item_versions'),
+      await rowCount(store.db, 'training_quiz_versions'),
+    ];
     const issues = await refusal(
       training.publishItemVersion({
         itemId: 'greeting.opening',
@@ -327,6 +313,9 @@ describe('bad input', () => {
       { path: 'publishedBy', message: 'must be a non-empty string' },
       { path: 'item', message: 'must be the parsed item' },
     ]);
-    expect([await count('training_item_versions'), await count('training_quiz_versions')]).toEqual(before);
+    expect([
+      await rowCount(store.db, 'training_item_versions'),
+      await rowCount(store.db, 'training_quiz_versions'),
+    ]).toEqual(before);
   });
 });

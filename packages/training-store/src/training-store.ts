@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, migrateOnce, parsePayload, toIso } from '@kefu/runtime';
+import {
+  type Database,
+  isNonBlank,
+  isoInstant,
+  migrateOnce,
+  nonBlankText,
+  parsePayload,
+  toIso,
+} from '@kefu/runtime';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { AttemptFinished, AttemptNotFound } from './training-errors.js';
@@ -324,32 +332,26 @@ function toResponse(row: Selectable<TrainingResponsesTable>): TrainingResponse {
   };
 }
 
-const nonEmpty = 'must be a non-empty string';
-const isoTime = 'must be an ISO date-time';
 const fractionMessage = 'must be a number from 0 to 1';
 const atLeastOne = 'must be an integer of at least 1';
 const isBoolean = 'must be a boolean';
 
-const nonBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
-/** A string with something besides spaces, kept as given. */
-const text = z.string({ error: nonEmpty }).refine(nonBlank, nonEmpty);
-const instant = z.string({ error: isoTime }).refine((value) => !Number.isNaN(Date.parse(value)), isoTime);
 const fraction = z.number({ error: fractionMessage }).min(0, fractionMessage).max(1, fractionMessage);
 const version = z
   .number({ error: atLeastOne })
   .refine((value) => Number.isInteger(value) && value >= 1, atLeastOne);
 
 const startAttemptSchema = z.object({
-  quizId: text,
-  trainee: text,
-  at: instant,
+  quizId: nonBlankText,
+  trainee: nonBlankText,
+  at: isoInstant,
   passMark: fraction.nullish(),
 });
 const recordResponseSchema = z.object({
-  attemptId: text,
-  itemId: text,
-  itemType: text,
-  at: instant,
+  attemptId: nonBlankText,
+  itemId: nonBlankText,
+  itemType: nonBlankText,
+  at: isoInstant,
   rawScore: fraction,
   penalty: fraction.nullish(),
   tryNumber: version,
@@ -358,37 +360,37 @@ const recordResponseSchema = z.object({
   itemVersion: version.optional(),
 });
 const finishAttemptSchema = z.object({
-  attemptId: text,
-  at: instant,
+  attemptId: nonBlankText,
+  at: isoInstant,
   score: fraction,
   passed: z.boolean({ error: isBoolean }),
 });
 const skillEstimateSchema = z.object({
-  trainee: text,
-  skill: text,
-  at: instant,
+  trainee: nonBlankText,
+  skill: nonBlankText,
+  at: isoInstant,
   rating: z.number({ error: 'must be a finite number' }),
 });
 const assignQuizSchema = z
   .object({
-    quizId: text,
-    assignedBy: text,
-    at: instant,
-    dueAt: instant.optional(),
+    quizId: nonBlankText,
+    assignedBy: nonBlankText,
+    at: isoInstant,
+    dueAt: isoInstant.optional(),
     trainee: z.string({ error: 'must be a string' }).optional(),
     team: z.string({ error: 'must be a string' }).optional(),
   })
   // runs beside the fields' own checks, so it sees the raw input
-  .refine((input) => nonBlank(input.trainee) || nonBlank(input.team), {
+  .refine((input) => isNonBlank(input.trainee) || isNonBlank(input.team), {
     path: ['trainee'],
     message: 'name a trainee or a team',
     when: () => true,
   });
 const publishItemVersionSchema = z.object({
-  itemId: text,
-  source: text,
-  publishedBy: text,
-  at: instant,
+  itemId: nonBlankText,
+  source: nonBlankText,
+  publishedBy: nonBlankText,
+  at: isoInstant,
   item: z.custom<object>((value) => value !== null && typeof value === 'object', 'must be the parsed item'),
 });
 
