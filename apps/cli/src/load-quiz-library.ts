@@ -204,9 +204,11 @@ export async function loadQuizLibraryAsGraded(
     note('the standard bank as written (no database configured)');
     return library;
   }
+  const { trainingTables } = await import('@kefu/training-store');
   let store: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    store = await openDatabase(database);
+    // Only reads: a database that is not there, or not migrated for the training tables, is refused, not changed.
+    store = await openDatabase(database, { migrate: 'check', migrations: trainingTables, create: false });
   } catch (error) {
     // Refused rather than graded with versions other than the published ones; say how to go on.
     if (error instanceof CliError)

@@ -14,8 +14,8 @@ import {
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
+import { createPGlite } from './create-pglite.js';
 import type { Database } from './database-schema.js';
 import { migrate } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -36,7 +36,7 @@ export async function writeDataTemplate(
   file: string,
   prepare?: (db: Kysely<Database>) => Promise<void>,
 ): Promise<void> {
-  const pglite = await PGlite.create(undefined, { relaxedDurability: true });
+  const pglite = await createPGlite();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   try {
     await migrate(db);

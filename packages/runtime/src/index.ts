@@ -44,8 +44,16 @@ export type {
 export { definitionTables } from './definition-tables.js';
 export { canonicalJson, eventHash } from './event-hash.js';
 export type { TimerFiring } from './fire-timers.js';
-export { type Migration, migrate, migrateOnce, migrations } from './migrations.js';
-export { defaultDataDir, openStore, type Store, StoreOpenFailed, type StoreOptions } from './open-store.js';
+export { type Migration, migrate, migrateOnce, migrations, pendingMigrations } from './migrations.js';
+export {
+  defaultDataDir,
+  openStore,
+  SchemaBehind,
+  type Store,
+  StoreNotFound,
+  StoreOpenFailed,
+  type StoreOptions,
+} from './open-store.js';
 export type { OutboxListener } from './outbox-delivery.js';
 export { parsePayload } from './parse-payload.js';
 export {

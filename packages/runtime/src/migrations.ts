@@ -83,11 +83,38 @@ export const migrations: readonly Migration[] = [
 ];
 
 /**
+ * The ids recorded in `kefu_migrations`, in one query; undefined when the table does not exist yet (a new database).
+ */
+export async function appliedMigrationIds(db: Kysely<Database>): Promise<Set<string> | undefined> {
+  try {
+    return new Set((await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42P01') return undefined; // undefined_table
+    throw error;
+  }
+}
+
+/**
+ * The engine's migrations and then `more` that the database has not applied yet, in the order `migrate` would apply
+ * them (all of them on a new database). One query.
+ */
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  more: readonly Migration[] = [],
+): Promise<Migration[]> {
+  const applied = await appliedMigrationIds(db);
+  return [...migrations, ...more].filter((migration) => !applied?.has(migration.id));
+}
+
+/**
  * Applies the engine's migrations and then `more` (a definition's or a package's tables), those not yet applied;
  * returns the ids it applied. Safe to run on every start, and from several instances at once: one transaction
- * holding an advisory lock applies them, the others then find them applied.
+ * holding an advisory lock applies them, the others then find them applied. A database already up to date costs
+ * one query (the applied ids), with no transaction and no lock.
  */
 export async function migrate(db: Kysely<Database>, more: readonly Migration[] = []): Promise<string[]> {
+  // Rows appear in kefu_migrations only when the transaction that applied them commits: all there means done.
+  if ((await pendingMigrations(db, more)).length === 0) return [];
   return db.transaction().execute(async (trx) => {
     // Any constant identifies kefu's migration lock; released at commit.
     await sql`select pg_advisory_xact_lock(4242170001)`.execute(trx);

@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDataKey } from './data-cipher.js';
 import { DataDirectoryLocked, lockFileOf } from './data-directory-lock.js';
 import { migrations } from './migrations.js';
-import { openStore, StoreOpenFailed } from './open-store.js';
+import { openStore, SchemaBehind, type Store, StoreNotFound, StoreOpenFailed } from './open-store.js';
 import { listAutomaticBackups, restore } from './store-backup.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kefu-open-store-'));
@@ -175,5 +175,68 @@ describe('openStore on an embedded data directory', () => {
     const opening = openStore({ dataDir, dataKey });
     await expect(opening).rejects.toThrow('restore a backup written by kefu db backup');
     await expect(opening).rejects.toThrow('no automatic backup found in');
+  });
+});
+
+describe('openStore: what opening an existing embedded database does', () => {
+  /** The statements kefu sends while `open` runs (PGlite's own start-up query on pg_catalog left out). */
+  async function statementsOf(open: () => Promise<unknown>): Promise<string[]> {
+    const query = vi.spyOn(PGlite.prototype, 'query');
+    const exec = vi.spyOn(PGlite.prototype, 'exec');
+    try {
+      await open();
+      return [...query.mock.calls, ...exec.mock.calls]
+        .map(([text]) => text)
+        .filter((text) => !/pg_catalog\./.test(text));
+    } finally {
+      query.mockRestore();
+      exec.mockRestore();
+    }
+  }
+
+  it('knows an up-to-date database from one statement: no transaction, no lock, no table created', async () => {
+    const dataDir = copyOfTemplate(join(root, 'one-statement', 'data'));
+    let store: Store | undefined;
+    const statements = await statementsOf(async () => {
+      store = await openStore({ dataDir, dataKey });
+    });
+    await store?.close();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^select .* from "kefu_migrations"$/);
+  });
+
+  it("with migrate: 'check', refuses a database behind the schema and applies and backs up nothing", async () => {
+    const dataDir = copyOfTemplate(join(root, 'behind', 'data'));
+    const notes = { id: 'check_0001_notes', up: 'create table check_notes (text text)' };
+    const opening = openStore({ dataDir, dataKey, migrate: 'check', migrations: [notes] });
+    await expect(opening).rejects.toBeInstanceOf(SchemaBehind);
+    await expect(opening).rejects.toThrow(/migrations not applied: check_0001_notes\).*kefu db migrate/);
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+    expect(listAutomaticBackups(dataDir)).toEqual([]);
+    const store = await openStore({ dataDir, dataKey, migrate: false });
+    const applied = await store.db.selectFrom('kefu_migrations').select('id').execute();
+    const table = await sql<{
+      table: string | null;
+    }>`select to_regclass('check_notes')::text as table`.execute(store.db);
+    await store.close();
+    expect(applied.map((row) => row.id).sort()).toEqual(migrations.map((m) => m.id).sort());
+    expect(table.rows).toEqual([{ table: null }]);
+  }, 120_000);
+
+  it("with migrate: 'check', opens an up-to-date database", async () => {
+    const dataDir = copyOfTemplate(join(root, 'checked', 'data'));
+    const store = await openStore({ dataDir, dataKey, migrate: 'check' });
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(store.db);
+    await store.close();
+    expect(rows).toEqual([{ one: 1 }]);
+  });
+
+  it('with create: false, refuses a directory that holds no database and makes nothing', async () => {
+    const dataDir = join(root, 'absent', 'data');
+    const opening = openStore({ dataDir, dataKey, create: false });
+    await expect(opening).rejects.toBeInstanceOf(StoreNotFound);
+    await expect(opening).rejects.toThrow(`There is no embedded database in ${dataDir}`);
+    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
   });
 });

@@ -1,13 +1,14 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { createPGlite } from './create-pglite.js';
 import { type DataCipher, loadDataCipher } from './data-cipher.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { builtInDataTemplate, extractDataTemplate } from './data-template.js';
 import type { Database } from './database-schema.js';
-import { type Migration, migrate, migrations } from './migrations.js';
+import { appliedMigrationIds, type Migration, migrate, migrations } from './migrations.js';
 import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 import { KefuError } from './runtime-errors.js';
 import { automaticBackupDirectory, listAutomaticBackups, writeAutomaticBackup } from './store-backup.js';
@@ -17,8 +18,17 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files (default `.kefu/data`); `memory://` keeps nothing on disk. */
   dataDir?: string | undefined;
-  /** Apply pending migrations on open (default true). */
-  migrate?: boolean;
+  /**
+   * Apply pending migrations on open (default true). `'check'`: apply none and take no automatic backup, but refuse
+   * to open (`SchemaBehind`) unless the engine's migrations and `migrations` are all applied, for a command that
+   * only reads the tables they make. An up-to-date database costs one query either way.
+   */
+  migrate?: boolean | 'check';
+  /**
+   * PGlite: create the database when the data directory holds none (default true). `false`: refuse
+   * (`StoreNotFound`) and leave the directory as it is.
+   */
+  create?: boolean;
   /**
    * Migrations applied on open after the engine's (default none): an application's whole list, so its tables are in
    * place before anything uses the store, and the automatic backup before pending migrations counts them too.
@@ -86,6 +96,36 @@ export class StoreOpenFailed extends KefuError {
   }
 }
 
+/** The embedded data directory holds no database, and the store was opened with `create: false`. Nothing was made. */
+export class StoreNotFound extends KefuError {
+  constructor(readonly location: string) {
+    super(
+      'STORE_NOT_FOUND',
+      `There is no embedded database in ${location}. Check the data directory (--data-dir, KEFU_DATA_DIR), or ` +
+        'create the database first (kefu db migrate).',
+      { location },
+    );
+  }
+}
+
+/** The database's schema is older than this kefu's, and the store was opened with `migrate: 'check'`. */
+export class SchemaBehind extends KefuError {
+  constructor(
+    readonly location: string,
+    /** The ids of the migrations not applied yet, in the order they apply. */
+    readonly pending: readonly string[],
+  ) {
+    const shown =
+      pending.slice(0, 3).join(', ') + (pending.length > 3 ? `, … (${pending.length} in all)` : '');
+    super(
+      'SCHEMA_BEHIND',
+      `The database ${location} is not up to date with this kefu (migrations not applied: ${shown}), and this ` +
+        'command only reads it. Apply them first: kefu db migrate (or start the server, which applies them).',
+      { location, pending: [...pending] },
+    );
+  }
+}
+
 /** Owner-only modes on the data directory and everything in it (PGlite creates its files 0666). */
 function restrictModes(path: string): void {
   const stat = lstatSync(path);
@@ -98,22 +138,11 @@ function restrictModes(path: string): void {
   }
 }
 
-async function hasPendingMigrations(db: Kysely<Database>, more: readonly Migration[]): Promise<boolean> {
-  const { rows } = await sql<{
-    table: string | null;
-  }>`select to_regclass('kefu_migrations')::text as table`.execute(db);
-  if (rows[0]?.table == null) return false; // a new database: nothing to lose
-  const applied = new Set(
-    (await db.selectFrom('kefu_migrations').select('id').execute()).map((row) => row.id),
-  );
-  return [...migrations, ...more].some((migration) => !applied.has(migration.id));
-}
-
 /** A new database from the template: unpacked files instead of initdb (seconds and hundreds of MiB in WASM). */
 async function createFromTemplate(location: string, template: string): Promise<PGlite | undefined> {
   try {
     if (!extractDataTemplate(template, location)) return undefined;
-    return await PGlite.create(location, { relaxedDurability: true });
+    return await createPGlite(location);
   } catch {
     // A damaged template, or one this PGlite cannot open (another PostgreSQL version): initdb, as without one.
     rmSync(location, { recursive: true, force: true });
@@ -134,7 +163,7 @@ async function openEmbedded(location: string, template: string | false): Promise
   // the 0700 directory already shields files made since the last close, and close() fixes their modes.
   const needsModes = !existsSync(join(location, 'PG_VERSION')) || (statSync(location).mode & 0o077) !== 0;
   mkdirSync(location, { recursive: true, mode: 0o700 });
-  const pglite = await PGlite.create(location, { relaxedDurability: true });
+  const pglite = await createPGlite(location);
   try {
     if (needsModes) restrictModes(location);
   } catch (error) {
@@ -157,6 +186,8 @@ function redact(url: string): string {
 /** Opens the database: PostgreSQL when `databaseUrl` is given, embedded PGlite otherwise; applies the engine's migrations and `migrations`. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
+  // An embedded database that was there before this open: pending migrations are backed up first.
+  let backUpBeforeMigrating = false;
   const dataKey = options.dataKey ?? process.env.KEFU_DATA_KEY;
   if (options.databaseUrl) {
     const cipher = loadDataCipher({ dataKey, keyFile: options.keyFile ?? join('.kefu', 'data-key') });
@@ -184,7 +215,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       keyFile: options.keyFile ?? (inMemory ? undefined : join(dirname(location), 'data-key')),
     });
     if (inMemory) {
-      const pglite = await PGlite.create(undefined, { relaxedDurability: true });
+      const pglite = await createPGlite();
       const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
       store = { db, engine: 'pglite', location, cipher, pglite, close: () => db.destroy() };
     } else {
@@ -192,6 +223,15 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       const lock = lockDataDirectory(location);
       // A new database (unpacked from a template or initdb) has nothing to back up before its migrations.
       const created = !existsSync(join(location, 'PG_VERSION'));
+      // Only a directory that is absent or empty holds no database; other files fail to open below, as damaged.
+      if (
+        created &&
+        options.create === false &&
+        (!existsSync(location) || readdirSync(location).length === 0)
+      ) {
+        lock.release();
+        throw new StoreNotFound(location);
+      }
       let pglite: PGlite;
       try {
         pglite = await openEmbedded(location, options.dataTemplate ?? builtInDataTemplate);
@@ -221,21 +261,31 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
           }
         },
       };
-      if (options.migrate !== false && options.backups !== false && !created) {
-        try {
-          if (await hasPendingMigrations(db, options.migrations ?? [])) {
-            await writeAutomaticBackup(store, { reason: 'before-migration', ...options.backups });
-          }
-        } catch (error) {
-          await store.close();
-          throw error;
-        }
-      }
+      backUpBeforeMigrating = options.backups !== false && !created;
     }
   }
   if (options.migrate !== false) {
     try {
-      await migrate(store.db, options.migrations);
+      const more = options.migrations ?? [];
+      // One query tells an up-to-date database: the ids applied.
+      const applied = await appliedMigrationIds(store.db);
+      const pending = [...migrations, ...more].filter((migration) => !applied?.has(migration.id));
+      if (pending.length > 0) {
+        if (options.migrate === 'check') {
+          throw new SchemaBehind(
+            store.location,
+            pending.map((migration) => migration.id),
+          );
+        }
+        // Without kefu_migrations the database is new: nothing to lose.
+        if (backUpBeforeMigrating && applied !== undefined) {
+          await writeAutomaticBackup(store, {
+            reason: 'before-migration',
+            ...(options.backups === false ? {} : options.backups),
+          });
+        }
+        await migrate(store.db, more);
+      }
     } catch (error) {
       await store.close();
       throw error;

@@ -33,7 +33,7 @@ export function registerDbCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const { migrations } = await import('@kefu/runtime');
       const { kefuMigrations, migrateKefu } = await import('@kefu/server');
-      const store = await openDatabase(databaseOptions(command), false);
+      const store = await openDatabase(databaseOptions(command), { migrate: false });
       try {
         // What the server applies at its start: the engine's tables, the workflows' read models, the API's and stores' tables.
         const applied = await migrateKefu(store.db);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStandardBank } from '@kefu/quiz-bank';
+import { listAutomaticBackups, openStore } from '@kefu/runtime';
 import { gradeItem, type Item, type ItemResponse } from '@kefu/scoring';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishFirstOwnerAnswerC } from '../test-support/publish-item-version.js';
 import { runKefu } from '../test-support/run-kefu.js';
@@ -322,6 +324,40 @@ describe('kefu quiz grade: which item versions it grades with', () => {
     expect(run.stdout).toMatch(/^b\tcomplaint\.first-owner\t1\.00\tpass$/m);
     expect(run.stderr).toBe('kefu: items from the standard bank as written (no database configured)\n');
     expect(existsSync(join(empty, '.kefu'))).toBe(false);
+  });
+
+  it('exits 3, changing nothing, when the database has not been migrated for the training tables', async () => {
+    // A database of the engine's tables alone, as a kefu before the training store left it.
+    const behind = join(mkdtempSync(join(tmpdir(), 'kefu-grade-behind-')), 'data');
+    await (await openStore({ dataDir: behind, backups: false })).close();
+    const run = await runKefu(['--data-dir', behind, 'quiz', 'grade', '--answers', '-'], {
+      input,
+      cwd: directory,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`kefu: The database ${behind} is not up to date with this kefu`);
+    expect(run.stderr).toContain('kefu db migrate');
+    expect(run.stderr).toContain('pass --bank DIR');
+    const store = await openStore({ dataDir: behind, migrate: false });
+    const { rows } = await sql<{
+      table: string | null;
+    }>`select to_regclass('training_item_versions')::text as table`.execute(store.db);
+    await store.close();
+    expect(rows).toEqual([{ table: null }]);
+    expect(listAutomaticBackups(behind)).toEqual([]);
+  }, 120_000);
+
+  it('exits 3 and creates nothing when --data-dir names a directory without a database', async () => {
+    const absent = join(mkdtempSync(join(tmpdir(), 'kefu-grade-absent-')), 'data');
+    const run = await runKefu(['--data-dir', absent, 'quiz', 'grade', '--answers', '-'], {
+      input,
+      cwd: directory,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`kefu: There is no embedded database in ${absent}`);
+    expect(existsSync(absent)).toBe(false);
   });
 
   it('exits 3 and grades nothing when the configured database cannot be opened', async () => {
