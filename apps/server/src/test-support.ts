@@ -50,6 +50,8 @@ export async function createTestServer(
   const runtime =
     options.runtime ??
     createRuntime({ store, workflows: defaultWorkflows, subjectKeys: customers.subjectKeys });
+  // The workflows' tables are in place before a test writes to them directly (the API waits for them itself).
+  await runtime.ready();
   const yoga = createKefuYoga({ jwtSecret: testJwtSecret, graphiql: false, ...options, runtime, customers });
   const token = (caller: Caller) =>
     signDevelopmentToken({
