@@ -10,6 +10,7 @@ import {
   WorkflowNotFound,
 } from './runtime-errors.js';
 import {
+  agent,
   createTestSchema,
   note,
   postgresUrl,
@@ -160,6 +161,52 @@ describe.skipIf(!postgresUrl)(
         timersMatchDeadlines: true,
         replayMatchesSnapshot: true,
       });
+    });
+
+    it('lets a scheduler fire deadlines while other clients close the same workflows, without deadlocks', async () => {
+      // The scheduler claims a batch of due timers and sends to their workflows one by one in one transaction;
+      // a client closing one of those workflows meanwhile deletes its timer. Both must lock the workflow row
+      // before the timer row, or each waits on the other and PostgreSQL aborts one of them.
+      const [firer, writer] = [await instance(2), await instance(8)];
+      const ids = await Promise.all(
+        Array.from(
+          { length: 120 },
+          async () => (await writer.start('ticket', ticketInput(t0, 5))).workflow.id,
+        ),
+      );
+      const due = minutes(10);
+      const retried: unknown[] = [];
+      const originalError = console.error;
+      console.error = (...args: unknown[]) => retried.push(args);
+      const firings: Awaited<ReturnType<Runtime['fireDueTimers']>> = [];
+      try {
+        const firing = (async () => {
+          for (;;) {
+            const batch = await firer.fireDueTimers(due, 20);
+            if (batch.length === 0) return;
+            firings.push(...batch);
+          }
+        })();
+        const queue = [...ids].reverse();
+        const closing = Promise.all(
+          Array.from({ length: 8 }, async () => {
+            for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+              await writer.send(id, { type: 'ticket.close', at: due.toISOString(), by: agent });
+            }
+          }),
+        );
+        await Promise.all([firing, closing]);
+      } finally {
+        console.error = originalError;
+      }
+      expect(retried).toEqual([]);
+      expect(firings.filter((firing) => firing.outcome !== 'fired')).toEqual([]);
+      for (const id of ids) expect((await writer.get(id)).state).toBe('closed');
+      const { rows } = await sql<{ pending: number }>`
+        select count(*)::int as pending from timers where fired_at is null and workflow_id = any(${ids})`.execute(
+        stores.at(-1)!.db,
+      );
+      expect(rows[0]!.pending).toBe(0);
     });
 
     it('keeps other workflows working when one stored snapshot names a state the machine lacks', async () => {

@@ -31,7 +31,10 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Claims up to `limit` timers due at `now` (`FOR UPDATE SKIP LOCKED`), sends each its deadline event through
+ * Claims up to `limit` timers due at `now` together with their workflows' rows (`FOR UPDATE SKIP LOCKED`: a
+ * writer sending to one of those workflows waits for the batch instead of locking the row first and then
+ * waiting on the timer row it changes, which would deadlock with this transaction's send to that workflow;
+ * timers of a workflow being written are left to the next run), sends each its deadline event through
  * `send` in its own savepoint, and marks it fired, ignored (stale) or failed, all in one transaction. A timer
  * that fails for a reason other than its workflow stays due for the next run. Returns the firings with the
  * committed results, for the caller to deliver.
@@ -47,9 +50,10 @@ export async function fireTimers(
     const claimed = await sql<Selectable<TimersTable>>`
       update timers set fired_at = ${nowIso}::timestamptz
       where id in (
-        select id from timers where fired_at is null and due_at <= ${nowIso}::timestamptz
-        order by due_at, id limit ${limit}
-        for update skip locked
+        select t.id from timers t join workflows w on w.id = t.workflow_id
+        where t.fired_at is null and t.due_at <= ${nowIso}::timestamptz
+        order by t.due_at, t.id limit ${limit}
+        for update of w, t skip locked
       )
       returning *`.execute(trx);
     const timers = claimed.rows.map(toTimer).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
