@@ -44,8 +44,22 @@ export interface LeasedOutboxRow extends OutboxMessage {
   id: string;
 }
 
+function sqlStateOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+  return sqlStateOf(error) === '23505';
+}
+
+/**
+ * PostgreSQL aborted the statement to break a deadlock (`40P01`) or a serialization failure (`40001`): nothing
+ * of it was written, and PostgreSQL's advice is to run it again. A single-statement write is retried; a write
+ * inside a caller's transaction is not (the transaction is the caller's to retry).
+ */
+function isTransient(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === '40P01' || state === '40001';
 }
 
 export async function loadRow(executor: Kysely<Database>, workflowId: string) {
@@ -265,10 +279,17 @@ export function createCommitter(options: CommitOptions) {
       }
       const workflowId = id ?? options.newId();
       const planned = planStart(options, definition, workflowId, input);
-      const outcome = await writeOwnStatements(db, planned, {
-        leaseOutbox: options.onOutboxLeased !== undefined,
-      });
-      if (outcome.written) return committed(planned, outcome, false);
+      for (let count = 1; ; count++) {
+        try {
+          const outcome = await writeOwnStatements(db, planned, {
+            leaseOutbox: options.onOutboxLeased !== undefined,
+          });
+          if (outcome.written) return committed(planned, outcome, false);
+          break;
+        } catch (error) {
+          if (!isTransient(error) || count >= options.maxAttempts) throw error;
+        }
+      }
       const found = await existing(workflowId);
       if (found) return found;
       throw new KefuError('WRITE_FAILED', `Workflow "${workflowId}" could not be created`);
@@ -306,6 +327,13 @@ export function createCommitter(options: CommitOptions) {
             cache.delete(workflowId);
             mode = 'read';
             count--;
+            continue;
+          }
+          if (!inTransaction && isTransient(error) && count < options.maxAttempts) {
+            // Aborted by the database with nothing written: plan again on a fresh, locked read.
+            cache.delete(workflowId);
+            options.onConflict?.(workflowId, count);
+            mode = 'lock';
             continue;
           }
           if (key && !inTransaction && isUniqueViolation(error)) {

@@ -44,9 +44,15 @@ export interface RuntimeOptions {
   /** The definitions this runtime runs (e.g. `defaultWorkflows` from `@kefu/workflows`). */
   workflows: WorkflowDefinition<any, any>[];
   newId?: () => string;
-  /** Attempts on a version conflict before `VersionConflict` is thrown (default 10). */
+  /**
+   * Attempts on a version conflict before `VersionConflict` is thrown (default 10); a write PostgreSQL aborts to
+   * break a deadlock (or a serialization failure) is planned and sent again within the same count.
+   */
   maxAttempts?: number;
-  /** Called each time an optimistic version check fails and the send is retried (for metrics and tests). */
+  /**
+   * Called each time an optimistic version check fails, or the database aborts a write to break a deadlock, and the
+   * send is retried (for metrics and tests).
+   */
   onConflict?: (workflowId: string, attempt: number) => void;
   /** Reactions by emitted event type, carried out when the outbox row of what was emitted is delivered. */
   reactions?: Record<string, Reaction>;

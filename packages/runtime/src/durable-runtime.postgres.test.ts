@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRuntime, type Runtime } from './create-runtime.js';
 import { createScheduler } from './create-scheduler.js';
 import { openStore, type Store } from './open-store.js';
+import type { Projection } from './projection.js';
 import {
   PayloadTooLarge,
   SnapshotNotRestorable,
@@ -207,6 +209,112 @@ describe.skipIf(!postgresUrl)(
         stores.at(-1)!.db,
       );
       expect(rows[0]!.pending).toBe(0);
+    });
+
+    it('sends again, on a fresh read, a write PostgreSQL aborted to break a deadlock', async () => {
+      // Another session locks the ticket's timer, the send locks the ticket and waits for that timer (closing
+      // deletes it), then the other session asks for the ticket: a real deadlock, which PostgreSQL breaks by
+      // aborting the send, the first to have waited.
+      const applicationName = `kefu_deadlock_${process.pid}`;
+      const url = new URL(schema!.url);
+      url.searchParams.set('application_name', applicationName);
+      const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
+      stores.push(store);
+      const conflicts: number[] = [];
+      const runtime = createRuntime({
+        store,
+        workflows: [ticketWorkflow],
+        onConflict: (_, attempt) => conflicts.push(attempt),
+      });
+      runtimes.push(runtime);
+      const { workflow } = await runtime.start('ticket', ticketInput(t0, 5));
+      const other = new pg.Client({ connectionString: schema!.url });
+      const watcher = new pg.Client({ connectionString: schema!.url });
+      await Promise.all([other.connect(), watcher.connect()]);
+      try {
+        await other.query('begin');
+        await other.query('select id from timers where workflow_id = $1 for update', [workflow.id]);
+        const closing = runtime.send(workflow.id, { type: 'ticket.close', at: t0, by: agent });
+        await vi.waitFor(async () => {
+          const { rows } = await watcher.query(
+            "select count(*)::int as waiting from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
+            [applicationName],
+          );
+          expect(rows[0].waiting).toBe(1);
+        });
+        const touched = await other.query('update workflows set version = version where id = $1', [
+          workflow.id,
+        ]);
+        expect(touched.rowCount).toBe(1);
+        await other.query('commit');
+        expect((await closing).workflow.state).toBe('closed');
+      } finally {
+        await Promise.all([other.end(), watcher.end()]);
+      }
+      expect(conflicts).toEqual([1]);
+      expect((await runtime.history(workflow.id)).map((entry) => entry.type)).toEqual([
+        'ticket.started',
+        'ticket.close',
+      ]);
+      expect(await runtime.timers(workflow.id)).toEqual([]);
+    });
+
+    it('starts again a workflow whose first write PostgreSQL aborted to break a deadlock', async () => {
+      // The start's statement inserts the workflow, then waits for a counter row another session holds; that
+      // session then inserts a workflow with the same id and waits for the start: PostgreSQL aborts the start.
+      const totals: Projection = {
+        id: 'test_total',
+        tables: [
+          {
+            id: 'test_total_0001',
+            up: `create table if not exists test_totals (id text primary key, n integer not null);
+              insert into test_totals values ('all', 0) on conflict do nothing`,
+          },
+        ],
+        ctes: () => [
+          {
+            name: 'test_total_counted',
+            text: `update test_totals set n = n + 1 where id = 'all' and exists (select 1 from target) returning id`,
+            values: [],
+          },
+        ],
+      };
+      const applicationName = `kefu_deadlock_start_${process.pid}`;
+      const url = new URL(schema!.url);
+      url.searchParams.set('application_name', applicationName);
+      const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
+      stores.push(store);
+      const runtime = createRuntime({ store, workflows: [{ ...ticketWorkflow, projections: [totals] }] });
+      runtimes.push(runtime);
+      const { workflow: model } = await runtime.start('ticket', ticketInput(t0, 5));
+      const other = new pg.Client({ connectionString: schema!.url });
+      const watcher = new pg.Client({ connectionString: schema!.url });
+      await Promise.all([other.connect(), watcher.connect()]);
+      try {
+        await other.query('begin');
+        await other.query(`select n from test_totals where id = 'all' for update`);
+        const starting = runtime.start('ticket', ticketInput(t0, 5), { id: 'ticket-contended' });
+        await vi.waitFor(async () => {
+          const { rows } = await watcher.query(
+            "select count(*)::int as waiting from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
+            [applicationName],
+          );
+          expect(rows[0].waiting).toBe(1);
+        });
+        await other.query(
+          'create temporary table copied on commit drop as select * from workflows where id = $1',
+          [model.id],
+        );
+        await other.query(`update copied set id = 'ticket-contended'`);
+        expect((await other.query('insert into workflows select * from copied')).rowCount).toBe(1);
+        await other.query('rollback');
+        expect((await starting).workflow.id).toBe('ticket-contended');
+      } finally {
+        await Promise.all([other.end(), watcher.end()]);
+      }
+      const { rows } = await sql<{ n: number }>`select n from test_totals where id = 'all'`.execute(store.db);
+      expect(rows[0]!.n).toBe(2);
+      expect((await runtime.history('ticket-contended')).map((entry) => entry.seq)).toEqual([1]);
     });
 
     it('keeps other workflows working when one stored snapshot names a state the machine lacks', async () => {
