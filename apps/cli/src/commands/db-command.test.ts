@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '@kefu/runtime';
 import { describe, expect, it } from 'vitest';
 import { runKefu } from '../test-support/run-kefu.js';
 
@@ -25,6 +26,28 @@ describe('kefu db', () => {
     const second = await runKefu(['--data-dir', dataDir, 'db', 'migrate']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('up to date');
+  });
+
+  it('backs up an embedded database that has data before migrating it, and a new one not at all', async () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), 'kefu-db-fresh-')), 'data');
+    const created = await runKefu(['--data-dir', fresh, 'db', 'migrate']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).not.toContain('backed up');
+    expect(existsSync(join(fresh, '..', 'backups'))).toBe(false);
+
+    // A database an older kefu left: the engine's tables only, the rest pending.
+    const older = join(mkdtempSync(join(tmpdir(), 'kefu-db-older-')), 'data');
+    await (await openStore({ dataDir: older })).close();
+    const migrated = await runKefu(['--data-dir', older, 'db', 'migrate']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const backups = join(older, '..', 'backups');
+    expect(readdirSync(backups)).toEqual([expect.stringMatching(/^data-.+-before-migration\.tar\.gz$/)]);
+    expect(migrated.stdout).toContain(`backed up to ${join(backups, readdirSync(backups)[0]!)}`);
+    expect(migrated.stdout).toContain('0100_training');
+
+    const again = await runKefu(['--data-dir', older, 'db', 'migrate']);
+    expect(again.stdout).toContain('up to date');
+    expect(readdirSync(backups)).toHaveLength(1);
   });
 
   it('restores the quiz results a backup holds when restored into an empty directory', async () => {
