@@ -27,7 +27,7 @@ export interface CommitOptions extends TransitionContext {
   definition(kind: string): WorkflowDefinition;
   maxAttempts: number;
   maxPayloadBytes: number;
-  onConflict?: ((workflowId: string, attempt: number) => void) | undefined;
+  onConflict?: ((workflowId: string, attempt: number, cause: ConflictCause) => void) | undefined;
   /** Rows of recently used workflows kept in process (0: none; every send reads its row). */
   cacheSize: number;
   /**
@@ -43,6 +43,12 @@ export interface CommitOptions extends TransitionContext {
 export interface LeasedOutboxRow extends OutboxMessage {
   id: string;
 }
+
+/**
+ * Why a write is tried again: `version`, the row had moved on (its version or `xmin` check failed); `aborted`,
+ * PostgreSQL aborted the statement to break a deadlock or as a serialization failure.
+ */
+export type ConflictCause = 'version' | 'aborted';
 
 function sqlStateOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -288,6 +294,7 @@ export function createCommitter(options: CommitOptions) {
           break;
         } catch (error) {
           if (!isTransient(error) || count >= options.maxAttempts) throw error;
+          options.onConflict?.(workflowId, count, 'aborted');
         }
       }
       const found = await existing(workflowId);
@@ -332,7 +339,7 @@ export function createCommitter(options: CommitOptions) {
           if (!inTransaction && isTransient(error) && count < options.maxAttempts) {
             // Aborted by the database with nothing written: plan again on a fresh, locked read.
             cache.delete(workflowId);
-            options.onConflict?.(workflowId, count);
+            options.onConflict?.(workflowId, count, 'aborted');
             mode = 'lock';
             continue;
           }
@@ -343,7 +350,7 @@ export function createCommitter(options: CommitOptions) {
           throw error;
         }
         if (done) return done.afterCommit();
-        options.onConflict?.(workflowId, count);
+        options.onConflict?.(workflowId, count, 'version');
         mode = usedCache ? 'read' : 'lock';
       }
       throw new VersionConflict(workflowId, options.maxAttempts);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
-import { type Committer, createCommitter, loadRow } from './commit-transition.js';
+import { type Committer, type ConflictCause, createCommitter, loadRow } from './commit-transition.js';
 import type { WorkflowsTable } from './database-schema.js';
 import { definitionTables } from './definition-tables.js';
 import { fireTimers, type TimerFiring } from './fire-timers.js';
@@ -50,10 +50,10 @@ export interface RuntimeOptions {
    */
   maxAttempts?: number;
   /**
-   * Called each time an optimistic version check fails, or the database aborts a write to break a deadlock, and the
-   * send is retried (for metrics and tests).
+   * Called each time a write is tried again (for metrics and tests), with why: `'version'`, an optimistic version
+   * check failed; `'aborted'`, the database aborted the write to break a deadlock or as a serialization failure.
    */
-  onConflict?: (workflowId: string, attempt: number) => void;
+  onConflict?: (workflowId: string, attempt: number, cause: ConflictCause) => void;
   /** Reactions by emitted event type, carried out when the outbox row of what was emitted is delivered. */
   reactions?: Record<string, Reaction>;
   /** Called when a reaction's command fails (default: logged to stderr). The source transition stays committed. */

@@ -169,7 +169,18 @@ describe.skipIf(!postgresUrl)(
       // The scheduler claims a batch of due timers and sends to their workflows one by one in one transaction;
       // a client closing one of those workflows meanwhile deletes its timer. Both must lock the workflow row
       // before the timer row, or each waits on the other and PostgreSQL aborts one of them.
-      const [firer, writer] = [await instance(2), await instance(8)];
+      const aborted: string[] = [];
+      const firer = await instance(2);
+      const writerStore = await openStore({ databaseUrl: schema!.url, dataKey: testDataKey, poolSize: 8 });
+      stores.push(writerStore);
+      const writer = createRuntime({
+        store: writerStore,
+        workflows: [ticketWorkflow],
+        onConflict: (id, _, cause) => {
+          if (cause === 'aborted') aborted.push(id);
+        },
+      });
+      runtimes.push(writer);
       const ids = await Promise.all(
         Array.from(
           { length: 120 },
@@ -201,6 +212,8 @@ describe.skipIf(!postgresUrl)(
       } finally {
         console.error = originalError;
       }
+      // Nothing was aborted to break a deadlock, on either side (the writer would have retried it).
+      expect(aborted).toEqual([]);
       expect(retried).toEqual([]);
       expect(firings.filter((firing) => firing.outcome !== 'fired')).toEqual([]);
       for (const id of ids) expect((await writer.get(id)).state).toBe('closed');
@@ -220,11 +233,11 @@ describe.skipIf(!postgresUrl)(
       url.searchParams.set('application_name', applicationName);
       const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
       stores.push(store);
-      const conflicts: number[] = [];
+      const conflicts: string[] = [];
       const runtime = createRuntime({
         store,
         workflows: [ticketWorkflow],
-        onConflict: (_, attempt) => conflicts.push(attempt),
+        onConflict: (_, attempt, cause) => conflicts.push(`${attempt} ${cause}`),
       });
       runtimes.push(runtime);
       const { workflow } = await runtime.start('ticket', ticketInput(t0, 5));
@@ -251,7 +264,7 @@ describe.skipIf(!postgresUrl)(
       } finally {
         await Promise.all([other.end(), watcher.end()]);
       }
-      expect(conflicts).toEqual([1]);
+      expect(conflicts).toEqual(['1 aborted']);
       expect((await runtime.history(workflow.id)).map((entry) => entry.type)).toEqual([
         'ticket.started',
         'ticket.close',
@@ -284,7 +297,12 @@ describe.skipIf(!postgresUrl)(
       url.searchParams.set('application_name', applicationName);
       const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
       stores.push(store);
-      const runtime = createRuntime({ store, workflows: [{ ...ticketWorkflow, projections: [totals] }] });
+      const causes: string[] = [];
+      const runtime = createRuntime({
+        store,
+        workflows: [{ ...ticketWorkflow, projections: [totals] }],
+        onConflict: (id, attempt, cause) => causes.push(`${id} ${attempt} ${cause}`),
+      });
       runtimes.push(runtime);
       const { workflow: model } = await runtime.start('ticket', ticketInput(t0, 5));
       const other = new pg.Client({ connectionString: schema!.url });
@@ -314,6 +332,7 @@ describe.skipIf(!postgresUrl)(
       }
       const { rows } = await sql<{ n: number }>`select n from test_totals where id = 'all'`.execute(store.db);
       expect(rows[0]!.n).toBe(2);
+      expect(causes).toEqual(['ticket-contended 1 aborted']);
       expect((await runtime.history('ticket-contended')).map((entry) => entry.seq)).toEqual([1]);
     });
 

@@ -1,3 +1,4 @@
+export type { ConflictCause } from './commit-transition.js';
 export {
   type CommitListener,
   createRuntime,
