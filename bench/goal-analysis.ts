@@ -76,10 +76,10 @@ export function goalAnalysis(sections: BenchSection[]): string {
   if (lateness) {
     parts.push(
       `**Timer lateness p99: ${number(lateness.value)} ms (goal < 100 ms)${lateness.met ? ' — met' : ` — missed by ${number(lateness.value - 100)} ms`}.** ` +
-        'Lateness here is the time from `due_at` to the moment the scheduler reports the event applied (after its commit). After each run the scheduler sleeps until the earliest pending `due_at` its run had not reached (at most the 1,000 ms interval after the run began) — so a wake-up that Node delivers a millisecond early costs one empty run, not a poll interval — and a commit in the same process that writes a nearer deadline wakes it. The polling runs deliver the outbox (and run the reactions it triggers) beside the next run rather than before it. What remains is the run itself: timers fire in batches of 20 per transaction, each through a full restore + send + write (the run time is in the row above). ' +
+        'Lateness here is the time from `due_at` to the moment the scheduler reports the event applied (after its commit). After each run the scheduler sleeps until the earliest pending `due_at` its run had not reached (at most the 1,000 ms interval after the run began) — so a wake-up that Node delivers a millisecond early costs one empty run, not a poll interval — and a commit in the same process that writes a nearer deadline wakes it. The polling runs deliver the outbox (and run the reactions it triggers) beside the next run rather than before it. What remains is the run itself: each timer fires in its own transaction (claimed with its workflow’s row, so the scheduler cannot deadlock with clients), through a full restore + send + write (the run time is in the row above). ' +
         (lateness.met
-          ? 'On a loaded machine the tail comes from runs that fire many timers at once; firing a batch’s timers concurrently (they are independent rows claimed with SKIP LOCKED) would shorten it.'
-          : 'What would close the rest: fire a batch’s timers concurrently (independent rows, claimed with SKIP LOCKED) or in smaller batches so early timers commit sooner, and, across instances, `LISTEN/NOTIFY` so a deadline written by another instance also wakes the scheduler.'),
+          ? 'On a loaded machine the tail comes from runs that fire many timers at once; firing a run’s timers concurrently (each transaction holds one workflow and takes shared rows in key order) would shorten it.'
+          : 'What would close the rest: fire a run’s timers concurrently (each transaction holds one workflow and takes shared rows in key order), and, across instances, `LISTEN/NOTIFY` so a deadline written by another instance also wakes the scheduler.'),
       '',
     );
   }

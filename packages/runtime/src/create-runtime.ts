@@ -125,7 +125,10 @@ export interface Runtime {
   timers(workflowId: string): Promise<TimerRecord[]>;
   /** Fires the earliest timer due at `now`; undefined when nothing is due. */
   fireNextTimer(now: Date): Promise<TimerFiring | undefined>;
-  /** Fires up to `limit` due timers (default 20) in one transaction, each in its own savepoint. */
+  /**
+   * Fires up to `limit` due timers (default 20), each in its own transaction (see `fireTimers`), read against one
+   * clock, `now`; a timer failing for a reason other than its workflow is rolled back and stays due.
+   */
   fireDueTimers(now: Date, limit?: number): Promise<TimerFiring[]>;
   /** Delivers pending outbox rows (publish, then reactions) and waits for deliveries under way; returns the count. */
   deliverOutbox(): Promise<number>;

@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   wake?: (run: () => void, delayMs: number) => () => void;
   /** Most timers fired in one run (default 500); the rest wait for the next run. */
   maxPerRun?: number;
-  /** Timers fired per transaction (default 20): one commit for the batch. */
+  /** Timers fired per batch (default 20): one clock reading; each timer is committed on its own. */
   batchSize?: number;
   /** Called when a run fails (default: logged to stderr). The next run tries again. */
   onError?: (error: unknown) => void;

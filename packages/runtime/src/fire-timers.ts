@@ -30,14 +30,28 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A firing to report, or a timer left due for a later run (its transaction rolled back). */
+type Handled = { firing: TimerFiring; result: SendResult | undefined } | { retry: string };
+
+class RetryLater extends Error {
+  constructor(readonly timerId: string) {
+    super(`timer ${timerId} is left due`);
+  }
+}
+
 /**
- * Claims up to `limit` timers due at `now` together with their workflows' rows (`FOR UPDATE SKIP LOCKED`: a
- * writer sending to one of those workflows waits for the batch instead of locking the row first and then
- * waiting on the timer row it changes, which would deadlock with this transaction's send to that workflow;
- * timers of a workflow being written are left to the next run), sends each its deadline event through
- * `send` in its own savepoint, and marks it fired, ignored (stale) or failed, all in one transaction. A timer
- * that fails for a reason other than its workflow stays due for the next run. Returns the firings with the
- * committed results, for the caller to deliver.
+ * Fires up to `limit` timers due at `now`, each in its own transaction: claims the earliest due timer together
+ * with its workflow's row (`FOR UPDATE SKIP LOCKED`), sends its deadline event through `send` in a savepoint and
+ * marks it fired, ignored (stale) or failed, then commits.
+ *
+ * One timer per transaction keeps the scheduler's lock order that of every other writer: the workflow's row, its
+ * timers, then the rows projections share (counters, rollups), each statement taking those in key order. A
+ * transaction firing several timers would hold the shared rows of the first while asking for those of the next,
+ * and deadlock with a client writing the same rows in the other order. A client sending to the workflow meanwhile
+ * waits for the one commit; a timer whose workflow is being written right now is left to the next run.
+ *
+ * A timer that fails for a reason other than its workflow is rolled back and stays due for the next run. Returns
+ * the firings with the committed results, for the caller to deliver.
  */
 export async function fireTimers(
   db: Kysely<Database>,
@@ -46,19 +60,40 @@ export async function fireTimers(
   limit: number,
 ): Promise<Array<{ firing: TimerFiring; result: SendResult | undefined }>> {
   const nowIso = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const claimed = await sql<Selectable<TimersTable>>`
-      update timers set fired_at = ${nowIso}::timestamptz
-      where id in (
-        select t.id from timers t join workflows w on w.id = t.workflow_id
-        where t.fired_at is null and t.due_at <= ${nowIso}::timestamptz
-        order by t.due_at, t.id limit ${limit}
-        for update of w, t skip locked
-      )
-      returning *`.execute(trx);
-    const timers = claimed.rows.map(toTimer).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    const firings: Array<{ firing: TimerFiring; result: SendResult | undefined }> = [];
-    for (const timer of timers) {
+  const firings: Array<{ firing: TimerFiring; result: SendResult | undefined }> = [];
+  /** Timers this call left due: not claimed again by it. */
+  const leftDue: string[] = [];
+  while (firings.length + leftDue.length < limit) {
+    const handled = await fireOne(db, send, now, nowIso, leftDue);
+    if (handled === undefined) break;
+    if ('retry' in handled) leftDue.push(handled.retry);
+    else firings.push(handled);
+  }
+  return firings;
+}
+
+async function fireOne(
+  db: Kysely<Database>,
+  send: (trx: Kysely<Database>, workflowId: string, event: unknown, key: string) => Promise<SendResult>,
+  now: Date,
+  nowIso: string,
+  leftDue: readonly string[],
+): Promise<Handled | undefined> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const claimed = await sql<Selectable<TimersTable>>`
+        update timers set fired_at = ${nowIso}::timestamptz
+        where id = (
+          select t.id from timers t join workflows w on w.id = t.workflow_id
+          where t.fired_at is null and t.due_at <= ${nowIso}::timestamptz
+            and t.id not in (select jsonb_array_elements_text(${JSON.stringify(leftDue)}::jsonb))
+          order by t.due_at, t.id limit 1
+          for update of w, t skip locked
+        )
+        returning *`.execute(trx);
+      const row = claimed.rows[0];
+      if (row === undefined) return undefined;
+      const timer = toTimer(row);
       const lateByMs = Math.max(0, now.getTime() - Date.parse(timer.dueAt));
       const event = {
         type: timer.event,
@@ -72,7 +107,7 @@ export async function fireTimers(
       let outcome: TimerFiring['outcome'] = 'fired';
       let reason: string | undefined;
       let result: SendResult | undefined;
-      // Each timer in its own savepoint: one failing statement must not undo the others in the batch.
+      // The send in a savepoint: a refused or failed event must not undo the timer's claim and mark.
       await sql`savepoint kefu_timer`.execute(trx);
       try {
         result = await send(trx, timer.workflowId, event, `timer:${timer.id}`);
@@ -82,10 +117,9 @@ export async function fireTimers(
         if (refusals.some((type) => error instanceof type)) outcome = 'ignored';
         else if (workflowFailures.some((type) => error instanceof type)) outcome = 'failed';
         else {
-          // Not the workflow's fault (a lost race, the database): leave the timer due for the next run.
-          await trx.updateTable('timers').set({ fired_at: null }).where('id', '=', timer.id).execute();
+          // Not the workflow's fault (a lost race, the database): roll the claim back, so it stays due.
           console.error(`kefu: timer ${timer.id} will be retried:`, messageOf(error));
-          continue;
+          throw new RetryLater(timer.id);
         }
         reason = messageOf(error).slice(0, 1000);
       }
@@ -95,7 +129,7 @@ export async function fireTimers(
         .set({ outcome, reason: reason ?? null, late_by_ms: lateByMs, fired_seq: firedSeq })
         .where('id', '=', timer.id)
         .execute();
-      firings.push({
+      return {
         firing: {
           timer: { ...timer, firedAt: nowIso, outcome, reason: reason ?? null, lateByMs, firedSeq },
           outcome,
@@ -103,8 +137,10 @@ export async function fireTimers(
           ...(reason ? { reason } : {}),
         },
         result,
-      });
-    }
-    return firings;
-  });
+      };
+    });
+  } catch (error) {
+    if (error instanceof RetryLater) return { retry: error.timerId };
+    throw error;
+  }
 }

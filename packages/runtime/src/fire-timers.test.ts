@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime } from './create-runtime.js';
+import { openStore, type Store } from './open-store.js';
+import type { Projection } from './projection.js';
+import { testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
+
+const t0 = '2026-03-02T09:00:00.000Z';
+const minutes = (n: number) => new Date(Date.parse(t0) + n * 60_000);
+
+/** Records each deadline event; that of `failing.workflowId` fails in the database (a division by zero). */
+const failing: { workflowId: string | undefined } = { workflowId: undefined };
+const deadlinesSeen: Projection = {
+  id: 'test_deadline',
+  tables: [
+    {
+      id: 'test_deadline_0001',
+      up: 'create table if not exists test_deadlines (workflow_id text not null, seq integer not null, ratio integer)',
+    },
+  ],
+  ctes: ({ workflow, entry }) =>
+    entry.type === 'ticket.deadlineReached'
+      ? [
+          {
+            name: 'test_deadline_seen',
+            text: `insert into test_deadlines select target.id, $1::int, 1 / $2::int from target returning seq`,
+            values: [entry.seq, failing.workflowId === workflow.id ? 0 : 1],
+          },
+        ]
+      : [],
+};
+
+let store: Store;
+
+beforeAll(async () => {
+  store = await openStore({ dataDir: 'memory://fire-timers-test', dataKey: testDataKey });
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+describe('fireDueTimers', () => {
+  it('leaves a timer whose send fails in the database due for the next run, and fires the others', async () => {
+    const runtime = createRuntime({
+      store,
+      workflows: [{ ...ticketWorkflow, projections: [deadlinesSeen] }],
+    });
+    const ids: string[] = [];
+    for (const replyWithin of [5, 6, 7]) {
+      ids.push((await runtime.start('ticket', ticketInput(t0, replyWithin))).workflow.id);
+    }
+    const errors: unknown[][] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    failing.workflowId = ids[1];
+    let firings: Awaited<ReturnType<typeof runtime.fireDueTimers>>;
+    try {
+      firings = await runtime.fireDueTimers(minutes(10));
+    } finally {
+      console.error = originalError;
+    }
+    // The second timer's statement failed: it alone was rolled back; the third still fired in the same call.
+    expect(firings.map((firing) => [firing.timer.workflowId, firing.outcome])).toEqual([
+      [ids[0], 'fired'],
+      [ids[2], 'fired'],
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0]![1])).toContain('division by zero');
+    expect((await runtime.timers(ids[1]!)).map((timer) => timer.firedAt)).toEqual([null]);
+    expect((await runtime.get(ids[1]!)).context.breaches).toEqual([]);
+
+    failing.workflowId = undefined;
+    const later = await runtime.fireDueTimers(minutes(11));
+    expect(later.map((firing) => [firing.timer.workflowId, firing.outcome, firing.lateByMs])).toEqual([
+      [ids[1], 'fired', 5 * 60_000],
+    ]);
+    const { rows } = await sql<{ workflow_id: string }>`
+      select workflow_id from test_deadlines order by workflow_id`.execute(store.db);
+    expect(rows.map((row) => row.workflow_id).sort()).toEqual([...ids].sort());
+  });
+});
