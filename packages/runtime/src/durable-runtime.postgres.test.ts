@@ -61,6 +61,42 @@ async function expectCompleteLog(runtime: Runtime, workflowId: string, texts: st
   });
 }
 
+/**
+ * A runtime on connections named for `label`, recording why it tried a write again into `causes`; another
+ * session (`other`) to hold locks with; and `blocked()`, which resolves once one of the runtime's connections
+ * waits for a lock.
+ */
+async function contended(label: string, workflow: typeof ticketWorkflow, causes: string[]) {
+  const applicationName = `kefu_${label}_${process.pid}`;
+  const url = new URL(schema!.url);
+  url.searchParams.set('application_name', applicationName);
+  const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
+  stores.push(store);
+  const runtime = createRuntime({
+    store,
+    workflows: [workflow],
+    onConflict: (id, attempt, cause) => causes.push(`${id} ${attempt} ${cause}`),
+  });
+  runtimes.push(runtime);
+  const other = new pg.Client({ connectionString: schema!.url });
+  const watcher = new pg.Client({ connectionString: schema!.url });
+  await Promise.all([other.connect(), watcher.connect()]);
+  return {
+    runtime,
+    store,
+    other,
+    blocked: () =>
+      vi.waitFor(async () => {
+        const { rows } = await watcher.query(
+          "select count(*)::int as waiting from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
+          [applicationName],
+        );
+        expect(rows[0].waiting).toBe(1);
+      }),
+    end: () => Promise.all([other.end(), watcher.end()]),
+  };
+}
+
 describe.skipIf(!postgresUrl)(
   `on PostgreSQL (${postgresUrl ? 'KEFU_TEST_DATABASE_URL' : skipPostgres})`,
   () => {
@@ -228,33 +264,14 @@ describe.skipIf(!postgresUrl)(
       // Another session locks the ticket's timer, the send locks the ticket and waits for that timer (closing
       // deletes it), then the other session asks for the ticket: a real deadlock, which PostgreSQL breaks by
       // aborting the send, the first to have waited.
-      const applicationName = `kefu_deadlock_${process.pid}`;
-      const url = new URL(schema!.url);
-      url.searchParams.set('application_name', applicationName);
-      const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
-      stores.push(store);
       const conflicts: string[] = [];
-      const runtime = createRuntime({
-        store,
-        workflows: [ticketWorkflow],
-        onConflict: (_, attempt, cause) => conflicts.push(`${attempt} ${cause}`),
-      });
-      runtimes.push(runtime);
+      const { runtime, other, blocked, end } = await contended('deadlock_send', ticketWorkflow, conflicts);
       const { workflow } = await runtime.start('ticket', ticketInput(t0, 5));
-      const other = new pg.Client({ connectionString: schema!.url });
-      const watcher = new pg.Client({ connectionString: schema!.url });
-      await Promise.all([other.connect(), watcher.connect()]);
       try {
         await other.query('begin');
         await other.query('select id from timers where workflow_id = $1 for update', [workflow.id]);
         const closing = runtime.send(workflow.id, { type: 'ticket.close', at: t0, by: agent });
-        await vi.waitFor(async () => {
-          const { rows } = await watcher.query(
-            "select count(*)::int as waiting from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
-            [applicationName],
-          );
-          expect(rows[0].waiting).toBe(1);
-        });
+        await blocked();
         const touched = await other.query('update workflows set version = version where id = $1', [
           workflow.id,
         ]);
@@ -262,9 +279,9 @@ describe.skipIf(!postgresUrl)(
         await other.query('commit');
         expect((await closing).workflow.state).toBe('closed');
       } finally {
-        await Promise.all([other.end(), watcher.end()]);
+        await end();
       }
-      expect(conflicts).toEqual(['1 aborted']);
+      expect(conflicts).toEqual([`${workflow.id} 1 aborted`]);
       expect((await runtime.history(workflow.id)).map((entry) => entry.type)).toEqual([
         'ticket.started',
         'ticket.close',
@@ -292,33 +309,18 @@ describe.skipIf(!postgresUrl)(
           },
         ],
       };
-      const applicationName = `kefu_deadlock_start_${process.pid}`;
-      const url = new URL(schema!.url);
-      url.searchParams.set('application_name', applicationName);
-      const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
-      stores.push(store);
       const causes: string[] = [];
-      const runtime = createRuntime({
-        store,
-        workflows: [{ ...ticketWorkflow, projections: [totals] }],
-        onConflict: (id, attempt, cause) => causes.push(`${id} ${attempt} ${cause}`),
-      });
-      runtimes.push(runtime);
+      const { runtime, store, other, blocked, end } = await contended(
+        'deadlock_start',
+        { ...ticketWorkflow, projections: [totals] },
+        causes,
+      );
       const { workflow: model } = await runtime.start('ticket', ticketInput(t0, 5));
-      const other = new pg.Client({ connectionString: schema!.url });
-      const watcher = new pg.Client({ connectionString: schema!.url });
-      await Promise.all([other.connect(), watcher.connect()]);
       try {
         await other.query('begin');
         await other.query(`select n from test_totals where id = 'all' for update`);
         const starting = runtime.start('ticket', ticketInput(t0, 5), { id: 'ticket-contended' });
-        await vi.waitFor(async () => {
-          const { rows } = await watcher.query(
-            "select count(*)::int as waiting from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
-            [applicationName],
-          );
-          expect(rows[0].waiting).toBe(1);
-        });
+        await blocked();
         await other.query(
           'create temporary table copied on commit drop as select * from workflows where id = $1',
           [model.id],
@@ -328,7 +330,7 @@ describe.skipIf(!postgresUrl)(
         await other.query('rollback');
         expect((await starting).workflow.id).toBe('ticket-contended');
       } finally {
-        await Promise.all([other.end(), watcher.end()]);
+        await end();
       }
       const { rows } = await sql<{ n: number }>`select n from test_totals where id = 'all'`.execute(store.db);
       expect(rows[0]!.n).toBe(2);
