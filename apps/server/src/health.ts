@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type BackupSchedule,
+  type Runtime,
   type RuntimePubSub,
   type Scheduler,
   type SchedulerMetrics,
@@ -25,6 +26,11 @@ export interface HealthReport {
     /** Outbox rows not delivered yet. */
     undeliveredOutbox?: number;
   };
+  /**
+   * Writes this instance's runtime tried again since it started: `version` after another writer changed the
+   * workflow first, `aborted` after PostgreSQL aborted one to break a deadlock. Null without a runtime.
+   */
+  retriedWrites: { version: number; aborted: number } | null;
   /** Its metrics, `lastRunAt` among them; `stale` after three missed polls. */
   scheduler: (SchedulerMetrics & { stale: boolean }) | null;
   /** Redis (pub/sub between instances) when `REDIS_URL` is set; null otherwise. */
@@ -36,6 +42,7 @@ export interface HealthReport {
 export interface HealthOptions {
   store: Store;
   scheduler?: Scheduler;
+  runtime?: Pick<Runtime, 'writeRetries'>;
   /** The Redis pub/sub, pinged on each check (at most `redisTimeoutMs`, default 1000). */
   redis?: Pick<RuntimePubSub, 'ping'>;
   redisTimeoutMs?: number;
@@ -92,7 +99,8 @@ export async function checkHealth(options: HealthOptions): Promise<HealthReport>
   const status = !database.ok ? 'down' : scheduler?.stale || (redis && !redis.ok) ? 'degraded' : 'ok';
   const backup = options.backups?.lastBackup();
   const lastBackup = backup ? { file: backup.file, at: backup.at.toISOString() } : null;
-  return { status, database, scheduler, redis, lastBackup };
+  const retriedWrites = options.runtime ? options.runtime.writeRetries() : null;
+  return { status, database, retriedWrites, scheduler, redis, lastBackup };
 }
 
 /** Handles `GET /health` (200 when ok or degraded, 503 when the database is down); returns false for other paths. */

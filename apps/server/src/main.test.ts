@@ -162,6 +162,8 @@ describe('the server process on an embedded data directory', () => {
     const restarted = startProcess(secondPort);
     await healthy(secondPort, restarted);
     expect(await complaintIds(secondPort)).toEqual([...before, ...after].sort());
+    const report = await (await fetch(`http://127.0.0.1:${secondPort}/health`)).json();
+    expect(report.retriedWrites).toEqual({ version: 0, aborted: 0 });
     expect(await stop(restarted, 'SIGTERM')).toBe(0);
   }, 300_000);
 });

@@ -172,6 +172,7 @@ export async function startServer(environment: Environment): Promise<StartedServ
   const health = createHealthRoute({
     store,
     scheduler,
+    runtime,
     ...(pubSub.engine === 'redis' ? { redis: pubSub } : {}),
     backups,
   });

@@ -136,6 +136,11 @@ export interface Runtime {
   verify(workflowId: string): Promise<Verification>;
   /** Resolves when no outbox delivery is in flight. */
   idle(): Promise<void>;
+  /**
+   * Writes this runtime tried again since it was created, by cause (see `onConflict`): a rising `aborted` count
+   * means writers contend for the same rows and PostgreSQL breaks deadlocks between them.
+   */
+  writeRetries(): Record<ConflictCause, number>;
 }
 
 const columnName = /^[a-z_][a-z0-9_]*$/;
@@ -172,6 +177,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!found) throw new UnknownWorkflowKind(kind, [...definitions.keys()]);
     return found;
   };
+  const retries: Record<ConflictCause, number> = { version: 0, aborted: 0 };
   const committer: Committer = createCommitter({
     db,
     rows,
@@ -180,7 +186,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     newId: options.newId ?? randomUUID,
     maxAttempts: options.maxAttempts ?? 10,
     maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
-    onConflict: options.onConflict,
+    onConflict: (workflowId, attempt, cause) => {
+      retries[cause]++;
+      options.onConflict?.(workflowId, attempt, cause);
+    },
     cacheSize: options.cacheSize ?? 1000,
     onOutboxLeased: (leased) => outbox.enqueue(leased),
     preparedStatements: store.engine === 'postgres' && options.preparedStatements !== false,
@@ -328,6 +337,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return verifyWorkflow(rows, row, definition(row.kind), history, timers, hashForms);
     },
     idle: () => outbox.idle(),
+    writeRetries: () => ({ ...retries }),
   };
   return runtime;
 }

@@ -282,6 +282,7 @@ describe.skipIf(!postgresUrl)(
         await end();
       }
       expect(conflicts).toEqual([`${workflow.id} 1 aborted`]);
+      expect(runtime.writeRetries()).toEqual({ version: 0, aborted: 1 });
       expect((await runtime.history(workflow.id)).map((entry) => entry.type)).toEqual([
         'ticket.started',
         'ticket.close',
