@@ -1,4 +1,5 @@
 import { createRuntime, createRuntimePubSub, createScheduler, openStore, type Store } from '@kefu/runtime';
+import { note, ticketInput, ticketWorkflow } from '@kefu/runtime/test-support';
 import { defaultWorkflows } from '@kefu/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from './health.js';
@@ -81,30 +82,15 @@ describe('checkHealth', () => {
 
   it("reports the writes this instance's runtime tried again, by cause", async () => {
     const at = '2026-03-02T01:00:00.000Z';
-    const here = createRuntime({ store, workflows: defaultWorkflows });
-    const elsewhere = createRuntime({ store, workflows: defaultWorkflows });
-    const { workflow } = await here.start('complaint', {
-      at,
-      by: { userId: 'zhang.wei', role: 'supervisor' },
-      customer: { name: '王伟', phone: '13800001234', grade: 'B' },
-      channel: 'phone',
-      category: 'product-quality',
-      summary: '电水壶漏水',
-      team: 'east',
-    });
-    const contact = (note: string) => ({
-      type: 'complaint.contact',
-      at,
-      by: { userId: 'li.na', role: 'agent' },
-      channel: 'phone',
-      note,
-    });
+    const here = createRuntime({ store, workflows: [ticketWorkflow] });
+    const elsewhere = createRuntime({ store, workflows: [ticketWorkflow] });
+    const { workflow } = await here.start('ticket', ticketInput(at));
     expect((await checkHealth({ store, runtime: here })).retriedWrites).toEqual({ version: 0, aborted: 0 });
-    // Another instance writes the complaint first: this one's write, planned on the row it last wrote, is refused
+    // Another instance writes the ticket first: this one's write, planned on the row it last wrote, is refused
     // by the version check and tried again on a fresh read.
-    await here.send(workflow.id, contact('第一次来电'));
-    await elsewhere.send(workflow.id, contact('第二次来电'));
-    await here.send(workflow.id, contact('第三次来电'));
+    await here.send(workflow.id, note(at, 'first'));
+    await elsewhere.send(workflow.id, note(at, 'second'));
+    await here.send(workflow.id, note(at, 'third'));
     expect((await checkHealth({ store, runtime: here })).retriedWrites).toEqual({ version: 1, aborted: 0 });
     expect((await checkHealth({ store })).retriedWrites).toBeNull();
   });

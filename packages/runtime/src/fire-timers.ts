@@ -30,6 +30,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Sends a timer's event to its workflow inside the firing's transaction `trx`, with idempotency key `key`. */
+type TimerSend = (
+  trx: Kysely<Database>,
+  workflowId: string,
+  event: unknown,
+  key: string,
+) => Promise<SendResult>;
+
 /** A firing to report, or a timer left due for a later run (its transaction rolled back). */
 type Handled = { firing: TimerFiring; result: SendResult | undefined } | { retry: string };
 
@@ -55,16 +63,15 @@ class RetryLater extends Error {
  */
 export async function fireTimers(
   db: Kysely<Database>,
-  send: (trx: Kysely<Database>, workflowId: string, event: unknown, key: string) => Promise<SendResult>,
+  send: TimerSend,
   now: Date,
   limit: number,
 ): Promise<Array<{ firing: TimerFiring; result: SendResult | undefined }>> {
-  const nowIso = now.toISOString();
   const firings: Array<{ firing: TimerFiring; result: SendResult | undefined }> = [];
   /** Timers this call left due: not claimed again by it. */
   const leftDue: string[] = [];
   while (firings.length + leftDue.length < limit) {
-    const handled = await fireOne(db, send, now, nowIso, leftDue);
+    const handled = await fireOne(db, send, now, leftDue);
     if (handled === undefined) break;
     if ('retry' in handled) leftDue.push(handled.retry);
     else firings.push(handled);
@@ -74,11 +81,11 @@ export async function fireTimers(
 
 async function fireOne(
   db: Kysely<Database>,
-  send: (trx: Kysely<Database>, workflowId: string, event: unknown, key: string) => Promise<SendResult>,
+  send: TimerSend,
   now: Date,
-  nowIso: string,
   leftDue: readonly string[],
 ): Promise<Handled | undefined> {
+  const nowIso = now.toISOString();
   try {
     return await db.transaction().execute(async (trx) => {
       const claimed = await sql<Selectable<TimersTable>>`
