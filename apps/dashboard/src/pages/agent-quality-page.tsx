@@ -151,7 +151,9 @@ function CoachingNoteItem({
   const { t, formatDateTime } = useLanguage();
   const [comment, setComment] = useState('');
   const [result, acknowledge] = useMutation(acknowledgeCoachingMutation);
+  // From the mutation's answer until the page's refetch brings the note back: both shown together.
   const acknowledgedAt = result.data?.acknowledgeCoaching.acknowledgedAt ?? note.acknowledgedAt;
+  const acknowledgement = result.data?.acknowledgeCoaching.acknowledgement ?? note.acknowledgement;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await acknowledge({ input: { noteId: note.id, ...(comment.trim() ? { comment } : {}) } });
@@ -168,7 +170,7 @@ function CoachingNoteItem({
       {acknowledgedAt ? (
         <p className="result-pass" data-testid="acknowledged">
           {t('qaAcknowledged', { at: formatDateTime(acknowledgedAt) })}
-          {note.acknowledgement ? ` — ${note.acknowledgement}` : ''}
+          {acknowledgement ? ` — ${acknowledgement}` : ''}
         </p>
       ) : canAcknowledge ? (
         <form className="inline-form" onSubmit={submit}>
