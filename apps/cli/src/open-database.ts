@@ -61,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions, open: OpenDatabaseO
 }
 
 /** The embedded database's directory when neither `--data-dir` nor `KEFU_DATA_DIR` names one. */
-export const defaultDataDir = '.kefu/data';
+const defaultDataDir = '.kefu/data';
 
 /**
  * The database `command` was pointed at, found as `openDatabase` finds it — `--database-url`, `DATABASE_URL`,

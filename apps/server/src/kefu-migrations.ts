@@ -13,7 +13,7 @@ import { warningMigrations } from './warning-store.js';
  * Every migration the server applies besides the engine's own, in the order it applies them: the shipped
  * workflows' tables and read models (columns, numbers, duplicates, facts, rollups, revisits), then the API's
  * tables and each store's. The one list: `startServer` opens its store with it, `createKefuYoga` applies it
- * before its first request and `kefu db migrate` applies it too (`migrateKefu`), so a deployment can migrate
+ * before its first request and `kefu db migrate` opens its store with it too, so a deployment can migrate
  * before it starts. The stores still apply their own tables when used alone; in the server they find them applied.
  */
 export const kefuMigrations: readonly Migration[] = [

@@ -52,6 +52,7 @@ export {
   SchemaBehind,
   type Store,
   StoreNotFound,
+  type StoreOpened,
   StoreOpenFailed,
   type StoreOptions,
 } from './open-store.js';

@@ -102,7 +102,14 @@ export async function pendingMigrations(
   db: Kysely<Database>,
   more: readonly Migration[] = [],
 ): Promise<Migration[]> {
-  const applied = await appliedMigrationIds(db);
+  return pendingAfter(await appliedMigrationIds(db), more);
+}
+
+/** The engine's migrations and then `more` whose ids are not in `applied` (all of them when it is undefined). */
+export function pendingAfter(
+  applied: ReadonlySet<string> | undefined,
+  more: readonly Migration[],
+): Migration[] {
   return [...migrations, ...more].filter((migration) => !applied?.has(migration.id));
 }
 

@@ -117,7 +117,7 @@ describe('openStore on an embedded data directory', () => {
     expect(listAutomaticBackups(dataDir)).toHaveLength(1);
   }, 120_000); // two PGlite opens, a backup and a restore: slow on a loaded 2-core CI machine
 
-  it('applies the given migrations on open, backing up first when only they are pending', async () => {
+  it('applies the given migrations on open, backing up first when only they are pending, and says what it did', async () => {
     const parent = join(root, 'application-migrations');
     const dataDir = copyOfTemplate(join(parent, 'data'));
     const notes = { id: 'app_0001_notes', up: 'create table app_notes (text text)' };
@@ -125,20 +125,29 @@ describe('openStore on an embedded data directory', () => {
     const store = await openStore({ dataDir, dataKey, migrations: [notes] });
     const applied = await store.db.selectFrom('kefu_migrations').select('id').execute();
     await sql`insert into app_notes values ('x')`.execute(store.db);
+    const opened = store.opened;
     await store.close();
 
     expect(applied.map((row) => row.id).sort()).toEqual([...migrations.map((m) => m.id), notes.id].sort());
-    expect(listAutomaticBackups(dataDir).map((backup) => backup.file)).toEqual([
-      expect.stringMatching(/-before-migration\.tar\.gz$/),
-    ]);
+    const backups = listAutomaticBackups(dataDir).map((backup) => backup.file);
+    expect(backups).toEqual([expect.stringMatching(/-before-migration\.tar\.gz$/)]);
+    expect(opened).toEqual({ created: false, applied: [notes.id], backup: backups[0] });
     // Up to date now: opening again takes no second backup.
-    await (await openStore({ dataDir, dataKey, migrations: [notes] })).close();
+    const again = await openStore({ dataDir, dataKey, migrations: [notes] });
+    await again.close();
     expect(listAutomaticBackups(dataDir)).toHaveLength(1);
+    expect(again.opened).toEqual({ created: false, applied: [], backup: undefined });
 
     // A new database has nothing to lose: no backup before its migrations.
     const newDir = join(parent, 'new');
-    await (await openStore({ dataDir: newDir, dataKey, migrations: [notes] })).close();
+    const created = await openStore({ dataDir: newDir, dataKey, migrations: [notes] });
+    await created.close();
     expect(listAutomaticBackups(newDir)).toEqual([]);
+    expect(created.opened).toEqual({
+      created: true,
+      applied: [...migrations.map((m) => m.id), notes.id],
+      backup: undefined,
+    });
   }, 120_000);
 
   it('fails with what happened and the last automatic backup to restore when the database is damaged', async () => {

@@ -8,7 +8,7 @@ import { type DataCipher, loadDataCipher } from './data-cipher.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { builtInDataTemplate, extractDataTemplate } from './data-template.js';
 import type { Database } from './database-schema.js';
-import { appliedMigrationIds, type Migration, migrate, migrations } from './migrations.js';
+import { appliedMigrationIds, type Migration, migrate, pendingAfter } from './migrations.js';
 import { type EmbeddedDatabase, PGliteDialect } from './pglite-dialect.js';
 import { KefuError } from './runtime-errors.js';
 import { automaticBackupDirectory, listAutomaticBackups, writeAutomaticBackup } from './store-backup.js';
@@ -70,7 +70,19 @@ export interface Store {
   cipher: DataCipher;
   /** The embedded database itself (PGlite only), for backups. */
   pglite?: EmbeddedDatabase;
+  /** What opening it did (set by `openStore`): for a command that reports it, as `kefu db migrate` does. */
+  opened?: StoreOpened;
   close(): Promise<void>;
+}
+
+/** What `openStore` did to the database before returning it. */
+export interface StoreOpened {
+  /** The embedded database was made by this open (none in the data directory, or `memory://`). Never for PostgreSQL. */
+  created: boolean;
+  /** The ids of the migrations this open applied, in order (none when it was up to date, or `migrate` was off). */
+  applied: readonly string[];
+  /** The automatic backup taken before applying them (an embedded database that was there before), if any. */
+  backup: string | undefined;
 }
 
 export const defaultDataDir = '.kefu/data';
@@ -186,8 +198,9 @@ function redact(url: string): string {
 /** Opens the database: PostgreSQL when `databaseUrl` is given, embedded PGlite otherwise; applies the engine's migrations and `migrations`. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
-  // An embedded database that was there before this open: pending migrations are backed up first.
-  let backUpBeforeMigrating = false;
+  const opened: StoreOpened = { created: false, applied: [], backup: undefined };
+  // An embedded database on disk that was there before this open: pending migrations are backed up first.
+  let existedOnDisk = false;
   const dataKey = options.dataKey ?? process.env.KEFU_DATA_KEY;
   if (options.databaseUrl) {
     const cipher = loadDataCipher({ dataKey, keyFile: options.keyFile ?? join('.kefu', 'data-key') });
@@ -218,6 +231,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       const pglite = await createPGlite();
       const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
       store = { db, engine: 'pglite', location, cipher, pglite, close: () => db.destroy() };
+      opened.created = true;
     } else {
       // One process per data directory: a second one would lose acknowledged writes (docs/operations.md).
       const lock = lockDataDirectory(location);
@@ -261,7 +275,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
           }
         },
       };
-      backUpBeforeMigrating = options.backups !== false && !created;
+      opened.created = created;
+      existedOnDisk = !created;
     }
   }
   if (options.migrate !== false) {
@@ -269,7 +284,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       const more = options.migrations ?? [];
       // One query tells an up-to-date database: the ids applied.
       const applied = await appliedMigrationIds(store.db);
-      const pending = [...migrations, ...more].filter((migration) => !applied?.has(migration.id));
+      const pending = pendingAfter(applied, more);
       if (pending.length > 0) {
         if (options.migrate === 'check') {
           throw new SchemaBehind(
@@ -277,19 +292,22 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
             pending.map((migration) => migration.id),
           );
         }
-        // Without kefu_migrations the database is new: nothing to lose.
-        if (backUpBeforeMigrating && applied !== undefined) {
-          await writeAutomaticBackup(store, {
+        // An embedded database that was there before is backed up first; without kefu_migrations it is new
+        // (nothing to lose), and PostgreSQL is the operator's to back up (pg_dump).
+        if (existedOnDisk && applied !== undefined && options.backups !== false) {
+          const backup = await writeAutomaticBackup(store, {
             reason: 'before-migration',
-            ...(options.backups === false ? {} : options.backups),
+            ...options.backups,
           });
+          opened.backup = backup.file;
         }
-        await migrate(store.db, more);
+        opened.applied = await migrate(store.db, more);
       }
     } catch (error) {
       await store.close();
       throw error;
     }
   }
+  store.opened = opened;
   return store;
 }

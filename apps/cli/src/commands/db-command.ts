@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { type DatabaseOptions, defaultDataDir, openDatabase } from '../open-database.js';
+import { type DatabaseOptions, openDatabase } from '../open-database.js';
 import { createProgressBar } from '../progress-bar.js';
 import { registerRebuildProjectionsCommand } from './db-rebuild-projections-command.js';
 
@@ -34,21 +33,14 @@ export function registerDbCommand(program: Command): void {
       'Apply the migrations not yet applied and list them (an embedded database is backed up to its automatic backups first).',
     )
     .action(async (_options: unknown, command: Command) => {
-      const { migrations, pendingMigrations, writeAutomaticBackup } = await import('@kefu/runtime');
-      const { kefuMigrations, migrateKefu } = await import('@kefu/server');
-      const options = databaseOptions(command);
-      // As the server does at its start: an embedded database that was there before gets an automatic backup
-      // before anything is applied to it (one created by this command has nothing to lose).
-      const existed = existsSync(join(options.dataDir ?? defaultDataDir, 'PG_VERSION'));
-      const store = await openDatabase(options, { migrate: false });
+      const { migrations } = await import('@kefu/runtime');
+      const { kefuMigrations } = await import('@kefu/server');
+      // What the server applies at its start: the engine's tables, the workflows' read models, the API's and
+      // stores' tables; an embedded database that was there before is backed up first, as at the server's start.
+      const store = await openDatabase(databaseOptions(command), { migrations: kefuMigrations });
       try {
-        const pending = await pendingMigrations(store.db, kefuMigrations);
-        if (store.engine === 'pglite' && existed && pending.length > 0) {
-          const backup = await writeAutomaticBackup(store, { reason: 'before-migration' });
-          process.stdout.write(`${store.location}: backed up to ${backup.file} before migrating\n`);
-        }
-        // What the server applies at its start: the engine's tables, the workflows' read models, the API's and stores' tables.
-        const applied = await migrateKefu(store.db);
+        const { applied, backup } = store.opened ?? { applied: [], backup: undefined };
+        if (backup) process.stdout.write(`${store.location}: backed up to ${backup} before migrating\n`);
         process.stdout.write(
           applied.length === 0
             ? `${store.location}: up to date (${migrations.length + kefuMigrations.length} migrations)\n`
