@@ -260,6 +260,63 @@ describe.skipIf(!postgresUrl)(
       expect(rows[0]!.pending).toBe(0);
     });
 
+    it("fires other workflows' deadlines while one firing waits for a lock", async () => {
+      // A projection keeps one row per ticket; another session holds ticket A's. Firing A's deadline waits for
+      // that row, and B's, due later, fires meanwhile on another connection instead of queueing behind it.
+      const marks: Projection = {
+        id: 'test_marks',
+        tables: [
+          {
+            id: 'test_marks_0001',
+            up: 'create table if not exists test_marks (id text primary key, n integer not null)',
+          },
+        ],
+        ctes: () => [
+          {
+            name: 'test_marks_counted',
+            text: `insert into test_marks (id, n) select id, 1 from target
+              on conflict (id) do update set n = test_marks.n + 1 returning id`,
+            values: [],
+          },
+        ],
+      };
+      const { runtime, other, blocked, end } = await contended(
+        'timer_parallel',
+        { ...ticketWorkflow, projections: [marks] },
+        [],
+      );
+      const a = (await runtime.start('ticket', ticketInput(t0, 5))).workflow.id;
+      const b = (await runtime.start('ticket', ticketInput(minutes(1).toISOString(), 5))).workflow.id;
+      const deadlineEvents = async (id: string) =>
+        (
+          await other.query(
+            "select count(*)::int as n from workflow_events where workflow_id = $1 and type = 'ticket.deadlineReached'",
+            [id],
+          )
+        ).rows[0].n;
+      let firings: Awaited<ReturnType<Runtime['fireDueTimers']>>;
+      try {
+        await other.query('begin');
+        await other.query('select n from test_marks where id = $1 for update', [a]);
+        const firing = runtime.fireDueTimers(minutes(10), 20);
+        await blocked();
+        await vi.waitFor(async () => expect(await deadlineEvents(b)).toBe(1));
+        expect(await deadlineEvents(a)).toBe(0);
+        await other.query('commit');
+        firings = await firing;
+      } finally {
+        await end();
+      }
+      expect(firings.map((firing) => [firing.timer.workflowId, firing.outcome])).toEqual([
+        [a, 'fired'],
+        [b, 'fired'],
+      ]);
+      expect((await runtime.history(a)).map((entry) => entry.type)).toEqual([
+        'ticket.started',
+        'ticket.deadlineReached',
+      ]);
+    });
+
     it('sends again, on a fresh read, a write PostgreSQL aborted to break a deadlock', async () => {
       // Another session locks the ticket's timer, the send locks the ticket and waits for that timer (closing
       // deletes it), then the other session asks for the ticket: a real deadlock, which PostgreSQL breaks by

@@ -58,25 +58,50 @@ class RetryLater extends Error {
  * and deadlock with a client writing the same rows in the other order. A client sending to the workflow meanwhile
  * waits for the one commit; a timer whose workflow is being written right now is left to the next run.
  *
+ * `concurrency` transactions run at once (default 1), each on its own connection: since each holds one workflow
+ * and takes the shared rows in key order, they queue on those rows rather than deadlock, and the claim's
+ * `SKIP LOCKED` gives each another workflow. A workflow's timers still fire one at a time, earliest first.
+ *
  * A timer that fails for a reason other than its workflow is rolled back and stays due for the next run. Returns
- * the firings with the committed results, for the caller to deliver.
+ * the firings with the committed results in due order, for the caller to deliver.
  */
 export async function fireTimers(
   db: Kysely<Database>,
   send: TimerSend,
   now: Date,
   limit: number,
+  concurrency = 1,
 ): Promise<Array<{ firing: TimerFiring; result: SendResult | undefined }>> {
   const firings: Array<{ firing: TimerFiring; result: SendResult | undefined }> = [];
   /** Timers this call left due: not claimed again by it. */
   const leftDue: string[] = [];
-  while (firings.length + leftDue.length < limit) {
-    const handled = await fireOne(db, send, now, leftDue);
-    if (handled === undefined) break;
-    if ('retry' in handled) leftDue.push(handled.retry);
-    else firings.push(handled);
+  /** Claims begun: with those in flight, never more than `limit`. */
+  let claims = 0;
+  async function worker() {
+    while (claims < limit) {
+      claims++;
+      const handled = await fireOne(db, send, now, leftDue);
+      if (handled === undefined) {
+        // Nothing this worker can claim: none due, or only timers of workflows the other workers hold, which they
+        // claim themselves once their own commit frees the workflow.
+        claims--;
+        return;
+      }
+      if ('retry' in handled) leftDue.push(handled.retry);
+      else firings.push(handled);
+    }
   }
-  return firings;
+  // Every worker ends before this returns, even when one failed: no firing outlives the call.
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(concurrency, limit)) }, worker),
+  );
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return firings.sort(
+    (a, b) =>
+      Date.parse(a.firing.timer.dueAt) - Date.parse(b.firing.timer.dueAt) ||
+      (a.firing.timer.id < b.firing.timer.id ? -1 : a.firing.timer.id > b.firing.timer.id ? 1 : 0),
+  );
 }
 
 async function fireOne(
