@@ -380,12 +380,12 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       tier: row.tier as CustomerTier,
       member: row.member,
       timeZone: row.time_zone,
-      since: toIso(row.cooperation_start)!,
+      since: toIso(row.cooperation_start),
       identity: cipher ? (cipher.decrypt(row.identity) as CustomerIdentity) : null,
       gradeSource: row.grade_source === 'override' ? 'override' : 'computed',
       gradeExplanation: row.grade_explanation,
-      createdAt: toIso(row.created_at)!,
-      updatedAt: toIso(row.updated_at)!,
+      createdAt: toIso(row.created_at),
+      updatedAt: toIso(row.updated_at),
       erasedAt: toIso(row.erased_at),
     };
   }
@@ -409,7 +409,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
     const rows = await query.orderBy('at').orderBy('id').execute();
     return rows.map((row) => ({
       customerId: row.customer_id,
-      at: toIso(row.at)!,
+      at: toIso(row.at),
       kind: row.kind as TimelineEntry['kind'],
       ...(row.workflow_id === null ? {} : { workflowId: row.workflow_id }),
       data: row.data,
@@ -726,7 +726,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         tier: row.tier as CustomerTier,
         member: row.member,
         timeZone: row.time_zone,
-        since: toIso(row.cooperation_start)!,
+        since: toIso(row.cooperation_start),
       }));
     },
 
@@ -766,7 +766,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
       await ready;
       const row = await liveRow(customerId);
       const result = gradeCustomer(
-        gradingFactsOf(toIso(row.cooperation_start)!, at, await timelineOf(customerId)),
+        gradingFactsOf(toIso(row.cooperation_start), at, await timelineOf(customerId)),
         policy,
       );
       if (row.grade_source === 'override') return result;
@@ -838,7 +838,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: toIso(row.at)!,
+        at: toIso(row.at),
         from: row.from_grade as CustomerGrade | null,
         to: row.to_grade as CustomerGrade,
         source: row.source === 'override' ? 'override' : 'computed',
@@ -857,7 +857,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: input.customerId,
         purpose: input.purpose,
         given: input.given,
-        at: toIso(input.at)!,
+        at: toIso(input.at),
         by: input.by,
         note: input.note ?? null,
       };
@@ -903,7 +903,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         customerId: row.customer_id,
         purpose: row.purpose,
         given: row.given,
-        at: toIso(row.at)!,
+        at: toIso(row.at),
         by: { userId: row.by_user, role: row.by_role },
         note: row.note,
       }));
@@ -927,7 +927,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         })
         .execute();
       return {
-        exportedAt: toIso(at)!,
+        exportedAt: toIso(at),
         customer,
         consents: await customers.consents(customerId),
         timeline: await timelineOf(customerId),
@@ -1018,7 +1018,7 @@ export function createCustomerStore(options: CustomerStoreOptions): CustomerStor
         .execute();
       return rows.map((row) => ({
         customerId: row.customer_id,
-        at: toIso(row.at)!,
+        at: toIso(row.at),
         action: row.action as AuditEntry['action'],
         by: { userId: row.by_user, role: row.by_role },
         reason: row.reason,

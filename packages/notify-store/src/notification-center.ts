@@ -260,7 +260,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       format: row.format as WebhookFormat,
       enabled: row.enabled,
       breaker: { position: breakerPosition(state, now()), ...state },
-      createdAt: toIso(row.created_at)!,
+      createdAt: toIso(row.created_at),
       rotatedAt: toIso(row.rotated_at),
     };
   };
@@ -735,7 +735,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     id: row.id,
     eventId: row.event_id,
     eventType: row.event_type,
-    eventAt: toIso(row.event_at)!,
+    eventAt: toIso(row.event_at),
     channel: row.channel as MessageView['channel'],
     target: row.target,
     ruleId: row.rule_id,
@@ -747,7 +747,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     status: row.status as MessageStatus,
     attempts: row.attempts,
     nextAttemptAt: toIso(row.next_attempt_at),
-    createdAt: toIso(row.created_at)!,
+    createdAt: toIso(row.created_at),
     deliveredAt: toIso(row.delivered_at),
     deadAt: toIso(row.dead_at),
     lastError: row.last_error,
@@ -792,7 +792,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
       responseCode: row.response_code,
       latencyMs: Number(row.latency_ms),
       error: row.error,
-      at: toIso(row.at)!,
+      at: toIso(row.at),
     }));
   }
 
@@ -838,7 +838,7 @@ export function createNotificationCenter(options: NotificationCenterOptions) {
     eventId: row.event_id,
     subject: row.subject,
     text: String(cipher.decrypt(row.body)),
-    createdAt: toIso(row.created_at)!,
+    createdAt: toIso(row.created_at),
     readAt: toIso(row.read_at),
   });
 

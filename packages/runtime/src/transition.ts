@@ -393,7 +393,7 @@ export function planEvent(
     emitted,
     idempotencyKey: idempotencyKey ?? null,
     previousHash: row.last_hash,
-    createdAt: toIso(row.created_at)!,
+    createdAt: toIso(row.created_at),
     kept: generatedFields(definition, row),
   });
 }

@@ -70,6 +70,8 @@ export interface ColumnValue {
 }
 
 /** A timestamp column's value (a `Date`, or text from a JSON or raw query) as an ISO string; null stays null. */
+export function toIso(value: Date | string): string;
+export function toIso(value: Date | string | null): string | null;
 export function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();
@@ -81,7 +83,7 @@ export function toTimer(row: Selectable<TimersTable>): TimerRecord {
     workflowId: row.workflow_id,
     name: row.name,
     event: row.event,
-    dueAt: toIso(row.due_at)!,
+    dueAt: toIso(row.due_at),
     firedAt: toIso(row.fired_at),
     outcome: row.outcome as TimerRecord['outcome'],
     reason: row.reason,
@@ -312,8 +314,8 @@ export function createWorkflowRows(
         version: row.version,
         context: {},
         readModel,
-        createdAt: toIso(row.created_at)!,
-        updatedAt: toIso(row.updated_at)!,
+        createdAt: toIso(row.created_at),
+        updatedAt: toIso(row.updated_at),
       };
       const text = row.snapshot;
       if (typeof text !== 'string') {
@@ -335,7 +337,7 @@ export function createWorkflowRows(
       return {
         seq: row.seq,
         type: row.type,
-        at: toIso(row.at)!,
+        at: toIso(row.at),
         by: row.actor_id ? { userId: row.actor_id, role: row.actor_role ?? '' } : null,
         fromState: row.from_state,
         toState: row.to_state,
