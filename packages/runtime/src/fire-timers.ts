@@ -77,10 +77,15 @@ export async function fireTimers(
   const leftDue: string[] = [];
   /** Claims begun: with those in flight, never more than `limit`. */
   let claims = 0;
+  /** Set when a worker failed: the others finish the timer they hold and claim no more. */
+  let failed = false;
   async function worker() {
-    while (claims < limit) {
+    while (claims < limit && !failed) {
       claims++;
-      const handled = await fireOne(db, send, now, leftDue);
+      const handled = await fireOne(db, send, now, leftDue).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
       if (handled === undefined) {
         // Nothing this worker can claim: none due, or only timers of workflows the other workers hold, which they
         // claim themselves once their own commit frees the workflow.
@@ -95,8 +100,8 @@ export async function fireTimers(
   const settled = await Promise.allSettled(
     Array.from({ length: Math.max(1, Math.min(concurrency, limit)) }, worker),
   );
-  const failed = settled.find((outcome) => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
+  const rejected = settled.find((outcome) => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return firings.sort(
     (a, b) =>
       Date.parse(a.firing.timer.dueAt) - Date.parse(b.firing.timer.dueAt) ||

@@ -199,8 +199,6 @@ function redact(url: string): string {
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   let store: Store;
   const opened: StoreOpened = { created: false, applied: [], backup: undefined };
-  // An embedded database on disk that was there before this open: pending migrations are backed up first.
-  let existedOnDisk = false;
   const dataKey = options.dataKey ?? process.env.KEFU_DATA_KEY;
   if (options.databaseUrl) {
     const cipher = loadDataCipher({ dataKey, keyFile: options.keyFile ?? join('.kefu', 'data-key') });
@@ -276,7 +274,6 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         },
       };
       opened.created = created;
-      existedOnDisk = !created;
     }
   }
   if (options.migrate !== false) {
@@ -292,9 +289,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
             pending.map((migration) => migration.id),
           );
         }
-        // An embedded database that was there before is backed up first; without kefu_migrations it is new
-        // (nothing to lose), and PostgreSQL is the operator's to back up (pg_dump).
-        if (existedOnDisk && applied !== undefined && options.backups !== false) {
+        // An embedded database that was there before (a `memory://` one never was) is backed up first; without
+        // kefu_migrations it is new (nothing to lose), and PostgreSQL is the operator's to back up (pg_dump).
+        if (
+          store.engine === 'pglite' &&
+          !opened.created &&
+          applied !== undefined &&
+          options.backups !== false
+        ) {
           const backup = await writeAutomaticBackup(store, {
             reason: 'before-migration',
             ...options.backups,
