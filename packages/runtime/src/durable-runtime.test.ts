@@ -153,6 +153,17 @@ describe('outbox', () => {
     expect(rows[0]!.left).toBe(0);
   });
 
+  it('in the background (awaitDelivery: false), leaves no delivered row behind once idle() resolves', async () => {
+    const background = createRuntime({ store, workflows: [ticketWorkflow], awaitDelivery: false });
+    const { workflow } = await background.start('ticket', ticketInput(t0));
+    for (let minute = 1; minute <= 5; minute++)
+      await background.send(workflow.id, note(minutes(minute).toISOString(), `note ${minute}`));
+    await background.idle();
+    const { rows } = await sql<{ left: number }>`
+      select count(*)::int as left from outbox where workflow_id = ${workflow.id}`.execute(store.db);
+    expect(rows[0]!.left).toBe(0);
+  });
+
   it('runs a reaction from a row left undelivered by a crash', async () => {
     const reacting = createRuntime({
       store,

@@ -16,6 +16,12 @@ export interface OutboxDeliveryOptions {
   delivered?: ReadonlySet<OutboxListener>;
   /** Called when delivering a row fails (default: logged to stderr without payloads); rows are retried. */
   onError?: ((error: unknown) => void) | undefined;
+  /**
+   * How long delivered rows may wait to be deleted together, in ms (default 0: each batch is deleted before its run
+   * ends). Rows wait at most this long, or until a batch's worth (100) has been delivered, or until `idle()`; they
+   * stay claimed meanwhile, so nobody delivers them again unless this process dies first (at least once).
+   */
+  deleteDelayMs?: number;
 }
 
 const batchSize = 100;
@@ -32,7 +38,8 @@ interface OutboxRow {
 
 /**
  * Delivers the outbox at least once: publishes each row (decrypting what was emitted), hands emitted events to
- * `onEmitted`, and deletes the rows delivered, ONE statement per batch. Rows this process wrote outside a
+ * `onEmitted`, and deletes the rows delivered, ONE statement per batch (or, with `deleteDelayMs`, for all the rows
+ * delivered within that interval). Rows this process wrote outside a
  * transaction come in already claimed (`enqueue`) and are delivered from memory; the rest (written in a
  * caller's transaction, left by a crash, or failed) are claimed from the table when a run asks for it. One run
  * at a time per instance; a caller waits for a run that began after its commit.
@@ -44,13 +51,18 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
   /** Rows written and claimed by this process, waiting for the next run. */
   const written: OutboxRow[] = [];
   let claimWanted = false;
+  /** Rows delivered and not yet deleted, the timer that deletes them, and the deletes under way. */
+  const deliveredIds: string[] = [];
+  let deleteTimer: ReturnType<typeof setTimeout> | undefined;
+  const deleting = new Set<Promise<void>>();
+  const deleteDelayMs = options.deleteDelayMs ?? 0;
 
   function report(error: unknown) {
     if (options.onError) options.onError(error);
     else console.error('kefu: outbox delivery failed:', messageOf(error));
   }
 
-  /** Publishes rows in id order and deletes those delivered in one statement; returns how many were delivered. */
+  /** Publishes rows in id order and has those delivered deleted (`deleteDelivered`); returns how many were delivered. */
   async function deliverRows(rows: OutboxRow[]): Promise<number> {
     rows.sort((a, b) => Number(a.id) - Number(b.id));
     const delivered: string[] = [];
@@ -72,18 +84,32 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
         // Claimed again from the table once its 5 seconds are over (the scheduler's polling asks for claims).
       }
     }
-    if (delivered.length > 0) {
-      // A delivered row is deleted: the outbox holds only what is still to deliver (the event log keeps the history),
-      // so it stays small, and deleting writes no new row version as marking it would. The delete commits without
-      // waiting for the disk (synchronous_commit off for that transaction only): losing it in a database crash only
-      // means delivering again, which at-least-once allows.
-      await sql`with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
-        delete from outbox
-        where exists (select 1 from relaxed) and id in (select jsonb_array_elements_text(${JSON.stringify(delivered)}::jsonb)::bigint)`.execute(
-        db,
-      );
-    }
+    deliveredIds.push(...delivered);
+    if (deleteDelayMs <= 0 || deliveredIds.length >= batchSize) await deleteDelivered();
+    else deleteTimer ??= setTimeout(() => void deleteDelivered(), deleteDelayMs).unref();
     return delivered.length;
+  }
+
+  /**
+   * Deletes the rows delivered so far, in ONE statement. A delivered row is deleted: the outbox holds only what is
+   * still to deliver (the event log keeps the history), so it stays small, and deleting writes no new row version
+   * as marking it would. The delete commits without waiting for the disk (synchronous_commit off for that
+   * transaction only): losing it in a database crash only means delivering again, which at-least-once allows. A
+   * failed delete is reported, not retried: its rows stay claimed and are delivered again once the claim ends.
+   */
+  function deleteDelivered(): Promise<void> {
+    clearTimeout(deleteTimer);
+    deleteTimer = undefined;
+    if (deliveredIds.length === 0) return Promise.resolve();
+    const ids = JSON.stringify(deliveredIds.splice(0));
+    const done = sql`with relaxed as (select set_config('synchronous_commit', 'off', true) as setting)
+      delete from outbox
+      where exists (select 1 from relaxed) and id in (select jsonb_array_elements_text(${ids}::jsonb)::bigint)`
+      .execute(db)
+      .then(() => undefined, report)
+      .finally(() => deleting.delete(done));
+    deleting.add(done);
+    return done;
   }
 
   /** Claims up to a batch of pending rows from the table and delivers them. */
@@ -156,10 +182,17 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
       return handled;
     },
 
-    /** Resolves when no run is in flight and nothing written waits for one. */
+    /** Resolves when no run is in flight, nothing written waits for one, and every delivered row is deleted. */
     async idle(): Promise<void> {
-      while (running || queued || written.length > 0)
-        await (queued ?? running ?? delivery.request({ claim: false }));
+      for (;;) {
+        if (running || queued || written.length > 0) {
+          await (queued ?? running ?? delivery.request({ claim: false }));
+        } else if (deliveredIds.length > 0 || deleting.size > 0) {
+          await Promise.all([deleteDelivered(), ...deleting]);
+        } else {
+          return;
+        }
+      }
     },
   };
   return delivery;
