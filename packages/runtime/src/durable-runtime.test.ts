@@ -196,6 +196,17 @@ describe('outbox', () => {
   });
 });
 
+describe('results', () => {
+  it('returns the context read-only, and the next send plans on it as it was written', async () => {
+    const { workflow } = await runtime.start('ticket', ticketInput(t0));
+    const { workflow: noted } = await runtime.send(workflow.id, note(minutes(1).toISOString(), 'first'));
+    expect(() => (noted.context.notes as string[]).push('changed in place')).toThrow(TypeError);
+    const { workflow: again } = await runtime.send(workflow.id, note(minutes(2).toISOString(), 'second'));
+    expect(again.context.notes).toEqual(['first', 'second']);
+    expect((await runtime.get(workflow.id)).context.notes).toEqual(['first', 'second']);
+  });
+});
+
 describe('bad input', () => {
   it('throws typed errors and writes nothing for an unknown id, an unknown event type or an oversized payload', async () => {
     const { workflow } = await runtime.start('ticket', ticketInput(t0));

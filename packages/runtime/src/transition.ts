@@ -37,6 +37,10 @@ export interface WorkflowEvent {
 }
 
 export interface SendResult {
+  /**
+   * The workflow as written. Its `context` is the machine's, frozen when it is plain JSON (the runtime plans the
+   * next send on it): read it, or change a copy.
+   */
   workflow: WorkflowRecord;
   entry: HistoryEntry;
   /** What the machine emitted during this transition (for notifications and dashboards). */

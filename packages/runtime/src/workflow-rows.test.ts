@@ -128,18 +128,37 @@ describe('sealing snapshots', () => {
     expect(rows.openSnapshot(rowOf(sealed.value), subjectTicket)).toEqual(JSON.parse(JSON.stringify(given)));
   });
 
-  it('opens a snapshot it sealed as a copy: changing what it returned changes the next opening in nothing', () => {
+  it('opens a snapshot it sealed as the one it planned, frozen: nothing changes what the next opening returns', () => {
     const { keys, rows } = setup();
     keys.rotate('t1');
-    const sealed = rows.sealSnapshot(subjectTicket, snapshotOf('王伟'));
+    const planned = snapshotOf('王伟');
+    const sealed = rows.sealSnapshot(subjectTicket, planned);
     const opened = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed;
-    expect(opened.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
-    opened.context.customer.name = 'changed';
-    opened.context.notes.push('changed');
+    expect(opened).toBe(planned);
+    expect(() => {
+      opened.context.customer.name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => opened.context.notes.push('changed')).toThrow(TypeError);
     const again = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed;
     expect(again.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
     expect(again.context.notes).toEqual([]);
     expect(isCiphertext(customerOf(written(sealed)).name)).toBe(true);
+  });
+
+  it('opens a sealed snapshot that is not plain JSON (a Date in it) from its text, as a copy the caller may change', () => {
+    const { keys, rows } = setup();
+    keys.rotate('t1');
+    const planned = { ...snapshotOf('王伟'), context: { ...snapshotOf('王伟').context, at: new Date(0) } };
+    const sealed = rows.sealSnapshot(subjectTicket, planned);
+    const opened = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed & {
+      context: { at: unknown };
+    };
+    expect(Object.isFrozen(planned)).toBe(false);
+    expect(opened.context.at).toBe('1970-01-01T00:00:00.000Z');
+    expect(opened.context.customer).toEqual({ name: '王伟', phone: '13800000000' });
+    opened.context.notes.push('changed');
+    const again = rows.openSnapshot(rowOf(sealed.value), subjectTicket) as Sealed;
+    expect(again.context.notes).toEqual([]);
   });
 
   it('leaves a remembered snapshot sealed once its subject key is destroyed, and seals nothing in the clear', () => {

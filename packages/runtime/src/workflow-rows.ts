@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { type DataCipher, DataKeyError, openPaths, type PathSealer, sealPaths } from './data-cipher.js';
 import type { TimersTable, WorkflowEventsTable, WorkflowsTable } from './database-schema.js';
+import { freezeAsParsed } from './freeze-as-parsed.js';
 import {
   isSubjectCiphertext,
   keyIdOfCiphertext,
@@ -190,12 +191,13 @@ export function createWorkflowRows(
   };
   /**
    * What this process knows of the snapshots it sealed, by their stand-in (the cached row's snapshot): the text it
-   * wrote, the plaintext behind each ciphertext, and each path's ciphertext, so the next send on that row neither
+   * wrote, the plaintext behind each ciphertext, each path's ciphertext, and the snapshot itself as it was planned
+   * (`opened`, frozen; only when it is plain JSON with no child actors), so the next send on that row neither parses,
    * decrypts nor encrypts again what did not change. Tied to the stand-in: a row read from the database has none.
    */
   const sealedHere = new WeakMap<
     object,
-    { text: string; plain: Map<string, unknown>; byPath: Map<string, string> }
+    { text: string; plain: Map<string, unknown>; byPath: Map<string, string>; opened: object | undefined }
   >();
   /** Whether `ciphertext`'s key can still be read here: a destroyed subject key (erasure) cannot. */
   const readable = (ciphertext: string) => {
@@ -251,8 +253,14 @@ export function createWorkflowRows(
           ? snapshot
           : sealPaths(copiedAlong(snapshot, paths), paths, reusing, { inPlace: true }),
       );
+      // Kept as it is (no copy) when it can stand in for its text: frozen, so nothing changes it meanwhile.
+      const children = (snapshot as { children?: object }).children;
+      const opened =
+        (children === undefined || Object.keys(children).length === 0) && freezeAsParsed(snapshot)
+          ? snapshot
+          : undefined;
       const value = Object.freeze({});
-      sealedHere.set(value, { text, plain, byPath });
+      sealedHere.set(value, { text, plain, byPath, opened });
       return { value, text };
     },
 
@@ -270,14 +278,17 @@ export function createWorkflowRows(
     },
 
     /**
-     * The stored snapshot with its personal data opened: a copy the caller may change. A snapshot this process
-     * sealed (the stand-in `sealSnapshot` returned) is parsed from the text it wrote and opened from the plaintexts
-     * it remembers, but a ciphertext whose key is gone since (erasure) stays sealed.
+     * The stored snapshot with its personal data opened. A snapshot this process sealed (the stand-in
+     * `sealSnapshot` returned) is the one it planned, frozen, while every key that sealed it can still be read;
+     * otherwise it is parsed from the text it wrote and opened from the plaintexts it remembers, but a ciphertext
+     * whose key is gone since (erasure) stays sealed. A snapshot read from the database is a copy the caller may
+     * change.
      */
     openSnapshot(row: Selectable<WorkflowsTable>, definition: WorkflowDefinition): unknown {
       const stored: unknown = row.snapshot;
       const sealed = stored !== null && typeof stored === 'object' ? sealedHere.get(stored) : undefined;
       if (!sealed) return openPaths(stored, contextPaths(definition), cipher);
+      if (sealed.opened !== undefined && [...sealed.byPath.values()].every(readable)) return sealed.opened;
       return openPaths(JSON.parse(sealed.text), contextPaths(definition), remembering(sealed.plain), {
         inPlace: true,
       });
