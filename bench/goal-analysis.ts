@@ -38,7 +38,7 @@ export function goalAnalysis(sections: BenchSection[]): string {
         (unnamed?.ratio !== undefined
           ? `Sent unnamed (\`preparedStatements: false\`), the runtime reaches ${percent(unnamed.ratio)} of its unnamed statement: the database then parses and plans 5 KB of SQL per send, which sets the rate for both. `
           : '') +
-        "A cached send restores the machine from the snapshot this process planned last (kept frozen), without parsing it again, and the rows delivered in the background are deleted together (at most 50 ms later, one statement for many sends). " +
+        'A cached send restores the machine from the snapshot this process planned last (kept frozen), without parsing it again, and the rows delivered in the background are deleted together (at most 50 ms later, one statement for many sends). ' +
         "The runtime's rate is set by Node's one thread sharing 2 cores with PostgreSQL: about 0.39 ms of CPU per send on 2026-12-02's 15:00 UTC machine (0.46 ms before the kept snapshot; about 0.1 ms for the replay), and a third of that thread's wall time sits in the socket `writev` that wakes a PostgreSQL backend, which then takes the core. " +
         'What would widen the margin: still less JavaScript per send on that thread — the XState restore (about 25 µs), sealing the snapshot (about 19 µs), the event hash (about 11 µs) and `pg` building each statement — or a database on cores of its own.',
       '',
