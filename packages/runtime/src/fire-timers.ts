@@ -77,15 +77,18 @@ export async function fireTimers(
   const leftDue: string[] = [];
   /** Claims begun: with those in flight, never more than `limit`. */
   let claims = 0;
-  /** Set when a worker failed: the others finish the timer they hold and claim no more. */
-  let failed = false;
+  /** The first firing that failed: the other workers finish the timer they hold and claim no more. */
+  let failure: { error: unknown } | undefined;
   async function worker() {
-    while (claims < limit && !failed) {
+    while (claims < limit && !failure) {
       claims++;
-      const handled = await fireOne(db, send, now, leftDue).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
+      let handled: Awaited<ReturnType<typeof fireOne>>;
+      try {
+        handled = await fireOne(db, send, now, leftDue);
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
       if (handled === undefined) {
         // Nothing this worker can claim: none due, or only timers of workflows the other workers hold, which they
         // claim themselves once their own commit frees the workflow.
@@ -97,11 +100,8 @@ export async function fireTimers(
     }
   }
   // Every worker ends before this returns, even when one failed: no firing outlives the call.
-  const settled = await Promise.allSettled(
-    Array.from({ length: Math.max(1, Math.min(concurrency, limit)) }, worker),
-  );
-  const rejected = settled.find((outcome) => outcome.status === 'rejected');
-  if (rejected) throw rejected.reason;
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, limit)) }, worker));
+  if (failure) throw failure.error;
   return firings.sort(
     (a, b) =>
       Date.parse(a.firing.timer.dueAt) - Date.parse(b.firing.timer.dueAt) ||

@@ -188,7 +188,8 @@ export function createOutboxDelivery(options: OutboxDeliveryOptions) {
         if (running || queued || written.length > 0) {
           await (queued ?? running ?? delivery.request({ claim: false }));
         } else if (deliveredIds.length > 0 || deleting.size > 0) {
-          await Promise.all([deleteDelivered(), ...deleting]);
+          void deleteDelivered(); // joins `deleting`
+          await Promise.all(deleting);
         } else {
           return;
         }
