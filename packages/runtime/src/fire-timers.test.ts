@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from './create-runtime.js';
 import { openStore, type Store } from './open-store.js';
@@ -78,5 +78,38 @@ describe('fireDueTimers', () => {
     const { rows } = await sql<{ workflow_id: string }>`
       select workflow_id from test_deadlines order by workflow_id`.execute(store.db);
     expect(rows.map((row) => row.workflow_id).sort()).toEqual([...ids].sort());
+  });
+
+  it('throws what failed outside the send (writing the timer row) and leaves that timer due', async () => {
+    /** When set, the write of a fired timer's outcome fails, as if the database had gone away. */
+    const outage = { on: false };
+    const failOutcome: KyselyPlugin = {
+      transformQuery({ node }) {
+        const text = JSON.stringify(node);
+        if (
+          outage.on &&
+          node.kind === 'UpdateQueryNode' &&
+          text.includes('"timers"') &&
+          text.includes('outcome')
+        )
+          throw new Error('outcome write failed');
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const runtime = createRuntime({
+      store: { ...store, db: store.db.withPlugin(failOutcome) },
+      workflows: [ticketWorkflow],
+      migrate: false,
+    });
+    const { workflow } = await runtime.start('ticket', ticketInput(minutes(100).toISOString(), 5));
+    outage.on = true;
+    await expect(runtime.fireDueTimers(minutes(110))).rejects.toThrow('outcome write failed');
+    outage.on = false;
+    expect((await runtime.timers(workflow.id)).map((timer) => timer.firedAt)).toEqual([null]);
+    const fired = await runtime.fireDueTimers(minutes(110));
+    expect(fired.map((firing) => [firing.timer.workflowId, firing.outcome])).toEqual([
+      [workflow.id, 'fired'],
+    ]);
   });
 });
