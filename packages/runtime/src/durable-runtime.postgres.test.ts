@@ -66,10 +66,24 @@ async function expectCompleteLog(runtime: Runtime, workflowId: string, texts: st
  * session (`other`) to hold locks with; and `blocked()`, which resolves once one of the runtime's connections
  * waits for a lock.
  */
+/** How long to poll for another session's progress: generous, because CI runs every package's tests at once. */
+const patiently = { timeout: 10_000, interval: 20 };
+
+/**
+ * A runtime on its own pool, a second session (`other`) to contend with it, and `blocked()`, which resolves once
+ * one of the runtime's statements waits for a lock.
+ *
+ * PostgreSQL looks for a deadlock once per wait, `deadlock_timeout` after the wait began, and the backend that
+ * finds the cycle is the one it aborts. With the default (1 s) on both sides, the runtime's check could run before
+ * a loaded machine got `other` to its conflicting statement: that check found no cycle, and `other`'s own check
+ * then aborted `other` instead. So the runtime's sessions look after 5 s and `other` after 20 s: whatever
+ * `other` does within 5 s of the runtime's wait, the runtime's statement is the one aborted.
+ */
 async function contended(label: string, workflow: typeof ticketWorkflow, causes: string[]) {
   const applicationName = `kefu_${label}_${process.pid}`;
   const url = new URL(schema!.url);
   url.searchParams.set('application_name', applicationName);
+  url.searchParams.set('options', `${url.searchParams.get('options') ?? ''} -c deadlock_timeout=5s`.trim());
   const store = await openStore({ databaseUrl: url.toString(), dataKey: testDataKey, poolSize: 2 });
   stores.push(store);
   const runtime = createRuntime({
@@ -81,6 +95,7 @@ async function contended(label: string, workflow: typeof ticketWorkflow, causes:
   const other = new pg.Client({ connectionString: schema!.url });
   const watcher = new pg.Client({ connectionString: schema!.url });
   await Promise.all([other.connect(), watcher.connect()]);
+  await other.query(`set deadlock_timeout = '20s'`);
   return {
     runtime,
     store,
@@ -92,7 +107,7 @@ async function contended(label: string, workflow: typeof ticketWorkflow, causes:
           [applicationName],
         );
         expect(rows[0].waiting).toBe(1);
-      }),
+      }, patiently),
     end: () => Promise.all([other.end(), watcher.end()]),
   };
 }
@@ -300,7 +315,7 @@ describe.skipIf(!postgresUrl)(
         await other.query('select n from test_marks where id = $1 for update', [a]);
         const firing = runtime.fireDueTimers(minutes(10), 20);
         await blocked();
-        await vi.waitFor(async () => expect(await deadlineEvents(b)).toBe(1));
+        await vi.waitFor(async () => expect(await deadlineEvents(b)).toBe(1), patiently);
         expect(await deadlineEvents(a)).toBe(0);
         await other.query('commit');
         firings = await firing;
@@ -320,7 +335,7 @@ describe.skipIf(!postgresUrl)(
     it('sends again, on a fresh read, a write PostgreSQL aborted to break a deadlock', async () => {
       // Another session locks the ticket's timer, the send locks the ticket and waits for that timer (closing
       // deletes it), then the other session asks for the ticket: a real deadlock, which PostgreSQL breaks by
-      // aborting the send, the first to have waited.
+      // aborting the send, whose deadlock check comes first (see `contended`).
       const conflicts: string[] = [];
       const { runtime, other, blocked, end } = await contended('deadlock_send', ticketWorkflow, conflicts);
       const { workflow } = await runtime.start('ticket', ticketInput(t0, 5));
