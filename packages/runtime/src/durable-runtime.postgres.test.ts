@@ -61,17 +61,13 @@ async function expectCompleteLog(runtime: Runtime, workflowId: string, texts: st
   });
 }
 
-/**
- * A runtime on connections named for `label`, recording why it tried a write again into `causes`; another
- * session (`other`) to hold locks with; and `blocked()`, which resolves once one of the runtime's connections
- * waits for a lock.
- */
 /** How long to poll for another session's progress: generous, because CI runs every package's tests at once. */
 const patiently = { timeout: 10_000, interval: 20 };
 
 /**
- * A runtime on its own pool, a second session (`other`) to contend with it, and `blocked()`, which resolves once
- * one of the runtime's statements waits for a lock.
+ * A runtime on connections named for `label`, recording why it tried a write again into `causes`; another
+ * session (`other`) to hold locks with; and `blocked()`, which resolves once one of the runtime's connections
+ * waits for a lock.
  *
  * PostgreSQL looks for a deadlock once per wait, `deadlock_timeout` after the wait began, and the backend that
  * finds the cycle is the one it aborts. With the default (1 s) on both sides, the runtime's check could run before
@@ -363,21 +359,25 @@ describe.skipIf(!postgresUrl)(
     });
 
     it('starts again a workflow whose first write PostgreSQL aborted to break a deadlock', async () => {
-      // The start's statement inserts the workflow, then waits for a counter row another session holds; that
-      // session then inserts a workflow with the same id and waits for the start: PostgreSQL aborts the start.
+      // The start's statement inserts the workflow and counts it in two rows, locking 'a' and then 'b'. Another
+      // session holds 'b'; once the start waits for it, that session asks for 'a': a real deadlock, which
+      // PostgreSQL breaks by aborting the start (see `contended`). The other session then holds both rows, so the
+      // second attempt waits for its rollback instead of racing it.
       const totals: Projection = {
         id: 'test_total',
         tables: [
           {
             id: 'test_total_0001',
             up: `create table if not exists test_totals (id text primary key, n integer not null);
-              insert into test_totals values ('all', 0) on conflict do nothing`,
+              insert into test_totals values ('a', 0), ('b', 0) on conflict do nothing`,
           },
         ],
         ctes: () => [
           {
             name: 'test_total_counted',
-            text: `update test_totals set n = n + 1 where id = 'all' and exists (select 1 from target) returning id`,
+            text: `update test_totals set n = n + 1 where id in (
+                select id from test_totals where exists (select 1 from target) order by id for update
+              ) returning id`,
             values: [],
           },
         ],
@@ -388,25 +388,29 @@ describe.skipIf(!postgresUrl)(
         { ...ticketWorkflow, projections: [totals] },
         causes,
       );
-      const { workflow: model } = await runtime.start('ticket', ticketInput(t0, 5));
+      await runtime.start('ticket', ticketInput(t0, 5)); // the first start creates the projection's table
       try {
         await other.query('begin');
-        await other.query(`select n from test_totals where id = 'all' for update`);
+        await other.query(`select n from test_totals where id = 'b' for update`);
         const starting = runtime.start('ticket', ticketInput(t0, 5), { id: 'ticket-contended' });
         await blocked();
-        await other.query(
-          'create temporary table copied on commit drop as select * from workflows where id = $1',
-          [model.id],
-        );
-        await other.query(`update copied set id = 'ticket-contended'`);
-        expect((await other.query('insert into workflows select * from copied')).rowCount).toBe(1);
+        // Answers once PostgreSQL has aborted the start, which had counted itself in 'a'.
+        expect((await other.query(`select n from test_totals where id = 'a' for update`)).rows).toEqual([
+          { n: 1 },
+        ]);
         await other.query('rollback');
         expect((await starting).workflow.id).toBe('ticket-contended');
       } finally {
         await end();
       }
-      const { rows } = await sql<{ n: number }>`select n from test_totals where id = 'all'`.execute(store.db);
-      expect(rows[0]!.n).toBe(2);
+      const { rows } = await sql<{
+        id: string;
+        n: number;
+      }>`select id, n from test_totals order by id`.execute(store.db);
+      expect(rows).toEqual([
+        { id: 'a', n: 2 },
+        { id: 'b', n: 2 },
+      ]);
       expect(causes).toEqual(['ticket-contended 1 aborted']);
       expect((await runtime.history('ticket-contended')).map((entry) => entry.seq)).toEqual([1]);
     });

@@ -1,6 +1,6 @@
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from './create-runtime.js';
+import { createRuntime, type Runtime } from './create-runtime.js';
 import { openStore, type Store } from './open-store.js';
 import type { Projection } from './projection.js';
 import { testDataKey, ticketInput, ticketWorkflow } from './test-support.js';
@@ -31,12 +31,15 @@ const deadlinesSeen: Projection = {
 };
 
 let store: Store;
+const runtimes: Runtime[] = [];
 
 beforeAll(async () => {
   store = await openStore({ dataDir: 'memory://fire-timers-test', dataKey: testDataKey });
 });
 
 afterAll(async () => {
+  // Deliveries a firing started in the background end before the store closes.
+  await Promise.all(runtimes.map((runtime) => runtime.idle()));
   await store.close();
 });
 
@@ -46,6 +49,7 @@ describe('fireDueTimers', () => {
       store,
       workflows: [{ ...ticketWorkflow, projections: [deadlinesSeen] }],
     });
+    runtimes.push(runtime);
     const ids: string[] = [];
     for (const replyWithin of [5, 6, 7]) {
       ids.push((await runtime.start('ticket', ticketInput(t0, replyWithin))).workflow.id);
@@ -102,6 +106,7 @@ describe('fireDueTimers', () => {
       workflows: [ticketWorkflow],
       migrate: false,
     });
+    runtimes.push(runtime);
     const { workflow } = await runtime.start('ticket', ticketInput(minutes(100).toISOString(), 5));
     outage.on = true;
     await expect(runtime.fireDueTimers(minutes(110))).rejects.toThrow('outcome write failed');
