@@ -56,7 +56,10 @@ function publicHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 }
 
-/** Binds the port, then opens the database, builds the runtime and the API, and serves. */
+/**
+ * Binds the port, then opens the database, builds the runtime and the API, and serves. A start that fails closes
+ * what it opened, as `close()` does (the port first, the database last), and throws the cause.
+ */
 export async function startServer(environment: Environment): Promise<StartedServer> {
   const began = performance.now();
   let handle: Handler = starting;
@@ -142,18 +145,24 @@ export async function startServer(environment: Environment): Promise<StartedServ
         `kefu: automatic backup failed: ${error instanceof Error ? error.message : String(error)}`,
       ),
   });
+  // One way down, for a start that fails here and for close(): stop taking work, wait for the deliveries under way
+  // (and the deletes of what they delivered), then close what they use.
+  const shutdown = async () => {
+    clearInterval(rosterRefresh);
+    await closeServer();
+    await scheduler.stop();
+    await backups.stop();
+    await runtime.idle();
+    await notifications.close();
+    await pubSub.close();
+    await store.close();
+  };
   try {
     await customers.ready(); // customers' keys are loaded before any complaint is sealed
     await roster.refresh();
     await scheduler.start(); // deadlines missed while no instance ran fire now, late
   } catch (error) {
-    clearInterval(rosterRefresh);
-    await backups.stop();
-    await scheduler.stop();
-    await notifications.close();
-    await pubSub.close();
-    await store.close();
-    await closeServer();
+    await shutdown();
     throw error;
   }
   const live = createLiveEvents({ eventTarget: pubSub.eventTarget });
@@ -193,15 +202,6 @@ export async function startServer(environment: Environment): Promise<StartedServ
     backups,
     url: `http://${host}:${port}${yoga.graphqlEndpoint}`,
     startupMs: performance.now() - began,
-    async close() {
-      clearInterval(rosterRefresh);
-      await closeServer();
-      await scheduler.stop();
-      await backups.stop();
-      await runtime.idle();
-      await notifications.close();
-      await pubSub.close();
-      await store.close();
-    },
+    close: shutdown,
   };
 }
